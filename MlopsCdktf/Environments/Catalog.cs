@@ -1,0 +1,46 @@
+using MlopsCdktf.Core;
+
+namespace MlopsCdktf.Environments;
+
+/// <summary>
+/// The typed definitions of every environment. Account ids are the platform team's; change them here and nowhere else.
+/// </summary>
+public static class Catalog
+{
+    /// <summary>Development: disposable, smallest sizes, data may be force-destroyed.</summary>
+    public static DeploymentEnvironment Dev { get; } = new()
+    {
+        Name = "dev",
+        Aws = new AwsTarget { AccountId = "111111111111", Region = "eu-west-1" },
+        CostCenter = "ml-platform-dev",
+        DataDeletionPolicy = DeletionPolicy.ForceDestroy,
+        ArtifactStorage = new ArtifactStorageSettings { NoncurrentVersionExpirationDays = 7 },
+    };
+
+    /// <summary>Staging: production-like, destroy allowed only when storage is empty.</summary>
+    public static DeploymentEnvironment Staging { get; } = new()
+    {
+        Name = "staging",
+        Aws = new AwsTarget { AccountId = "222222222222", Region = "eu-west-1" },
+        CostCenter = "ml-platform-staging",
+        DataDeletionPolicy = DeletionPolicy.DestroyIfEmpty,
+        ArtifactStorage = new ArtifactStorageSettings { NoncurrentVersionExpirationDays = 30 },
+    };
+
+    /// <summary>Production: data resources carry <c>prevent_destroy</c>; access logs are kept.</summary>
+    public static DeploymentEnvironment Prod { get; } = new()
+    {
+        Name = "prod",
+        Aws = new AwsTarget { AccountId = "333333333333", Region = "eu-west-1" },
+        CostCenter = "ml-platform-prod",
+        DataDeletionPolicy = DeletionPolicy.PreventDestroy,
+        ArtifactStorage = new ArtifactStorageSettings
+        {
+            NoncurrentVersionExpirationDays = 365,
+            AccessLogBucket = "mlops-prod-s3-access-logs-333333333333",
+        },
+    };
+
+    /// <summary>All environments, in promotion order.</summary>
+    public static IReadOnlyList<DeploymentEnvironment> All { get; } = [Dev, Staging, Prod];
+}

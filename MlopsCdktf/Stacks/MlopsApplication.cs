@@ -1,0 +1,24 @@
+using Constructs;
+using HashiCorp.Cdktf;
+using MlopsCdktf.Environments;
+
+namespace MlopsCdktf.Stacks;
+
+/// <summary>Composes every stack of every environment into an app. Shared by Program.cs, tests and benchmarks.</summary>
+public static class MlopsApplication
+{
+    /// <summary>
+    /// Declares all stacks of <paramref name="environments"/> (default: <see cref="Catalog.All"/>) in <paramref name="app"/>.
+    /// </summary>
+    /// <returns>The stacks, in declaration order.</returns>
+    public static IReadOnlyList<TerraformStack> Compose(Construct app, IEnumerable<DeploymentEnvironment>? environments = null)
+    {
+        var stacks = new List<TerraformStack>();
+        foreach (var environment in environments ?? Catalog.All)
+        {
+            stacks.Add(new AwsPlatformStack(app, environment));
+        }
+
+        return stacks;
+    }
+}
