@@ -10,6 +10,12 @@ export DISABLE_VERSION_CHECK := 1
 export CDKTF_DISABLE_PLUGIN_CACHE_ENV := 1
 export DOTNET_CLI_TELEMETRY_OPTOUT := 1
 export DOTNET_NOLOGO := 1
+# terraform (called by the CLI for its version) warns on every call when TF_CLI_CONFIG_FILE names a missing file.
+ifneq ($(TF_CLI_CONFIG_FILE),)
+ifeq ($(wildcard $(TF_CLI_CONFIG_FILE)),)
+unexport TF_CLI_CONFIG_FILE
+endif
+endif
 
 TOOLS_STAMP := node_modules/.package-lock.json
 TEST_RESULTS := MlopsCdktf.Tests/TestResults
