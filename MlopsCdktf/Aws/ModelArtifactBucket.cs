@@ -240,27 +240,23 @@ public sealed partial class ModelArtifactBucket : Construct
         return key;
     }
 
-    private IEnumerable<PolicyStatement> TransportSecurityStatements()
+    private PolicyStatement[] TransportSecurityStatements()
     {
-        string[] everything = [BucketArn, ObjectsArn()];
-        yield return new PolicyStatement
+        PolicyStatement DenyAllWhen(string sid, PolicyCondition condition) => new()
         {
-            Sid = "DenyInsecureTransport",
+            Sid = sid,
             Effect = PolicyEffect.Deny,
             Principals = [PolicyPrincipal.Anyone],
             Actions = Actions.S3.All,
-            Resources = everything,
-            Conditions = [new PolicyCondition("Bool", "aws:SecureTransport", ["false"])],
+            Resources = [BucketArn, ObjectsArn()],
+            Conditions = [condition],
         };
-        yield return new PolicyStatement
-        {
-            Sid = "DenyOutdatedTls",
-            Effect = PolicyEffect.Deny,
-            Principals = [PolicyPrincipal.Anyone],
-            Actions = Actions.S3.All,
-            Resources = everything,
-            Conditions = [new PolicyCondition("NumericLessThan", "s3:TlsVersion", ["1.2"])],
-        };
+
+        return
+        [
+            DenyAllWhen("DenyInsecureTransport", new PolicyCondition("Bool", "aws:SecureTransport", ["false"])),
+            DenyAllWhen("DenyOutdatedTls", new PolicyCondition("NumericLessThan", "s3:TlsVersion", ["1.2"])),
+        ];
     }
 
     private static S3BucketLifecycleConfigurationRule[] LifecycleRules(ModelArtifactLifecycle lifecycle)
