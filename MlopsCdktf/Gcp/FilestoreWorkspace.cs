@@ -117,7 +117,8 @@ public sealed partial class FilestoreWorkspace : Construct
         _ => throw new ArgumentOutOfRangeException(nameof(tier), tier, null),
     };
 
-    private static bool IsRegionalTier(FilestoreTier tier) => tier is FilestoreTier.Regional or FilestoreTier.Enterprise;
+    /// <summary>Whether <paramref name="tier"/> is regional (its location is a region) rather than zonal.</summary>
+    public static bool IsRegionalTier(FilestoreTier tier) => tier is FilestoreTier.Regional or FilestoreTier.Enterprise;
 
     private static bool IsBasicTier(FilestoreTier tier) => tier is FilestoreTier.BasicHdd or FilestoreTier.BasicSsd;
 
