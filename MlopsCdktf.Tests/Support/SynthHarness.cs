@@ -1,5 +1,7 @@
 using HashiCorp.Cdktf;
 using HashiCorp.Cdktf.Providers.Aws.Provider;
+using HashiCorp.Cdktf.Providers.Google.Provider;
+using HashiCorp.Cdktf.Providers.Kubernetes.Provider;
 
 namespace MlopsCdktf.Tests.Support;
 
@@ -23,6 +25,24 @@ internal static class SynthHarness
     {
         var stack = new TerraformStack(NewApp(), "test");
         new AwsProvider(stack, "aws", new AwsProviderConfig { Region = "eu-west-1" });
+        declare(stack);
+        return Synth(stack);
+    }
+
+    /// <summary>Declares constructs via <paramref name="declare"/> in a stack with a Google provider, then synthesizes it.</summary>
+    public static TerraformJson Gcp(Action<TerraformStack> declare)
+    {
+        var stack = new TerraformStack(NewApp(), "test");
+        new GoogleProvider(stack, "google", new GoogleProviderConfig { Project = "acme-ml-test", Region = "europe-west4" });
+        declare(stack);
+        return Synth(stack);
+    }
+
+    /// <summary>Declares constructs via <paramref name="declare"/> in a stack with a Kubernetes provider, then synthesizes it.</summary>
+    public static TerraformJson Kubernetes(Action<TerraformStack> declare)
+    {
+        var stack = new TerraformStack(NewApp(), "test");
+        new KubernetesProvider(stack, "kubernetes", new KubernetesProviderConfig { ConfigPath = "~/.kube/config" });
         declare(stack);
         return Synth(stack);
     }

@@ -1,4 +1,5 @@
 using MlopsCdktf.Core;
+using MlopsCdktf.Gcp;
 
 namespace MlopsCdktf.Environments;
 
@@ -12,6 +13,20 @@ public static class Catalog
     {
         Name = "dev",
         Aws = new AwsTarget { AccountId = "111111111111", Region = "eu-west-1" },
+        Gcp = new GcpTarget { ProjectId = "acme-mlops-dev", Region = "europe-west4", Zone = "europe-west4-a" },
+        Training = new TrainingSettings
+        {
+            Gpu = GpuType.NvidiaT4,
+            GpusPerNode = 1,
+            GpuMachineType = "n1-standard-8",
+            MaxGpuNodes = 2,
+            SpotGpus = true,
+            PreprocessingMachineType = "e2-standard-4",
+            MaxPreprocessingNodes = 2,
+            WorkspaceTier = FilestoreTier.BasicHdd,
+            WorkspaceCapacityGb = 1024,
+            ReleaseChannel = ReleaseChannel.Rapid,
+        },
         CostCenter = "ml-platform-dev",
         DataDeletionPolicy = DeletionPolicy.ForceDestroy,
         ArtifactStorage = new ArtifactStorageSettings { NoncurrentVersionExpirationDays = 7 },
@@ -22,6 +37,19 @@ public static class Catalog
     {
         Name = "staging",
         Aws = new AwsTarget { AccountId = "222222222222", Region = "eu-west-1" },
+        Gcp = new GcpTarget { ProjectId = "acme-mlops-staging", Region = "europe-west4", Zone = "europe-west4-a" },
+        Training = new TrainingSettings
+        {
+            Gpu = GpuType.NvidiaL4,
+            GpusPerNode = 1,
+            GpuMachineType = "g2-standard-8",
+            MaxGpuNodes = 2,
+            SpotGpus = true,
+            PreprocessingMachineType = "n2-highmem-4",
+            MaxPreprocessingNodes = 2,
+            WorkspaceTier = FilestoreTier.Zonal,
+            WorkspaceCapacityGb = 1024,
+        },
         CostCenter = "ml-platform-staging",
         DataDeletionPolicy = DeletionPolicy.DestroyIfEmpty,
         ArtifactStorage = new ArtifactStorageSettings { NoncurrentVersionExpirationDays = 30 },
@@ -32,6 +60,20 @@ public static class Catalog
     {
         Name = "prod",
         Aws = new AwsTarget { AccountId = "333333333333", Region = "eu-west-1" },
+        Gcp = new GcpTarget { ProjectId = "acme-mlops-prod", Region = "europe-west4", Zone = "europe-west4-a" },
+        Training = new TrainingSettings
+        {
+            Gpu = GpuType.NvidiaL4,
+            GpusPerNode = 2,
+            GpuMachineType = "g2-standard-24",
+            MaxGpuNodes = 4,
+            SpotGpus = false,
+            PreprocessingMachineType = "n2-highmem-16",
+            MaxPreprocessingNodes = 4,
+            WorkspaceTier = FilestoreTier.Regional,
+            WorkspaceCapacityGb = 2560,
+            ReleaseChannel = ReleaseChannel.Stable,
+        },
         CostCenter = "ml-platform-prod",
         DataDeletionPolicy = DeletionPolicy.PreventDestroy,
         ArtifactStorage = new ArtifactStorageSettings

@@ -1,4 +1,5 @@
 using MlopsCdktf.Core;
+using MlopsCdktf.Gcp;
 
 namespace MlopsCdktf.Environments;
 
@@ -23,6 +24,12 @@ public sealed record DeploymentEnvironment
     /// <summary>Model artifact storage settings.</summary>
     public required ArtifactStorageSettings ArtifactStorage { get; init; }
 
+    /// <summary>The GCP project, region and zone of this environment's training platform.</summary>
+    public required GcpTarget Gcp { get; init; }
+
+    /// <summary>Sizes of the GCP training platform: GPU and preprocessing pools, workspace share.</summary>
+    public required TrainingSettings Training { get; init; }
+
     /// <summary>Project name prefixed to resource names.</summary>
     public string Project { get; init; } = "mlops";
 }
@@ -45,4 +52,63 @@ public sealed record ArtifactStorageSettings
 
     /// <summary>Bucket receiving S3 server access logs, or null for none.</summary>
     public string? AccessLogBucket { get; init; }
+}
+
+/// <summary>A GCP project and where in it the training platform runs, on a network the platform team provides.</summary>
+public sealed record GcpTarget
+{
+    /// <summary>The project id, e.g. <c>acme-mlops-dev</c>.</summary>
+    public required string ProjectId { get; init; }
+
+    /// <summary>The region of the cluster, registry bucket and regional shares, e.g. <c>europe-west4</c>.</summary>
+    public required string Region { get; init; }
+
+    /// <summary>The zone GPU nodes and zonal shares use (GPU types are offered per zone), e.g. <c>europe-west4-a</c>.</summary>
+    public required string Zone { get; init; }
+
+    /// <summary>The VPC network the cluster and Filestore join.</summary>
+    public string Network { get; init; } = "mlops-vpc";
+
+    /// <summary>The subnetwork of the cluster's nodes, in <see cref="Region"/>.</summary>
+    public string Subnetwork { get; init; } = "mlops-gke-nodes";
+
+    /// <summary>The subnetwork's secondary range for Pods.</summary>
+    public string PodsRangeName { get; init; } = "gke-pods";
+
+    /// <summary>The subnetwork's secondary range for Services.</summary>
+    public string ServicesRangeName { get; init; } = "gke-services";
+}
+
+/// <summary>How big the GCP training platform of an environment is.</summary>
+public sealed record TrainingSettings
+{
+    /// <summary>The GPU model of the training pool.</summary>
+    public required GpuType Gpu { get; init; }
+
+    /// <summary>GPUs per training node (must match the machine type's shape).</summary>
+    public required int GpusPerNode { get; init; }
+
+    /// <summary>The training pool's machine type.</summary>
+    public required string GpuMachineType { get; init; }
+
+    /// <summary>The most GPU nodes the pool scales to (it scales from 0).</summary>
+    public required int MaxGpuNodes { get; init; }
+
+    /// <summary>Whether GPU nodes are Spot VMs.</summary>
+    public required bool SpotGpus { get; init; }
+
+    /// <summary>The preprocessing pool's machine type.</summary>
+    public required string PreprocessingMachineType { get; init; }
+
+    /// <summary>The most preprocessing nodes per zone.</summary>
+    public required int MaxPreprocessingNodes { get; init; }
+
+    /// <summary>The Filestore tier of the training workspace.</summary>
+    public required FilestoreTier WorkspaceTier { get; init; }
+
+    /// <summary>The workspace size in GiB.</summary>
+    public required int WorkspaceCapacityGb { get; init; }
+
+    /// <summary>The cluster's release channel.</summary>
+    public ReleaseChannel ReleaseChannel { get; init; } = ReleaseChannel.Regular;
 }

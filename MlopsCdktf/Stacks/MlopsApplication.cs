@@ -17,6 +17,7 @@ public static class MlopsApplication
         foreach (var environment in environments ?? Catalog.All)
         {
             stacks.Add(new AwsPlatformStack(app, environment));
+            stacks.Add(new GcpTrainingStack(app, environment));
         }
 
         return stacks;

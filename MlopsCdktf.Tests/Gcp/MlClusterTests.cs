@@ -1,0 +1,104 @@
+using MlopsCdktf.Core;
+using MlopsCdktf.Gcp;
+using MlopsCdktf.Tests.Support;
+using static MlopsCdktf.Tests.Gcp.GcpTestData;
+
+namespace MlopsCdktf.Tests.Gcp;
+
+/// <summary>The secure defaults and validation of <see cref="MlCluster"/>, read back from the synthesized JSON.</summary>
+public sealed class MlClusterTests
+{
+    private static TerraformJson Synth(MlClusterProps? props = null) =>
+        SynthHarness.Gcp(stack => new MlCluster(stack, "Cluster", props ?? ClusterProps));
+
+    [Test]
+    public void Cluster_is_private_vpc_native_with_workload_identity_dataplane_v2_and_no_default_pool()
+    {
+        var json = Synth();
+        var cluster = json.Single("google_container_cluster");
+
+        Assert.That(cluster["private_cluster_config"]!["enable_private_nodes"]!.GetValue<bool>(), Is.True);
+        Assert.That(cluster["private_cluster_config"]!["master_ipv4_cidr_block"]!.GetValue<string>(), Is.EqualTo("172.16.0.0/28"));
+        Assert.That(cluster["workload_identity_config"]!["workload_pool"]!.GetValue<string>(), Is.EqualTo("acme-ml-test.svc.id.goog"));
+        Assert.That(cluster["release_channel"]!["channel"]!.GetValue<string>(), Is.EqualTo("REGULAR"));
+        Assert.That(cluster["enable_shielded_nodes"]!.GetValue<bool>(), Is.True);
+        Assert.That(cluster["datapath_provider"]!.GetValue<string>(), Is.EqualTo("ADVANCED_DATAPATH"));
+        Assert.That(cluster["network_policy"], Is.Null, "Dataplane V2 enforces network policy itself");
+        Assert.That(cluster["networking_mode"]!.GetValue<string>(), Is.EqualTo("VPC_NATIVE"));
+        Assert.That(cluster["ip_allocation_policy"]!["cluster_secondary_range_name"]!.GetValue<string>(), Is.EqualTo("gke-pods"));
+        Assert.That(cluster["ip_allocation_policy"]!["services_secondary_range_name"]!.GetValue<string>(), Is.EqualTo("gke-services"));
+        Assert.That(cluster["remove_default_node_pool"]!.GetValue<bool>(), Is.True);
+        Assert.That(cluster["initial_node_count"]!.GetValue<int>(), Is.EqualTo(1));
+        Assert.That(cluster["deletion_protection"]!.GetValue<bool>(), Is.True);
+        Assert.That(cluster["master_authorized_networks_config"], Is.Null);
+    }
+
+    [Test]
+    public void Nodes_run_as_a_dedicated_least_privilege_service_account()
+    {
+        var json = Synth();
+        var account = json.Single("google_service_account");
+        Assert.That(account["account_id"]!.GetValue<string>(), Is.EqualTo("ml-training-nodes"));
+
+        var members = json.Resources("google_project_iam_member").Values.ToList();
+        Assert.That(members.Select(m => m["role"]!.GetValue<string>()), Is.EquivalentTo(new[]
+        {
+            "roles/logging.logWriter", "roles/monitoring.metricWriter", "roles/monitoring.viewer",
+            "roles/stackdriver.resourceMetadata.writer", "roles/artifactregistry.reader",
+        }));
+        Assert.That(members.Select(m => m["member"]!.GetValue<string>()), Is.All.EqualTo(json.Reference("google_service_account", account, "member")));
+
+        var nodeConfig = json.Single("google_container_cluster")["node_config"]!;
+        Assert.That(nodeConfig["service_account"]!.GetValue<string>(), Is.EqualTo(json.Reference("google_service_account", account, "email")));
+        Assert.That(nodeConfig["oauth_scopes"]![0]!.GetValue<string>(), Is.EqualTo("https://www.googleapis.com/auth/cloud-platform"));
+    }
+
+    [TestCase(DeletionPolicy.PreventDestroy, true)]
+    [TestCase(DeletionPolicy.DestroyIfEmpty, false)]
+    [TestCase(DeletionPolicy.ForceDestroy, false)]
+    public void Deletion_protection_follows_the_deletion_policy(DeletionPolicy policy, bool expected) =>
+        Assert.That(Synth(ClusterProps with { DeletionPolicy = policy }).Single("google_container_cluster")["deletion_protection"]!.GetValue<bool>(), Is.EqualTo(expected));
+
+    [Test]
+    public void Cidr_ranges_channel_and_authorized_networks_are_configurable()
+    {
+        var cluster = Synth(ClusterProps with
+        {
+            IpRanges = ClusterIpRanges.Cidrs("10.8.0.0/14", "10.12.0.0/20"),
+            ReleaseChannel = ReleaseChannel.Stable,
+            MasterAuthorizedNetworks = ["203.0.113.0/24"],
+        }).Single("google_container_cluster");
+
+        Assert.That(cluster["ip_allocation_policy"]!["cluster_ipv4_cidr_block"]!.GetValue<string>(), Is.EqualTo("10.8.0.0/14"));
+        Assert.That(cluster["ip_allocation_policy"]!["services_ipv4_cidr_block"]!.GetValue<string>(), Is.EqualTo("10.12.0.0/20"));
+        Assert.That(cluster["release_channel"]!["channel"]!.GetValue<string>(), Is.EqualTo("STABLE"));
+        Assert.That(cluster["master_authorized_networks_config"]!["cidr_blocks"]![0]!["cidr_block"]!.GetValue<string>(), Is.EqualTo("203.0.113.0/24"));
+    }
+
+    [Test]
+    public void A_long_cluster_name_gets_a_service_account_id_that_fits()
+    {
+        var account = Synth(ClusterProps with { Name = "mlops-staging-training-cluster-x" }).Single("google_service_account");
+        Assert.That(account["account_id"]!.GetValue<string>(), Is.EqualTo("mlops-staging-training-c-nodes"));
+    }
+
+    [Test]
+    public void Invalid_input_is_reported_all_at_once()
+    {
+        var error = Reject<MlCluster>(stack => _ = new MlCluster(stack, "Cluster", ClusterProps with
+        {
+            ProjectId = "Acme",
+            Location = "europe",
+            MasterIpv4CidrBlock = "172.16.0.0/24",
+            IpRanges = new ClusterIpRanges { PodsRangeName = "pods", PodsCidr = "10.8.0.0/14" },
+            Labels = new Dictionary<string, string> { ["Team"] = "ml" },
+        }));
+
+        Assert.That(error.ConstructPath, Is.EqualTo("test/Cluster"));
+        Assert.That(error.Problems, Has.Member("ProjectId was \"Acme\": must be a project id: 6 to 30 lowercase letters, digits and hyphens, starting with a letter and not ending with a hyphen."));
+        Assert.That(error.Problems, Has.Member("Location was \"europe\": must be a region (e.g. europe-west4) or a zone (e.g. europe-west4-a)."));
+        Assert.That(error.Problems, Has.Member("MasterIpv4CidrBlock was \"172.16.0.0/24\": must be a private (RFC 1918) IPv4 /28 range, e.g. 172.16.0.0/28."));
+        Assert.That(error.Problems, Has.Some.StartWith("IpRanges was \"secondary range names and CIDRs\": set either"));
+        Assert.That(error.Problems, Has.Some.StartWith("Labels key was \"Team\": label keys must be 1 to 63 characters, start with a lowercase letter"));
+    }
+}

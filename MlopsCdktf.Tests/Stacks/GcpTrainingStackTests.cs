@@ -1,0 +1,114 @@
+using MlopsCdktf.Environments;
+using MlopsCdktf.Stacks;
+using MlopsCdktf.Tests.Support;
+
+namespace MlopsCdktf.Tests.Stacks;
+
+/// <summary>What every GCP training stack must carry, read from the full app's JSON.</summary>
+public sealed class GcpTrainingStackTests
+{
+    public static IEnumerable<DeploymentEnvironment> Environments() => Catalog.All;
+
+    private static TerraformJson Synth(DeploymentEnvironment env) => AppSynth.Stack(MlopsStack.StackName(GcpTrainingStack.Cloud, env));
+
+    [Test]
+    public void Each_environment_has_a_gcp_stack_after_its_aws_stack() =>
+        Assert.That(AppSynth.All.Keys, Is.EqualTo(Catalog.All.SelectMany(e => new[] { $"mlops-aws-{e.Name}", $"mlops-gcp-{e.Name}" })));
+
+    [TestCaseSource(nameof(Environments))]
+    public void Google_provider_is_pinned_with_normalised_default_labels(DeploymentEnvironment env)
+    {
+        var root = Synth(env).Root;
+        var provider = root["provider"]!["google"]![0]!;
+        Assert.That(provider["project"]!.GetValue<string>(), Is.EqualTo(env.Gcp.ProjectId));
+        Assert.That(provider["region"]!.GetValue<string>(), Is.EqualTo(env.Gcp.Region));
+        var labels = provider["default_labels"]!.AsObject().ToDictionary(l => l.Key, l => l.Value!.GetValue<string>());
+        Assert.That(labels, Is.EquivalentTo(new Dictionary<string, string>
+        {
+            ["project"] = "mlops", ["environment"] = env.Name, ["managed_by"] = "cdktf", ["cost_center"] = env.CostCenter,
+        }));
+
+        var providers = root["terraform"]!["required_providers"]!;
+        Assert.That(providers["google"]!["source"]!.GetValue<string>(), Is.EqualTo("hashicorp/google"));
+        Assert.That(providers["google"]!["version"]!.GetValue<string>(), Is.EqualTo("6.50.0"));
+        Assert.That(providers["kubernetes"]!["source"]!.GetValue<string>(), Is.EqualTo("hashicorp/kubernetes"));
+        Assert.That(root["terraform"]!["backend"]!["local"]!["path"]!.GetValue<string>(), Is.EqualTo($"terraform.mlops-gcp-{env.Name}.tfstate"));
+    }
+
+    [TestCaseSource(nameof(Environments))]
+    public void Kubernetes_provider_talks_to_the_cluster_with_the_callers_token(DeploymentEnvironment env)
+    {
+        var json = Synth(env);
+        var cluster = json.Single("google_container_cluster");
+        var k8s = json.Root["provider"]!["kubernetes"]![0]!;
+        Assert.That(k8s["host"]!.GetValue<string>(), Is.EqualTo("https://" + json.Reference("google_container_cluster", cluster, "endpoint")));
+        Assert.That(k8s["cluster_ca_certificate"]!.GetValue<string>(), Does.StartWith("${base64decode(google_container_cluster.").And.Contain("cluster_ca_certificate"));
+        Assert.That(k8s["token"]!.GetValue<string>(), Is.EqualTo("${data.google_client_config.client.access_token}"));
+    }
+
+    [TestCaseSource(nameof(Environments))]
+    public void Pools_workspace_and_registry_follow_the_environment_definition(DeploymentEnvironment env)
+    {
+        var json = Synth(env);
+        var training = env.Training;
+        var gpu = json.ByPath("google_container_node_pool", "GpuPool/NodePool");
+        Assert.That(gpu["node_config"]!["machine_type"]!.GetValue<string>(), Is.EqualTo(training.GpuMachineType));
+        Assert.That(gpu["node_config"]!["guest_accelerator"]![0]!["count"]!.GetValue<int>(), Is.EqualTo(training.GpusPerNode));
+        Assert.That(gpu["node_config"]!["spot"]!.GetValue<bool>(), Is.EqualTo(training.SpotGpus));
+        Assert.That(gpu["autoscaling"]!["total_min_node_count"]!.GetValue<int>(), Is.EqualTo(0));
+        Assert.That(gpu["autoscaling"]!["total_max_node_count"]!.GetValue<int>(), Is.EqualTo(training.MaxGpuNodes));
+        Assert.That(gpu["node_locations"]![0]!.GetValue<string>(), Is.EqualTo(env.Gcp.Zone));
+
+        var cpu = json.ByPath("google_container_node_pool", "PreprocessingPool/NodePool");
+        Assert.That(cpu["node_config"]!["machine_type"]!.GetValue<string>(), Is.EqualTo(training.PreprocessingMachineType));
+
+        var filestore = json.Single("google_filestore_instance");
+        Assert.That(filestore["file_shares"]!["capacity_gb"]!.GetValue<int>(), Is.EqualTo(training.WorkspaceCapacityGb));
+        var pv = json.Single("kubernetes_persistent_volume_v1")["spec"]![0]!;
+        Assert.That(pv["persistent_volume_source"]!["nfs"]!["server"]!.GetValue<string>(),
+            Is.EqualTo($"${{element({json.Reference("google_filestore_instance", filestore, "networks")[2..^1]}[0].ip_addresses, 0)}}"));
+        Assert.That(pv["capacity"]!["storage"]!.GetValue<string>(), Is.EqualTo($"{training.WorkspaceCapacityGb}Gi"));
+
+        var bucket = json.Single("google_storage_bucket");
+        Assert.That(bucket["name"]!.GetValue<string>(), Is.EqualTo($"mlops-{env.Name}-model-registry-{env.Gcp.ProjectId}"));
+        Assert.That(bucket["lifecycle_rule"]![1]!["condition"]!["days_since_noncurrent_time"]!.GetValue<int>(),
+            Is.EqualTo(env.ArtifactStorage.NoncurrentVersionExpirationDays));
+    }
+
+    [Test]
+    public void Dev_uses_spot_t4_and_prod_on_demand_l4_with_a_regional_workspace()
+    {
+        var dev = Synth(Catalog.Dev).ByPath("google_container_node_pool", "GpuPool/NodePool")["node_config"]!;
+        Assert.That(dev["guest_accelerator"]![0]!["type"]!.GetValue<string>(), Is.EqualTo("nvidia-tesla-t4"));
+        Assert.That(dev["machine_type"]!.GetValue<string>(), Is.EqualTo("n1-standard-8"));
+        Assert.That(dev["spot"]!.GetValue<bool>(), Is.True);
+
+        var prod = Synth(Catalog.Prod);
+        var prodGpu = prod.ByPath("google_container_node_pool", "GpuPool/NodePool")["node_config"]!;
+        Assert.That(prodGpu["guest_accelerator"]![0]!["type"]!.GetValue<string>(), Is.EqualTo("nvidia-l4"));
+        Assert.That(prodGpu["spot"]!.GetValue<bool>(), Is.False);
+        var workspace = prod.Single("google_filestore_instance");
+        Assert.That(workspace["tier"]!.GetValue<string>(), Is.EqualTo("REGIONAL"));
+        Assert.That(workspace["location"]!.GetValue<string>(), Is.EqualTo(Catalog.Prod.Gcp.Region));
+    }
+
+    [Test]
+    public void Only_prod_protects_cluster_workspace_and_registry_and_only_dev_force_destroys()
+    {
+        (bool, bool, bool, bool) Flags(DeploymentEnvironment e)
+        {
+            var json = Synth(e);
+            return (json.Single("google_container_cluster")["deletion_protection"]!.GetValue<bool>(),
+                json.Single("google_filestore_instance")["deletion_protection_enabled"]!.GetValue<bool>(),
+                json.Single("google_storage_bucket")["lifecycle"]?["prevent_destroy"]?.GetValue<bool>() ?? false,
+                json.Single("google_storage_bucket")["force_destroy"]!.GetValue<bool>());
+        }
+
+        Assert.That(Catalog.All.Select(e => (e.Name, Flags(e))), Is.EqualTo(new[]
+        {
+            ("dev", (false, false, false, true)),
+            ("staging", (false, false, false, false)),
+            ("prod", (true, true, true, false)),
+        }));
+    }
+}

@@ -1,0 +1,212 @@
+using System.Net;
+using System.Net.Sockets;
+using Constructs;
+using HashiCorp.Cdktf.Providers.Google.ContainerCluster;
+using HashiCorp.Cdktf.Providers.Google.ProjectIamMember;
+using HashiCorp.Cdktf.Providers.Google.ServiceAccount;
+using MlopsCdktf.Core;
+using ContainerClusterResource = HashiCorp.Cdktf.Providers.Google.ContainerCluster.ContainerCluster;
+using ServiceAccountResource = HashiCorp.Cdktf.Providers.Google.ServiceAccount.ServiceAccount;
+
+namespace MlopsCdktf.Gcp;
+
+/// <summary>
+/// A GKE Standard cluster for ML training, secure by default: private nodes (no public IPs); Workload Identity
+/// (<c>&lt;project&gt;.svc.id.goog</c>); a release channel; shielded nodes; Dataplane V2 (eBPF, with network policy
+/// enforcement); VPC-native IP allocation; the default node pool removed (add <see cref="GpuNodePool"/> and
+/// <see cref="CpuNodePool"/>); a dedicated node service account with only the logging, monitoring and Artifact
+/// Registry read roles nodes need, instead of the Compute Engine default account (Editor); deletion protection from
+/// <see cref="DeletionPolicy"/>.
+/// </summary>
+/// <example>
+/// <code>
+/// var cluster = new MlCluster(this, "Cluster", new MlClusterProps
+/// {
+///     ProjectId = "acme-ml-prod",
+///     Name = "ml-training",
+///     Location = "europe-west4",
+///     Network = "ml-vpc",
+///     Subnetwork = "ml-europe-west4",
+///     IpRanges = ClusterIpRanges.SecondaryRanges(pods: "gke-pods", services: "gke-services"),
+/// });
+/// </code>
+/// </example>
+public sealed class MlCluster : Construct
+{
+    /// <summary>Validates <paramref name="props"/> and declares the cluster, its node service account and the account's roles.</summary>
+    /// <exception cref="ConstructInputException">When any input is invalid; the message lists every problem.</exception>
+    public MlCluster(Construct scope, string id, MlClusterProps props)
+        : base(scope, id)
+    {
+        ArgumentNullException.ThrowIfNull(props);
+        var accountId = props.NodeServiceAccountId ?? DefaultAccountId(props.Name);
+        Validate(props, accountId);
+
+        NodeServiceAccount = new ServiceAccountResource(this, "NodeServiceAccount", new ServiceAccountConfig
+        {
+            Project = props.ProjectId,
+            AccountId = accountId,
+            DisplayName = $"GKE nodes of {props.Name}",
+            Description = "Least-privilege identity of the cluster's nodes (logs, metrics, image pulls); workloads use Workload Identity.",
+        });
+
+        var roleBindings = MlClusterDefaults.NodeRoles.Select(role => new ProjectIamMember(this, $"NodeRole-{role["roles/".Length..]}", new ProjectIamMemberConfig
+        {
+            Project = props.ProjectId,
+            Role = role,
+            Member = NodeServiceAccount.Member,
+        })).ToArray();
+
+        var ranges = props.IpRanges;
+        Cluster = new ContainerClusterResource(this, "Cluster", new ContainerClusterConfig
+        {
+            Project = props.ProjectId,
+            Name = props.Name,
+            Location = props.Location,
+            Network = props.Network,
+            Subnetwork = props.Subnetwork,
+            NetworkingMode = "VPC_NATIVE",
+            IpAllocationPolicy = new ContainerClusterIpAllocationPolicy
+            {
+                ClusterSecondaryRangeName = ranges.PodsRangeName,
+                ServicesSecondaryRangeName = ranges.ServicesRangeName,
+                ClusterIpv4CidrBlock = ranges.PodsCidr,
+                ServicesIpv4CidrBlock = ranges.ServicesCidr,
+            },
+            PrivateClusterConfig = new ContainerClusterPrivateClusterConfig
+            {
+                EnablePrivateNodes = true,
+                EnablePrivateEndpoint = false,
+                MasterIpv4CidrBlock = props.MasterIpv4CidrBlock,
+            },
+            MasterAuthorizedNetworksConfig = props.MasterAuthorizedNetworks is not { } networks ? null : new ContainerClusterMasterAuthorizedNetworksConfig
+            {
+                CidrBlocks = networks.Select(cidr => new ContainerClusterMasterAuthorizedNetworksConfigCidrBlocks { CidrBlock = cidr }).ToArray(),
+            },
+            WorkloadIdentityConfig = new ContainerClusterWorkloadIdentityConfig { WorkloadPool = $"{props.ProjectId}.svc.id.goog" },
+            ReleaseChannel = new ContainerClusterReleaseChannel { Channel = props.ReleaseChannel.ToProvider() },
+            EnableShieldedNodes = true,
+            EnableLegacyAbac = false,
+            DatapathProvider = MlClusterDefaults.DatapathProvider,
+            RemoveDefaultNodePool = true,
+            InitialNodeCount = 1,
+            // The default pool exists briefly before removal: even then it must not run as the Compute Engine default account.
+            NodeConfig = new ContainerClusterNodeConfig
+            {
+                ServiceAccount = NodeServiceAccount.Email,
+                OauthScopes = [NodePoolDefaults.CloudPlatformScope],
+                ShieldedInstanceConfig = new ContainerClusterNodeConfigShieldedInstanceConfig { EnableSecureBoot = true, EnableIntegrityMonitoring = true },
+                WorkloadMetadataConfig = new ContainerClusterNodeConfigWorkloadMetadataConfig { Mode = "GKE_METADATA" },
+            },
+            DeletionProtection = props.DeletionPolicy.ProtectsFromDeletion(),
+            ResourceLabels = props.Labels.Count == 0 ? null : new Dictionary<string, string>(props.Labels),
+            DependsOn = roleBindings,
+        });
+
+        NodePoolTarget = new NodePoolCluster
+        {
+            ClusterId = Cluster.Id,
+            Location = props.Location,
+            NodeServiceAccountEmail = NodeServiceAccount.Email,
+        };
+    }
+
+    /// <summary>The underlying <c>google_container_cluster</c> resource, for attributes this construct does not surface.</summary>
+    public ContainerClusterResource Cluster { get; }
+
+    /// <summary>The node service account (<c>google_service_account</c>).</summary>
+    public ServiceAccountResource NodeServiceAccount { get; }
+
+    /// <summary>The cluster name (a reference, so dependents wait for the cluster).</summary>
+    public string Name => Cluster.Name;
+
+    /// <summary>The cluster location (region or zone).</summary>
+    public string Location => Cluster.Location;
+
+    /// <summary>The control plane's IP address (no scheme); clients connect to <c>https://{Endpoint}</c>.</summary>
+    public string Endpoint => Cluster.Endpoint;
+
+    /// <summary>The cluster CA certificate, base64-encoded PEM as GKE returns it.</summary>
+    public string CaCertificate => Cluster.MasterAuth.ClusterCaCertificate;
+
+    /// <summary>Email of the nodes' service account.</summary>
+    public string NodeServiceAccountEmail => NodeServiceAccount.Email;
+
+    /// <summary>What a <see cref="GpuNodePool"/> or <see cref="CpuNodePool"/> needs to attach to this cluster.</summary>
+    public NodePoolCluster NodePoolTarget { get; }
+
+    private static string DefaultAccountId(string name)
+    {
+        var stem = name.Length > 30 - MlClusterDefaults.NodeServiceAccountSuffix.Length
+            ? name[..(30 - MlClusterDefaults.NodeServiceAccountSuffix.Length)].TrimEnd('-')
+            : name;
+        return stem + MlClusterDefaults.NodeServiceAccountSuffix;
+    }
+
+    private void Validate(MlClusterProps props, string accountId)
+    {
+        var v = new InputValidator(this);
+        v.ValidateProjectId(props.ProjectId);
+        v.ValidateResourceName(props.Name, nameof(props.Name), 40);
+        v.ValidateLocation(props.Location);
+        v.NotBlank(props.Network, nameof(props.Network));
+        v.NotBlank(props.Subnetwork, nameof(props.Subnetwork));
+        if (props.NodeServiceAccountId is not null || props.Name is { Length: > 0 })
+        {
+            v.Require(accountId.Length is >= 6 and <= 30 && GcpNamesAccountId(accountId), nameof(props.NodeServiceAccountId), accountId,
+                "must be a service account id: 6 to 30 lowercase letters, digits and hyphens, starting with a letter");
+        }
+
+        var ranges = props.IpRanges;
+        var byName = ranges.PodsRangeName is not null || ranges.ServicesRangeName is not null;
+        var byCidr = ranges.PodsCidr is not null || ranges.ServicesCidr is not null;
+        if (byName == byCidr)
+        {
+            v.Add(nameof(props.IpRanges), byName ? "secondary range names and CIDRs" : "empty",
+                "set either PodsRangeName and ServicesRangeName (existing secondary ranges) or PodsCidr and ServicesCidr, not both");
+        }
+        else if (byName)
+        {
+            v.NotBlank(ranges.PodsRangeName, "IpRanges.PodsRangeName").NotBlank(ranges.ServicesRangeName, "IpRanges.ServicesRangeName");
+        }
+        else
+        {
+            RequireCidr(v, ranges.PodsCidr, "IpRanges.PodsCidr");
+            RequireCidr(v, ranges.ServicesCidr, "IpRanges.ServicesCidr");
+        }
+
+        v.Require(IPNetwork.TryParse(props.MasterIpv4CidrBlock, out var master) && master.BaseAddress.AddressFamily == AddressFamily.InterNetwork
+                && master.PrefixLength == 28 && IsPrivate(master.BaseAddress),
+            nameof(props.MasterIpv4CidrBlock), props.MasterIpv4CidrBlock, "must be a private (RFC 1918) IPv4 /28 range, e.g. 172.16.0.0/28");
+        v.Require(Enum.IsDefined(props.ReleaseChannel), nameof(props.ReleaseChannel), props.ReleaseChannel,
+            $"must be one of {string.Join(", ", Enum.GetNames<ReleaseChannel>())}");
+        foreach (var cidr in props.MasterAuthorizedNetworks ?? [])
+        {
+            RequireCidr(v, cidr, nameof(props.MasterAuthorizedNetworks));
+        }
+
+        v.Require(Enum.IsDefined(props.DeletionPolicy), nameof(props.DeletionPolicy), props.DeletionPolicy,
+            $"must be one of {string.Join(", ", Enum.GetNames<DeletionPolicy>())}");
+        v.ValidateGcpLabels(props.Labels);
+        v.ThrowIfInvalid();
+    }
+
+    private static bool GcpNamesAccountId(string id) =>
+        char.IsAsciiLetterLower(id[0]) && id[^1] != '-' && id.All(c => char.IsAsciiLetterLower(c) || char.IsAsciiDigit(c) || c == '-');
+
+    private static void RequireCidr(InputValidator v, string? cidr, string property)
+    {
+        if (cidr is not null && InputValidator.IsUnresolved(cidr))
+        {
+            return;
+        }
+
+        v.Require(cidr is not null && IPNetwork.TryParse(cidr, out _), property, cidr, "must be a CIDR block such as 10.8.0.0/14 (address bits beyond the prefix zero)");
+    }
+
+    private static bool IsPrivate(IPAddress address)
+    {
+        var b = address.GetAddressBytes();
+        return b[0] == 10 || (b[0] == 172 && (b[1] & 0xF0) == 16) || (b[0] == 192 && b[1] == 168);
+    }
+}

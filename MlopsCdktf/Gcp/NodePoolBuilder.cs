@@ -1,0 +1,157 @@
+using System.Text.RegularExpressions;
+using Constructs;
+using HashiCorp.Cdktf.Providers.Google.ContainerNodePool;
+using MlopsCdktf.Core;
+using ContainerNodePoolResource = HashiCorp.Cdktf.Providers.Google.ContainerNodePool.ContainerNodePool;
+
+namespace MlopsCdktf.Gcp;
+
+/// <summary>
+/// The single home of what GPU and CPU node pools share: validation of the common props and the secure node
+/// configuration (COS containerd, shielded VMs, GKE metadata server, least-privilege service account, explicit auto
+/// repair/upgrade, surge upgrades). Pool types add only their own labels, taints and accelerators.
+/// </summary>
+internal static partial class NodePoolBuilder
+{
+    public static void Validate(InputValidator v, NodePoolProps props)
+    {
+        v.ValidateResourceName(props.Name, nameof(props.Name), 40);
+        v.NotBlank(props.MachineType, nameof(props.MachineType));
+        v.NotBlank(props.Cluster.ClusterId, "Cluster.ClusterId");
+        v.NotBlank(props.Cluster.NodeServiceAccountEmail, "Cluster.NodeServiceAccountEmail");
+        ValidateAutoscaling(v, props.Autoscaling);
+        v.InRange(props.BootDiskSizeGb, nameof(props.BootDiskSizeGb), 10, 65536, "GB");
+        foreach (var zone in props.NodeLocations ?? [])
+        {
+            v.Require(GcpNames.IsZone(zone), nameof(props.NodeLocations), zone, "node locations must be zones (e.g. europe-west4-a)");
+        }
+
+        foreach (var (key, value) in props.NodeLabels)
+        {
+            v.Require(KubernetesLabelKey().IsMatch(key) && key.Split('/')[^1].Length <= 63, "NodeLabels key", key,
+                "must be a Kubernetes label key: an optional DNS prefix and '/', then 1 to 63 alphanumerics, '-', '_' or '.'");
+            v.Require(KubernetesLabelValue().IsMatch(value), $"NodeLabels[\"{key}\"]", value,
+                "must be a Kubernetes label value: at most 63 alphanumerics, '-', '_' or '.', starting and ending alphanumeric");
+        }
+
+        foreach (var taint in props.Taints)
+        {
+            v.Require(KubernetesLabelKey().IsMatch(taint.Key), "Taints key", taint.Key, "must be a Kubernetes taint key (the label key format)");
+        }
+
+        v.ValidateGcpLabels(props.ResourceLabels, nameof(props.ResourceLabels));
+    }
+
+    public static ContainerNodePoolResource Create(Construct scope, NodePoolProps props, IReadOnlyDictionary<string, string> defaultLabels,
+        IEnumerable<NodeTaint> defaultTaints, ContainerNodePoolNodeConfigGuestAccelerator[]? accelerators)
+    {
+        var labels = new Dictionary<string, string>(defaultLabels);
+        foreach (var (key, value) in props.NodeLabels)
+        {
+            labels[key] = value;
+        }
+
+        var taints = defaultTaints.Concat(props.Taints).Distinct().Select(t => new ContainerNodePoolNodeConfigTaint
+        {
+            Key = t.Key,
+            Value = t.Value,
+            Effect = t.Effect.ToProvider(),
+        }).ToArray();
+
+        var scaling = props.Autoscaling;
+        return new ContainerNodePoolResource(scope, "NodePool", new ContainerNodePoolConfig
+        {
+            Name = props.Name,
+            Cluster = props.Cluster.ClusterId,
+            Location = props.Cluster.Location,
+            NodeLocations = props.NodeLocations?.ToArray(),
+            InitialNodeCount = InitialNodeCount(scaling, props.NodeLocations),
+            Autoscaling = new ContainerNodePoolAutoscaling
+            {
+                MinNodeCount = scaling.MinNodeCount,
+                MaxNodeCount = scaling.MaxNodeCount,
+                TotalMinNodeCount = scaling.TotalMinNodeCount,
+                TotalMaxNodeCount = scaling.TotalMaxNodeCount,
+                LocationPolicy = scaling.LocationPolicy.ToProvider(),
+            },
+            Management = new ContainerNodePoolManagement { AutoRepair = true, AutoUpgrade = true },
+            UpgradeSettings = new ContainerNodePoolUpgradeSettings
+            {
+                Strategy = "SURGE",
+                MaxSurge = NodePoolDefaults.MaxSurge,
+                MaxUnavailable = NodePoolDefaults.MaxUnavailable,
+            },
+            NodeConfig = new ContainerNodePoolNodeConfig
+            {
+                MachineType = props.MachineType,
+                ImageType = NodePoolDefaults.ImageType,
+                DiskSizeGb = props.BootDiskSizeGb,
+                DiskType = props.BootDiskType.ToProvider(),
+                Spot = props.Spot,
+                ServiceAccount = props.Cluster.NodeServiceAccountEmail,
+                OauthScopes = [NodePoolDefaults.CloudPlatformScope],
+                Labels = labels,
+                ResourceLabels = props.ResourceLabels.Count == 0 ? null : new Dictionary<string, string>(props.ResourceLabels),
+                Taint = taints.Length == 0 ? null : taints,
+                Metadata = new Dictionary<string, string> { ["disable-legacy-endpoints"] = "true" },
+                ShieldedInstanceConfig = new ContainerNodePoolNodeConfigShieldedInstanceConfig
+                {
+                    EnableSecureBoot = true,
+                    EnableIntegrityMonitoring = true,
+                },
+                WorkloadMetadataConfig = new ContainerNodePoolNodeConfigWorkloadMetadataConfig { Mode = "GKE_METADATA" },
+                GuestAccelerator = accelerators,
+            },
+        });
+    }
+
+    private static int InitialNodeCount(NodePoolAutoscaling scaling, IReadOnlyList<string>? zones)
+    {
+        if (scaling.MinNodeCount is { } perZone)
+        {
+            return perZone;
+        }
+
+        var total = scaling.TotalMinNodeCount ?? 0;
+        var zoneCount = Math.Max(1, zones?.Count ?? 1);
+        return (total + zoneCount - 1) / zoneCount;
+    }
+
+    private static void ValidateAutoscaling(InputValidator v, NodePoolAutoscaling a)
+    {
+        const string p = "Autoscaling.";
+        var perZone = a.MinNodeCount is not null || a.MaxNodeCount is not null;
+        var total = a.TotalMinNodeCount is not null || a.TotalMaxNodeCount is not null;
+        if (perZone && total)
+        {
+            v.Add(p + "TotalMinNodeCount/TotalMaxNodeCount", $"{a.TotalMinNodeCount}/{a.TotalMaxNodeCount}",
+                $"per-zone limits (MinNodeCount/MaxNodeCount = {a.MinNodeCount}/{a.MaxNodeCount}) and total limits are mutually exclusive; set one pair");
+            return;
+        }
+
+        if (!perZone && !total)
+        {
+            v.Add(p + "MaxNodeCount", null, "set per-zone (MinNodeCount/MaxNodeCount) or total (TotalMinNodeCount/TotalMaxNodeCount) limits");
+            return;
+        }
+
+        var (minName, maxName, min, max) = perZone
+            ? ("MinNodeCount", "MaxNodeCount", a.MinNodeCount, a.MaxNodeCount)
+            : ("TotalMinNodeCount", "TotalMaxNodeCount", a.TotalMinNodeCount, a.TotalMaxNodeCount);
+        v.Require(min is >= 0, p + minName, min, "must be set and at least 0");
+        v.Require(max is >= 1, p + maxName, max, "must be set and at least 1");
+        if (min is { } lo && max is { } hi)
+        {
+            v.Require(lo <= hi, p + minName, lo, $"must not exceed {maxName} ({hi})");
+        }
+
+        v.Require(Enum.IsDefined(a.LocationPolicy), p + nameof(a.LocationPolicy), a.LocationPolicy,
+            $"must be one of {string.Join(", ", Enum.GetNames<LocationPolicy>())}");
+    }
+
+    [GeneratedRegex(@"^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*/)?[A-Za-z0-9]([-A-Za-z0-9_.]*[A-Za-z0-9])?$")]
+    private static partial Regex KubernetesLabelKey();
+
+    [GeneratedRegex("^([A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?)?$")]
+    private static partial Regex KubernetesLabelValue();
+}

@@ -1,0 +1,119 @@
+using System.Text.RegularExpressions;
+using Constructs;
+using HashiCorp.Cdktf.Providers.Kubernetes.PersistentVolumeClaimV1;
+using HashiCorp.Cdktf.Providers.Kubernetes.PersistentVolumeV1;
+using MlopsCdktf.Core;
+
+namespace MlopsCdktf.Kubernetes;
+
+/// <summary>Input of <see cref="NfsWorkspaceVolume"/>.</summary>
+public sealed record NfsWorkspaceVolumeProps
+{
+    /// <summary>Name of the PersistentVolume and the PersistentVolumeClaim: a DNS-1123 label (≤ 63, lowercase, digits, '-').</summary>
+    public required string Name { get; init; }
+
+    /// <summary>The NFS server address, e.g. <see cref="Gcp.FilestoreWorkspace.IpAddress"/>.</summary>
+    public required string Server { get; init; }
+
+    /// <summary>The exported path, e.g. <see cref="Gcp.FilestoreWorkspace.SharePath"/> (<c>/workspace</c>).</summary>
+    public required string Path { get; init; }
+
+    /// <summary>The share size in GiB, e.g. <see cref="Gcp.FilestoreWorkspace.CapacityGb"/>; becomes <c>{n}Gi</c>.</summary>
+    public required int CapacityGb { get; init; }
+
+    /// <summary>The namespace of the claim, where training and serving pods mount it.</summary>
+    /// <value>The default value is <c>default</c>.</value>
+    public string Namespace { get; init; } = NfsWorkspaceVolumeDefaults.Namespace;
+
+    /// <summary>NFS mount options.</summary>
+    /// <value>The default value is <c>hard</c>, <c>nfsvers=3</c>: Filestore speaks NFSv3, and hard mounts make a
+    /// training job wait out a server failover instead of reading I/O errors into checkpoints.</value>
+    public IReadOnlyList<string> MountOptions { get; init; } = NfsWorkspaceVolumeDefaults.MountOptions;
+}
+
+/// <summary>
+/// A statically provisioned NFS PersistentVolume plus a claim bound to exactly that volume, so training and serving
+/// pods share one workspace: <c>ReadWriteMany</c>, reclaim policy <c>Retain</c> (deleting the claim never deletes the
+/// data), <c>storage_class_name = ""</c> on both so no dynamic provisioner interferes, and the claim pinned with
+/// <c>volume_name</c>.
+/// </summary>
+/// <example>
+/// <code>
+/// new NfsWorkspaceVolume(this, "WorkspaceVolume", new NfsWorkspaceVolumeProps
+/// {
+///     Name = "training-workspace",
+///     Server = workspace.IpAddress,
+///     Path = workspace.SharePath,
+///     CapacityGb = workspace.CapacityGb,
+/// });
+/// </code>
+/// </example>
+public sealed partial class NfsWorkspaceVolume : Construct
+{
+    /// <summary>Validates <paramref name="props"/> and declares the volume and claim.</summary>
+    /// <exception cref="ConstructInputException">When any input is invalid; the message lists every problem.</exception>
+    public NfsWorkspaceVolume(Construct scope, string id, NfsWorkspaceVolumeProps props)
+        : base(scope, id)
+    {
+        ArgumentNullException.ThrowIfNull(props);
+        new InputValidator(this)
+            .Matches(props.Name, nameof(props.Name), Dns1123Label(), "must be a DNS-1123 label: 1 to 63 lowercase letters, digits and '-', alphanumeric at both ends")
+            .Matches(props.Namespace, nameof(props.Namespace), Dns1123Label(), "must be a DNS-1123 label")
+            .NotBlank(props.Server, nameof(props.Server))
+            .Require(InputValidator.IsUnresolved(props.Path) || props.Path.StartsWith('/'), nameof(props.Path), props.Path, "must be an absolute path such as /workspace")
+            .Require(props.CapacityGb >= 1, nameof(props.CapacityGb), props.CapacityGb, "must be at least 1 GiB")
+            .ThrowIfInvalid();
+
+        var capacity = $"{props.CapacityGb}Gi";
+        Volume = new PersistentVolumeV1(this, "Volume", new PersistentVolumeV1Config
+        {
+            Metadata = new PersistentVolumeV1Metadata { Name = props.Name },
+            Spec = new[]
+            {
+                new PersistentVolumeV1Spec
+                {
+                    Capacity = new Dictionary<string, string> { ["storage"] = capacity },
+                    AccessModes = ["ReadWriteMany"],
+                    PersistentVolumeReclaimPolicy = "Retain",
+                    StorageClassName = string.Empty,
+                    MountOptions = props.MountOptions.ToArray(),
+                    PersistentVolumeSource = new PersistentVolumeV1SpecPersistentVolumeSource
+                    {
+                        Nfs = new PersistentVolumeV1SpecPersistentVolumeSourceNfs { Server = props.Server, Path = props.Path },
+                    },
+                },
+            },
+        });
+
+        Claim = new PersistentVolumeClaimV1(this, "Claim", new PersistentVolumeClaimV1Config
+        {
+            Metadata = new PersistentVolumeClaimV1Metadata { Name = props.Name, Namespace = props.Namespace },
+            Spec = new PersistentVolumeClaimV1Spec
+            {
+                AccessModes = ["ReadWriteMany"],
+                StorageClassName = string.Empty,
+                VolumeName = Volume.Metadata.Name,
+                Resources = new PersistentVolumeClaimV1SpecResources { Requests = new Dictionary<string, string> { ["storage"] = capacity } },
+            },
+        });
+    }
+
+    /// <summary>The <c>kubernetes_persistent_volume_v1</c>.</summary>
+    public PersistentVolumeV1 Volume { get; }
+
+    /// <summary>The <c>kubernetes_persistent_volume_claim_v1</c>; pods reference it by <see cref="ClaimName"/>.</summary>
+    public PersistentVolumeClaimV1 Claim { get; }
+
+    /// <summary>The claim name pods mount (<c>persistentVolumeClaim.claimName</c>).</summary>
+    public string ClaimName => Claim.Metadata.Name;
+
+    [GeneratedRegex("^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$")]
+    private static partial Regex Dns1123Label();
+}
+
+/// <summary>The one home of <see cref="NfsWorkspaceVolume"/>'s default values.</summary>
+internal static class NfsWorkspaceVolumeDefaults
+{
+    public const string Namespace = "default";
+    public static readonly string[] MountOptions = ["hard", "nfsvers=3"];
+}
