@@ -30,7 +30,9 @@ public sealed class MlClusterTests
         Assert.That(cluster["remove_default_node_pool"]!.GetValue<bool>(), Is.True);
         Assert.That(cluster["initial_node_count"]!.GetValue<int>(), Is.EqualTo(1));
         Assert.That(cluster["deletion_protection"]!.GetValue<bool>(), Is.True);
-        Assert.That(cluster["master_authorized_networks_config"], Is.Null);
+        var authorized = cluster["master_authorized_networks_config"]!;
+        Assert.That(authorized["cidr_blocks"], Is.Null, "closed to the internet unless CIDRs are listed");
+        Assert.That(authorized["gcp_public_cidrs_access_enabled"]!.GetValue<bool>(), Is.False);
     }
 
     [Test]

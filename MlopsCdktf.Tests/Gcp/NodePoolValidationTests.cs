@@ -63,7 +63,7 @@ public sealed class NodePoolValidationTests
     [Test]
     public void Mixed_per_zone_and_total_autoscaling_limits_are_rejected() =>
         Assert.That(RejectGpu(T4Pool with { Autoscaling = new NodePoolAutoscaling { MinNodeCount = 0, MaxNodeCount = 2, TotalMaxNodeCount = 4 } }).Single(), Is.EqualTo(
-            "Autoscaling.TotalMinNodeCount/TotalMaxNodeCount was \"/4\": per-zone limits (MinNodeCount/MaxNodeCount = 0/2) and total limits are mutually exclusive; set one pair."));
+            "Autoscaling was \"MinNodeCount=0, MaxNodeCount=2, TotalMinNodeCount=unset, TotalMaxNodeCount=4\": per-zone limits (MinNodeCount/MaxNodeCount) and total limits (TotalMinNodeCount/TotalMaxNodeCount) are mutually exclusive; set one pair."));
 
     [Test]
     public void Min_above_max_is_rejected()

@@ -69,7 +69,7 @@ public static class Catalog
             MaxGpuNodes = 4,
             SpotGpus = false,
             PreprocessingMachineType = "n2-highmem-16",
-            MaxPreprocessingNodes = 4,
+            MaxPreprocessingNodes = 6,
             WorkspaceTier = FilestoreTier.Regional,
             WorkspaceCapacityGb = 2560,
             ReleaseChannel = ReleaseChannel.Stable,

@@ -77,6 +77,12 @@ public sealed record GcpTarget
 
     /// <summary>The subnetwork's secondary range for Services.</summary>
     public string ServicesRangeName { get; init; } = "gke-services";
+
+    /// <summary>
+    /// Egress CIDRs of whoever runs <c>terraform apply</c> for this environment (CI runners, VPN). Empty keeps the
+    /// cluster's control plane reachable only from inside the VPC, so deploys must then run from there.
+    /// </summary>
+    public IReadOnlyList<string> ControlPlaneAccessCidrs { get; init; } = [];
 }
 
 /// <summary>How big the GCP training platform of an environment is.</summary>
@@ -100,7 +106,7 @@ public sealed record TrainingSettings
     /// <summary>The preprocessing pool's machine type.</summary>
     public required string PreprocessingMachineType { get; init; }
 
-    /// <summary>The most preprocessing nodes per zone.</summary>
+    /// <summary>The most preprocessing nodes in total (the pool keeps one node for system pods).</summary>
     public required int MaxPreprocessingNodes { get; init; }
 
     /// <summary>The Filestore tier of the training workspace.</summary>

@@ -79,9 +79,13 @@ public sealed class MlCluster : Construct
                 EnablePrivateEndpoint = false,
                 MasterIpv4CidrBlock = props.MasterIpv4CidrBlock,
             },
-            MasterAuthorizedNetworksConfig = props.MasterAuthorizedNetworks is not { } networks ? null : new ContainerClusterMasterAuthorizedNetworksConfig
+            // Always on: with no CIDRs listed, only addresses inside the VPC reach the control plane.
+            MasterAuthorizedNetworksConfig = new ContainerClusterMasterAuthorizedNetworksConfig
             {
-                CidrBlocks = networks.Select(cidr => new ContainerClusterMasterAuthorizedNetworksConfigCidrBlocks { CidrBlock = cidr }).ToArray(),
+                GcpPublicCidrsAccessEnabled = false,
+                CidrBlocks = props.MasterAuthorizedNetworks is { Count: > 0 } networks
+                    ? networks.Select(cidr => new ContainerClusterMasterAuthorizedNetworksConfigCidrBlocks { CidrBlock = cidr }).ToArray()
+                    : null,
             },
             WorkloadIdentityConfig = new ContainerClusterWorkloadIdentityConfig { WorkloadPool = $"{props.ProjectId}.svc.id.goog" },
             ReleaseChannel = new ContainerClusterReleaseChannel { Channel = props.ReleaseChannel.ToProvider() },

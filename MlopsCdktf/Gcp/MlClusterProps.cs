@@ -32,8 +32,9 @@ public sealed record MlClusterProps
     public ReleaseChannel ReleaseChannel { get; init; } = ReleaseChannel.Regular;
 
     /// <summary>CIDR blocks allowed to reach the public control-plane endpoint (master authorized networks).</summary>
-    /// <value>The default value is null: the endpoint accepts any source that holds valid credentials; set this to lock it
-    /// down to CI and office ranges.</value>
+    /// <value>The default value is null: master authorized networks are enabled with no external CIDRs, so only addresses
+    /// inside the VPC reach the control plane (Google Cloud public ranges are refused too). List the deployers' egress
+    /// ranges (CI runners, VPN) to let <c>terraform</c> and <c>kubectl</c> in.</value>
     public IReadOnlyList<string>? MasterAuthorizedNetworks { get; init; }
 
     /// <summary>The account id (6–30 characters) of the node service account created for this cluster.</summary>

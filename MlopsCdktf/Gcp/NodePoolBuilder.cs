@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.RegularExpressions;
 using Constructs;
 using HashiCorp.Cdktf.Providers.Google.ContainerNodePool;
@@ -124,8 +125,10 @@ internal static partial class NodePoolBuilder
         var total = a.TotalMinNodeCount is not null || a.TotalMaxNodeCount is not null;
         if (perZone && total)
         {
-            v.Add(p + "TotalMinNodeCount/TotalMaxNodeCount", $"{a.TotalMinNodeCount}/{a.TotalMaxNodeCount}",
-                $"per-zone limits (MinNodeCount/MaxNodeCount = {a.MinNodeCount}/{a.MaxNodeCount}) and total limits are mutually exclusive; set one pair");
+            static string Show(int? n) => n?.ToString(CultureInfo.InvariantCulture) ?? "unset";
+            v.Add(p.TrimEnd('.'),
+                $"MinNodeCount={Show(a.MinNodeCount)}, MaxNodeCount={Show(a.MaxNodeCount)}, TotalMinNodeCount={Show(a.TotalMinNodeCount)}, TotalMaxNodeCount={Show(a.TotalMaxNodeCount)}",
+                "per-zone limits (MinNodeCount/MaxNodeCount) and total limits (TotalMinNodeCount/TotalMaxNodeCount) are mutually exclusive; set one pair");
             return;
         }
 

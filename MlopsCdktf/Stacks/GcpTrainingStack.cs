@@ -48,6 +48,7 @@ public sealed class GcpTrainingStack : MlopsStack
             Subnetwork = gcp.Subnetwork,
             IpRanges = ClusterIpRanges.SecondaryRanges(gcp.PodsRangeName, gcp.ServicesRangeName),
             ReleaseChannel = training.ReleaseChannel,
+            MasterAuthorizedNetworks = gcp.ControlPlaneAccessCidrs,
             DeletionPolicy = environment.DataDeletionPolicy,
         });
 
@@ -68,7 +69,8 @@ public sealed class GcpTrainingStack : MlopsStack
             Cluster = Cluster.NodePoolTarget,
             Name = "preprocessing",
             MachineType = training.PreprocessingMachineType,
-            Autoscaling = NodePoolAutoscaling.PerZone(1, training.MaxPreprocessingNodes),
+            // One node in total (not per zone) keeps system pods running without three idle nodes in a regional cluster.
+            Autoscaling = NodePoolAutoscaling.Total(1, training.MaxPreprocessingNodes),
             BootDiskType = BootDiskType.PdBalanced,
             BootDiskSizeGb = 100,
         });
