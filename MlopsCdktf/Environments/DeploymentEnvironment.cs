@@ -23,6 +23,9 @@ public sealed record DeploymentEnvironment
     /// <summary>Model artifact storage settings.</summary>
     public required ArtifactStorageSettings ArtifactStorage { get; init; }
 
+    /// <summary>Model serving (SageMaker endpoint) settings.</summary>
+    public required ServingSettings Serving { get; init; }
+
     /// <summary>Project name prefixed to resource names.</summary>
     public string Project { get; init; } = "mlops";
 }

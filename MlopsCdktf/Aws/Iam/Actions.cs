@@ -88,6 +88,13 @@ public static class Actions
             ["ec2:CreateNetworkInterfacePermission", "ec2:DeleteNetworkInterface", "ec2:DeleteNetworkInterfacePermission"];
     }
 
+    /// <summary>AWS STS actions, for role trust policies.</summary>
+    public static class Sts
+    {
+        /// <summary>Assume a role (the only action of a service role's trust policy).</summary>
+        public static IReadOnlyList<string> AssumeRole { get; } = ["sts:AssumeRole"];
+    }
+
     /// <summary>AWS Secrets Manager actions.</summary>
     public static class SecretsManager
     {
