@@ -65,6 +65,56 @@ public sealed class AwsPlatformStackTests
             ("staging", false, false),
             ("prod", true, false),
         }));
-        Assert.That(Synth(Catalog.Prod).Single("aws_kms_key")["lifecycle"]!["prevent_destroy"]!.GetValue<bool>(), Is.True);
+        Assert.That(Synth(Catalog.Prod).ByPath("aws_kms_key", "ModelArtifacts/Key")["lifecycle"]!["prevent_destroy"]!.GetValue<bool>(), Is.True);
+    }
+
+    [TestCaseSource(nameof(Environments))]
+    public void Serving_resources_exist_in_every_environment_sized_from_its_definition(DeploymentEnvironment env)
+    {
+        var json = Synth(env);
+        var endpoint = json.Single("aws_sagemaker_endpoint");
+        Assert.That(endpoint["name"]!.GetValue<string>(), Is.EqualTo($"mlops-{env.Name}-{env.Serving.ModelName}"));
+        Assert.That(json.Single("aws_ecr_repository")["image_tag_mutability"]!.GetValue<string>(), Is.EqualTo("IMMUTABLE"));
+        Assert.That(json.Single("aws_secretsmanager_secret")["kms_key_id"], Is.Not.Null);
+        Assert.That(json.Single("aws_sagemaker_model")["primary_container"]!["image"]!.GetValue<string>(), Does.EndWith($":{env.Serving.ImageTagOrDigest}"));
+        Assert.That(env.Serving.ImageTagOrDigest, Is.Not.EqualTo("latest").IgnoreCase);
+
+        var config = json.Single("aws_sagemaker_endpoint_configuration");
+        var variant = config["production_variants"]![0]!;
+        Assert.That(variant["instance_type"]!.GetValue<string>(), Is.EqualTo(env.Serving.InstanceType));
+        Assert.That(variant["initial_instance_count"]!.GetValue<int>(), Is.EqualTo(env.Serving.InitialInstanceCount));
+        Assert.That(config["data_capture_config"]!["initial_sampling_percentage"]!.GetValue<int>(), Is.EqualTo(env.Serving.DataCaptureSamplingPercentage));
+        Assert.That(json.Resources("aws_iam_role_policy_attachment"), Is.Empty, "no managed policies");
+
+        var outputs = json.Root["output"]!.AsObject();
+        Assert.That(outputs.Select(o => o.Key), Is.EquivalentTo(new[] { "endpoint_name", "bucket_name", "repository_url" }));
+        Assert.That(outputs["endpoint_name"]!["value"]!.GetValue<string>(), Is.EqualTo(json.Reference("aws_sagemaker_endpoint", endpoint, "name")));
+    }
+
+    [Test]
+    public void Dev_has_no_autoscaling_and_prod_autoscales_from_at_least_two_instances()
+    {
+        Assert.That(Synth(Catalog.Dev).Resources("aws_appautoscaling_target"), Is.Empty);
+        Assert.That(Synth(Catalog.Dev).Resources("aws_appautoscaling_policy"), Is.Empty);
+
+        var prod = Synth(Catalog.Prod);
+        var target = prod.Single("aws_appautoscaling_target");
+        Assert.That(target["min_capacity"]!.GetValue<int>(), Is.GreaterThanOrEqualTo(2));
+        Assert.That(target["max_capacity"]!.GetValue<int>(), Is.EqualTo(Catalog.Prod.Serving.Autoscaling!.MaxInstances));
+        Assert.That(prod.Single("aws_appautoscaling_policy")["policy_type"]!.GetValue<string>(), Is.EqualTo("TargetTrackingScaling"));
+        Assert.That(Catalog.Prod.Serving.InitialInstanceCount, Is.GreaterThanOrEqualTo(2));
+    }
+
+    [Test]
+    public void Only_prod_protects_the_image_repository_and_the_secret_from_destroy()
+    {
+        bool Prevent(DeploymentEnvironment e, string type) => Synth(e).Single(type)["lifecycle"]?["prevent_destroy"]?.GetValue<bool>() ?? false;
+        Assert.That(Catalog.All.Select(e => (e.Name, Prevent(e, "aws_ecr_repository"), Prevent(e, "aws_secretsmanager_secret"))), Is.EqualTo(new[]
+        {
+            ("dev", false, false),
+            ("staging", false, false),
+            ("prod", true, true),
+        }));
+        Assert.That(Synth(Catalog.Dev).Single("aws_ecr_repository")["force_delete"]!.GetValue<bool>(), Is.True);
     }
 }

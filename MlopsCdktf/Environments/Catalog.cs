@@ -30,6 +30,15 @@ public static class Catalog
         CostCenter = "ml-platform-dev",
         DataDeletionPolicy = DeletionPolicy.ForceDestroy,
         ArtifactStorage = new ArtifactStorageSettings { NoncurrentVersionExpirationDays = 7 },
+        Serving = new ServingSettings
+        {
+            ModelName = "churn",
+            ImageTagOrDigest = "1.0.0",
+            ModelDataKey = "models/churn/1.0.0/model.tar.gz",
+            InstanceType = "ml.m5.large",
+            InitialInstanceCount = 1,
+            DataCaptureSamplingPercentage = 100,
+        },
     };
 
     /// <summary>Staging: production-like, destroy allowed only when storage is empty.</summary>
@@ -53,6 +62,16 @@ public static class Catalog
         CostCenter = "ml-platform-staging",
         DataDeletionPolicy = DeletionPolicy.DestroyIfEmpty,
         ArtifactStorage = new ArtifactStorageSettings { NoncurrentVersionExpirationDays = 30 },
+        Serving = new ServingSettings
+        {
+            ModelName = "churn",
+            ImageTagOrDigest = "1.0.0",
+            ModelDataKey = "models/churn/1.0.0/model.tar.gz",
+            InstanceType = "ml.m5.large",
+            InitialInstanceCount = 1,
+            Autoscaling = new ServingAutoscaling { MinInstances = 1, MaxInstances = 2, MaxRequestsPerSecondPerInstance = 20 },
+            DataCaptureSamplingPercentage = 100,
+        },
     };
 
     /// <summary>Production: data resources carry <c>prevent_destroy</c>; access logs are kept.</summary>
@@ -80,6 +99,17 @@ public static class Catalog
         {
             NoncurrentVersionExpirationDays = 365,
             AccessLogBucket = "mlops-prod-s3-access-logs-333333333333",
+        },
+        Serving = new ServingSettings
+        {
+            ModelName = "churn",
+            ImageTagOrDigest = "1.0.0",
+            ModelDataKey = "models/churn/1.0.0/model.tar.gz",
+            InstanceType = "ml.m5.xlarge",
+            InitialInstanceCount = 2,
+            Autoscaling = new ServingAutoscaling { MinInstances = 2, MaxInstances = 6, MaxRequestsPerSecondPerInstance = 20 },
+            // High traffic: a fifth of requests is plenty for drift statistics and bounds capture storage.
+            DataCaptureSamplingPercentage = 20,
         },
     };
 

@@ -24,6 +24,9 @@ public sealed record DeploymentEnvironment
     /// <summary>Model artifact storage settings.</summary>
     public required ArtifactStorageSettings ArtifactStorage { get; init; }
 
+    /// <summary>Model serving (SageMaker endpoint) settings.</summary>
+    public required ServingSettings Serving { get; init; }
+
     /// <summary>The GCP project, region and zone of this environment's training platform.</summary>
     public required GcpTarget Gcp { get; init; }
 

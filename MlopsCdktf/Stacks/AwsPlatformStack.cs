@@ -1,4 +1,5 @@
 using Constructs;
+using HashiCorp.Cdktf;
 using HashiCorp.Cdktf.Providers.Aws.Provider;
 using MlopsCdktf.Aws;
 using MlopsCdktf.Environments;
@@ -7,7 +8,9 @@ namespace MlopsCdktf.Stacks;
 
 /// <summary>
 /// The AWS side of one environment (<c>mlops-aws-{env}</c>): the provider pinned to the environment's account and
-/// region with default tags, and the model artifact bucket. Composition only; resource details live in constructs.
+/// region with default tags, the model artifact bucket, and model serving: the image repository, the API key secret and
+/// the SageMaker endpoint sized from <see cref="DeploymentEnvironment.Serving"/>. Composition only; resource details
+/// live in constructs.
 /// </summary>
 public sealed class AwsPlatformStack : MlopsStack
 {
@@ -34,8 +37,75 @@ public sealed class AwsPlatformStack : MlopsStack
             Lifecycle = new ModelArtifactLifecycle { NoncurrentVersionExpirationDays = storage.NoncurrentVersionExpirationDays },
             AccessLogs = storage.AccessLogBucket is null ? null : new AccessLogTarget { BucketName = storage.AccessLogBucket },
         });
+
+        var serving = environment.Serving;
+        var servingName = $"{environment.Project}-{environment.Name}-{serving.ModelName}";
+        ModelImages = new ModelImageRepository(this, "ModelImages", new ModelImageRepositoryProps
+        {
+            RepositoryName = $"{environment.Project}/{environment.Name}/{serving.ModelName}-serving",
+            DeletionPolicy = environment.DataDeletionPolicy,
+        });
+
+        ApiKey = new ModelApiKey(this, "ModelApiKey", new ModelApiKeyProps
+        {
+            SecretName = $"{environment.Project}/{environment.Name}/{serving.ModelName}/api-key",
+            DeletionPolicy = environment.DataDeletionPolicy,
+        });
+
+        Endpoint = new SageMakerEndpoint(this, "ModelEndpoint", new SageMakerEndpointProps
+        {
+            EndpointName = servingName,
+            ArtifactBucket = ModelArtifacts,
+            ModelDataKey = serving.ModelDataKey,
+            ImageRepository = ModelImages,
+            ImageTagOrDigest = serving.ImageTagOrDigest,
+            Variants =
+            [
+                new InstanceVariant
+                {
+                    InstanceType = serving.InstanceType,
+                    InitialInstanceCount = serving.InitialInstanceCount,
+                    Autoscaling = serving.Autoscaling is { } scaling
+                        ? new EndpointAutoscaling
+                        {
+                            MinInstances = scaling.MinInstances,
+                            MaxInstances = scaling.MaxInstances,
+                            MaxRequestsPerSecondPerInstance = scaling.MaxRequestsPerSecondPerInstance,
+                        }
+                        : null,
+                },
+            ],
+            DataCapture = new DataCaptureOptions { SamplingPercentage = serving.DataCaptureSamplingPercentage },
+            Alarms = new EndpointAlarms { AlarmTopicArn = serving.AlarmTopicArn },
+            ApiKey = ApiKey,
+        });
+
+        new TerraformOutput(this, "endpoint_name", new TerraformOutputConfig
+        {
+            Value = Endpoint.EndpointName,
+            Description = "Name of the SageMaker endpoint serving the model",
+        });
+        new TerraformOutput(this, "bucket_name", new TerraformOutputConfig
+        {
+            Value = ModelArtifacts.BucketName,
+            Description = "Name of the model artifact bucket",
+        });
+        new TerraformOutput(this, "repository_url", new TerraformOutputConfig
+        {
+            Value = ModelImages.RepositoryUrl,
+            Description = "URL of the model image repository (push pinned tags only; tags are immutable)",
+        });
     }
 
     /// <summary>The environment's model artifact bucket.</summary>
     public ModelArtifactBucket ModelArtifacts { get; }
+
+    /// <summary>The environment's model image repository.</summary>
+    public ModelImageRepository ModelImages { get; }
+
+    /// <summary>The API key secret of the model endpoint (value set out of band).</summary>
+    public ModelApiKey ApiKey { get; }
+
+    /// <summary>The environment's SageMaker endpoint.</summary>
+    public SageMakerEndpoint Endpoint { get; }
 }

@@ -36,4 +36,69 @@ public static class Actions
         /// <summary>Encrypt and decrypt (writing SSE-KMS objects needs both, for multipart uploads too).</summary>
         public static IReadOnlyList<string> EncryptDecrypt { get; } = ["kms:Decrypt", "kms:GenerateDataKey"];
     }
+
+    /// <summary>Amazon ECR actions.</summary>
+    public static class Ecr
+    {
+        /// <summary>Pull image layers and manifests from one repository (resource-level: the repository ARN).</summary>
+        public static IReadOnlyList<string> PullImages { get; } =
+            ["ecr:BatchCheckLayerAvailability", "ecr:BatchGetImage", "ecr:GetDownloadUrlForLayer"];
+
+        /// <summary>
+        /// Obtain a registry login token. ECR supports no resource-level permissions for this action, so it is the one
+        /// ECR action granted on <c>*</c>; the token alone reads nothing: every pull still needs <see cref="PullImages"/>
+        /// on the repository ARN.
+        /// </summary>
+        public static IReadOnlyList<string> GetAuthorizationToken { get; } = ["ecr:GetAuthorizationToken"];
+    }
+
+    /// <summary>Amazon CloudWatch Logs actions.</summary>
+    public static class Logs
+    {
+        /// <summary>Write a service's logs into its own log group (scoped to that group's ARN and its streams).</summary>
+        public static IReadOnlyList<string> WriteToLogGroup { get; } =
+            ["logs:CreateLogGroup", "logs:CreateLogStream", "logs:DescribeLogStreams", "logs:PutLogEvents"];
+    }
+
+    /// <summary>Amazon CloudWatch (metrics) actions.</summary>
+    public static class CloudWatch
+    {
+        /// <summary>
+        /// Publish metric data. CloudWatch has no resource-level permissions for this action: it is granted on <c>*</c>
+        /// and always narrowed by a <c>cloudwatch:namespace</c> condition.
+        /// </summary>
+        public static IReadOnlyList<string> PutMetricData { get; } = ["cloudwatch:PutMetricData"];
+    }
+
+    /// <summary>Amazon EC2 actions a service needs to place network interfaces in a customer VPC.</summary>
+    public static class Ec2
+    {
+        /// <summary>Read-only VPC lookups. EC2 Describe* actions support no resource-level permissions, so they need <c>*</c>.</summary>
+        public static IReadOnlyList<string> DescribeNetwork { get; } =
+        [
+            "ec2:DescribeDhcpOptions", "ec2:DescribeNetworkInterfaces", "ec2:DescribeSecurityGroups",
+            "ec2:DescribeSubnets", "ec2:DescribeVpcs",
+        ];
+
+        /// <summary>Create an elastic network interface (scoped to the given subnets, security groups and network-interface ARNs).</summary>
+        public static IReadOnlyList<string> CreateNetworkInterface { get; } = ["ec2:CreateNetworkInterface"];
+
+        /// <summary>Manage network interfaces the service created (scoped to network-interface ARNs of the account and region).</summary>
+        public static IReadOnlyList<string> ManageNetworkInterfaces { get; } =
+            ["ec2:CreateNetworkInterfacePermission", "ec2:DeleteNetworkInterface", "ec2:DeleteNetworkInterfacePermission"];
+    }
+
+    /// <summary>AWS STS actions, for role trust policies.</summary>
+    public static class Sts
+    {
+        /// <summary>Assume a role (the only action of a service role's trust policy).</summary>
+        public static IReadOnlyList<string> AssumeRole { get; } = ["sts:AssumeRole"];
+    }
+
+    /// <summary>AWS Secrets Manager actions.</summary>
+    public static class SecretsManager
+    {
+        /// <summary>Read one secret's current value and metadata (resource-level: the secret ARN).</summary>
+        public static IReadOnlyList<string> ReadSecret { get; } = ["secretsmanager:DescribeSecret", "secretsmanager:GetSecretValue"];
+    }
 }

@@ -35,7 +35,8 @@ public static class PolicyDocuments
         Sid = statement.Sid,
         Effect = statement.Effect == PolicyEffect.Allow ? "Allow" : "Deny",
         Actions = statement.Actions.ToArray(),
-        Resources = statement.Resources.ToArray(),
+        // Trust policies name principals, not resources: an empty list renders no Resource element.
+        Resources = statement.Resources.Count == 0 ? null : statement.Resources.ToArray(),
         Condition = statement.Conditions.Count == 0
             ? null
             : statement.Conditions

@@ -1,0 +1,162 @@
+using System.Text.RegularExpressions;
+using Constructs;
+using HashiCorp.Cdktf.Providers.Aws.DataAwsRegion;
+using HashiCorp.Cdktf.Providers.Aws.IamRole;
+using HashiCorp.Cdktf.Providers.Aws.IamRolePolicy;
+using HashiCorp.Cdktf.Providers.Aws.KmsAlias;
+using HashiCorp.Cdktf.Providers.Aws.KmsKey;
+using HashiCorp.Cdktf.Providers.Aws.SecretsmanagerSecret;
+using MlopsCdktf.Aws.Iam;
+using MlopsCdktf.Core;
+
+namespace MlopsCdktf.Aws;
+
+/// <summary>
+/// A Secrets Manager secret holding a model endpoint's API key, encrypted with a customer managed KMS key (created with
+/// rotation, or passed in), with a recovery window and destroy guarded by <see cref="DeletionPolicy"/>.
+/// <para>
+/// Only the secret <em>container</em> is declared: no <c>aws_secretsmanager_secret_version</c> and no output carries the
+/// value, so it never enters the Terraform configuration, plan or state. Set it out of band
+/// (<c>aws secretsmanager put-secret-value</c>, or a rotation function). Read access is handed out per role with
+/// <see cref="GrantRead"/>.
+/// </para>
+/// </summary>
+/// <example>
+/// <code>
+/// var apiKey = new ModelApiKey(this, "ApiKey", new ModelApiKeyProps { SecretName = "mlops/prod/churn/api-key" });
+/// apiKey.GrantRead(executionRole);
+/// </code>
+/// </example>
+public sealed partial class ModelApiKey : Construct
+{
+    private readonly ModelApiKeyProps _props;
+    private DataAwsRegion? _region;
+
+    /// <summary>Validates <paramref name="props"/> and declares the secret and its key.</summary>
+    /// <exception cref="ConstructInputException">When any input is invalid; the message lists every problem.</exception>
+    public ModelApiKey(Construct scope, string id, ModelApiKeyProps props)
+        : base(scope, id)
+    {
+        ArgumentNullException.ThrowIfNull(props);
+        _props = props;
+        Validate(props);
+
+        var tags = props.Tags.Count == 0 ? null : new Dictionary<string, string>(props.Tags);
+        Key = props.KmsKeyArn is null ? CreateKey(props, tags) : null;
+        KeyArn = Key?.Arn ?? props.KmsKeyArn!;
+
+        Secret = new SecretsmanagerSecret(this, "Secret", new SecretsmanagerSecretConfig
+        {
+            Name = props.SecretName,
+            Description = props.Description,
+            KmsKeyId = KeyArn,
+            RecoveryWindowInDays = props.RecoveryWindowDays,
+            Tags = tags,
+            Lifecycle = props.DeletionPolicy.ToLifecycle(),
+        });
+    }
+
+    /// <summary>The underlying <c>aws_secretsmanager_secret</c> resource.</summary>
+    public SecretsmanagerSecret Secret { get; }
+
+    /// <summary>The secret ARN (safe to pass around: it names the secret, it is not the value).</summary>
+    public string SecretArn => Secret.Arn;
+
+    /// <summary>The created KMS key, or null when <see cref="ModelApiKeyProps.KmsKeyArn"/> was passed in.</summary>
+    public KmsKey? Key { get; }
+
+    /// <summary>ARN of the KMS key encrypting the secret.</summary>
+    public string KeyArn { get; }
+
+    /// <summary>
+    /// The least-privilege statements for reading the secret: <c>secretsmanager:GetSecretValue</c> and
+    /// <c>DescribeSecret</c> on this secret's ARN, and <c>kms:Decrypt</c> on its key only when called through
+    /// Secrets Manager in this region (<c>kms:ViaService</c>).
+    /// </summary>
+    public IReadOnlyList<PolicyStatement> ReadStatements()
+    {
+        _region ??= new DataAwsRegion(this, "Region");
+        return
+        [
+            new PolicyStatement { Sid = "ReadApiKeySecret", Actions = Actions.SecretsManager.ReadSecret, Resources = [SecretArn] },
+            new PolicyStatement
+            {
+                Sid = "DecryptApiKeySecret",
+                Actions = Actions.Kms.Decrypt,
+                Resources = [KeyArn],
+                Conditions = [new PolicyCondition("StringEquals", "kms:ViaService", [$"secretsmanager.{_region.Region}.amazonaws.com"])],
+            },
+        ];
+    }
+
+    /// <summary>Lets <paramref name="role"/> read the secret (see <see cref="ReadStatements"/>) as one inline role policy.
+    /// Granting twice to the same role returns the existing policy.</summary>
+    public IamRolePolicy GrantRead(IamRole role)
+    {
+        ArgumentNullException.ThrowIfNull(role);
+        var id = $"GrantRead-{role.Node.Id}";
+        if (Node.TryFindChild(id) is IamRolePolicy existing)
+        {
+            return existing;
+        }
+
+        var namePrefix = InputValidator.IsUnresolved(_props.SecretName) ? Node.Id : NonPolicyNameCharacters().Replace(_props.SecretName, "-");
+        var policyName = $"{namePrefix}-read";
+        return PolicyDocuments.AttachToRole(this, id, role, policyName[..Math.Min(policyName.Length, 128)], ReadStatements());
+    }
+
+    private KmsKey CreateKey(ModelApiKeyProps props, Dictionary<string, string>? tags)
+    {
+        var key = new KmsKey(this, "Key", new KmsKeyConfig
+        {
+            Description = $"Encrypts secret {props.SecretName}",
+            EnableKeyRotation = true,
+            DeletionWindowInDays = props.KeyDeletionWindowDays,
+            Tags = tags,
+            Lifecycle = props.DeletionPolicy.ToLifecycle(),
+        });
+        new KmsAlias(this, "KeyAlias", new KmsAliasConfig
+        {
+            Name = $"alias/secret-{NonAliasCharacters().Replace(props.SecretName, "-")}",
+            TargetKeyId = key.KeyId,
+        });
+        return key;
+    }
+
+    private void Validate(ModelApiKeyProps props)
+    {
+        var v = new InputValidator(this);
+        v.NotBlank(props.SecretName, nameof(props.SecretName));
+        if (!string.IsNullOrWhiteSpace(props.SecretName))
+        {
+            v.Matches(props.SecretName, nameof(props.SecretName), SecretNamePattern(), "must be 1 to 512 characters of letters, digits and /_+=.@-");
+            v.Matches(props.SecretName, nameof(props.SecretName), NoArnSuffixLookalike(),
+                "must not end with a hyphen followed by six characters: Secrets Manager ARNs end that way, so partial-ARN lookups become ambiguous");
+        }
+
+        v.NotBlank(props.Description, nameof(props.Description));
+        v.Matches(props.KmsKeyArn, nameof(props.KmsKeyArn), AwsArnPatterns.KmsKey(), AwsArnPatterns.KmsKeyArnDescription);
+        if (props.KmsKeyArn is null)
+        {
+            v.InRange(props.KeyDeletionWindowDays, nameof(props.KeyDeletionWindowDays), 7, 30, "days");
+        }
+
+        v.InRange(props.RecoveryWindowDays, nameof(props.RecoveryWindowDays), 7, 30, "days");
+        v.Require(Enum.IsDefined(props.DeletionPolicy), nameof(props.DeletionPolicy), props.DeletionPolicy,
+            $"must be one of {string.Join(", ", Enum.GetNames<DeletionPolicy>())}");
+        v.ValidateAwsTags(props.Tags);
+        v.ThrowIfInvalid();
+    }
+
+    [GeneratedRegex(@"^[A-Za-z0-9/_+=.@-]{1,512}$")]
+    private static partial Regex SecretNamePattern();
+
+    [GeneratedRegex(@"^(?!.*-[A-Za-z0-9]{6}$).*$")]
+    private static partial Regex NoArnSuffixLookalike();
+
+    [GeneratedRegex(@"[^A-Za-z0-9+=,.@_-]+")]
+    private static partial Regex NonPolicyNameCharacters();
+
+    [GeneratedRegex(@"[^A-Za-z0-9/_-]+")]
+    private static partial Regex NonAliasCharacters();
+}

@@ -1,0 +1,250 @@
+using System.Text.RegularExpressions;
+using MlopsCdktf.Core;
+
+namespace MlopsCdktf.Aws;
+
+/// <summary>Input validation of <see cref="SageMakerEndpoint"/>: every rule, every problem reported at once.</summary>
+public sealed partial class SageMakerEndpoint
+{
+    private const string NameRule = "must be 1 to 63 letters, digits and hyphens, starting and ending with a letter or digit";
+    private const int MaxVariants = 10;
+
+    private void Validate(SageMakerEndpointProps props)
+    {
+        var v = new InputValidator(this);
+        ValidateName(v, props.EndpointName, nameof(props.EndpointName));
+        if (props.ModelName is not null)
+        {
+            ValidateName(v, props.ModelName, nameof(props.ModelName));
+        }
+
+        ArgumentNullException.ThrowIfNull(props.ArtifactBucket);
+        ArgumentNullException.ThrowIfNull(props.ImageRepository);
+        v.Require(props.ModelDataKey is { Length: > 0 } key && !key.StartsWith('/') && !key.EndsWith('/') && key.Contains('/', StringComparison.Ordinal)
+                && !key.Contains('*', StringComparison.Ordinal),
+            nameof(props.ModelDataKey), props.ModelDataKey,
+            "must be an object key under a prefix, without a leading or trailing '/' or wildcards (e.g. \"models/churn/1.0.0/model.tar.gz\"): the role may read that prefix only");
+        v.ValidateImageTagOrDigest(props.ImageTagOrDigest, nameof(props.ImageTagOrDigest));
+        v.Matches(props.KmsKeyArn, nameof(props.KmsKeyArn), AwsArnPatterns.KmsKey(), AwsArnPatterns.KmsKeyArnDescription);
+        ValidateEnvironment(v, props.Environment);
+        ValidateVpc(v, props.Vpc);
+        ValidateVariants(v, props);
+        ValidateDataCapture(v, props.DataCapture);
+        ValidateAsync(v, props.AsyncInference);
+        ValidateAlarms(v, props.Alarms);
+        v.ValidateAwsTags(props.Tags);
+        v.ThrowIfInvalid();
+    }
+
+    private static void ValidateName(InputValidator v, string? name, string property)
+    {
+        v.NotBlank(name, property);
+        if (!string.IsNullOrWhiteSpace(name))
+        {
+            v.Matches(name, property, SageMakerName(), NameRule);
+        }
+    }
+
+    private static void ValidateEnvironment(InputValidator v, IReadOnlyDictionary<string, string> environment)
+    {
+        v.Require(environment.Count <= 100, "Environment", environment.Count, "may hold at most 100 variables");
+        foreach (var (name, value) in environment)
+        {
+            v.Require(EnvironmentVariableName().IsMatch(name) && name.Length <= 1024, "Environment key", name,
+                "must match [A-Za-z_][A-Za-z0-9_]* and be at most 1024 characters");
+            v.Require(name != SageMakerEndpointDefaults.ApiKeyEnvironmentVariable, "Environment key", name,
+                "is reserved: the construct sets it from ApiKey");
+            v.Require(value is not null && value.Length <= 1024, $"Environment[\"{name}\"]", value, "must be at most 1024 characters");
+        }
+    }
+
+    private static void ValidateVpc(InputValidator v, ModelVpcConfig? vpc)
+    {
+        if (vpc is null)
+        {
+            return;
+        }
+
+        v.Require(vpc.SubnetIds is { Count: >= 1 and <= 16 }, "Vpc.SubnetIds", vpc.SubnetIds?.Count ?? 0, "must list 1 to 16 subnet ids");
+        v.Require(vpc.SecurityGroupIds is { Count: >= 1 and <= 5 }, "Vpc.SecurityGroupIds", vpc.SecurityGroupIds?.Count ?? 0, "must list 1 to 5 security group ids");
+        foreach (var subnet in vpc.SubnetIds ?? [])
+        {
+            v.Matches(subnet, "Vpc.SubnetIds", SubnetId(), "must be a subnet id (subnet-<hex>) or a reference to one");
+        }
+
+        foreach (var group in vpc.SecurityGroupIds ?? [])
+        {
+            v.Matches(group, "Vpc.SecurityGroupIds", SecurityGroupId(), "must be a security group id (sg-<hex>) or a reference to one");
+        }
+    }
+
+    private static void ValidateVariants(InputValidator v, SageMakerEndpointProps props)
+    {
+        var variants = props.Variants ?? [];
+        v.Require(variants.Count is >= 1 and <= MaxVariants, "Variants", variants.Count, $"must hold 1 to {MaxVariants} production variants");
+        if (variants.Any(x => x is null))
+        {
+            v.Add("Variants", "null entry", "must not contain null");
+            return;
+        }
+
+        var instance = variants.OfType<InstanceVariant>().Count();
+        var serverless = variants.OfType<ServerlessVariant>().Count();
+        v.Require(instance == 0 || serverless == 0, "Variants", $"{instance} instance and {serverless} serverless",
+            "must be all instance-based or all serverless: one endpoint configuration cannot mix them");
+        foreach (var duplicate in variants.GroupBy(x => x.VariantName, StringComparer.Ordinal).Where(g => g.Count() > 1))
+        {
+            v.Add("Variants[].VariantName", duplicate.Key, "must be unique within the endpoint");
+        }
+
+        foreach (var variant in variants)
+        {
+            var p = $"Variants[\"{variant.VariantName}\"].";
+            ValidateName(v, variant.VariantName, p + nameof(variant.VariantName));
+            v.InRange(variant.InitialVariantWeight, p + nameof(variant.InitialVariantWeight), 0, 1000);
+            switch (variant)
+            {
+                case InstanceVariant i:
+                    ValidateInstanceVariant(v, i, p);
+                    break;
+                case ServerlessVariant s:
+                    ValidateServerlessVariant(v, s, p);
+                    break;
+            }
+        }
+
+        if (serverless > 0)
+        {
+            const string why = "serverless endpoints do not support it";
+            v.Require(variants.Count == 1, "Variants", variants.Count, "must hold exactly one serverless variant: serverless endpoints do not support several variants");
+            v.Require(!props.EnableNetworkIsolation, nameof(props.EnableNetworkIsolation), props.EnableNetworkIsolation, $"must be false with a serverless variant: {why}");
+            v.Require(props.Vpc is null, nameof(props.Vpc), "set", $"must be null with a serverless variant: {why}");
+            v.Require(props.DataCapture is null, nameof(props.DataCapture), "set", $"must be null with a serverless variant: {why}");
+            v.Require(props.AsyncInference is null, nameof(props.AsyncInference), "set", $"must be null with a serverless variant: {why}");
+        }
+    }
+
+    private static void ValidateInstanceVariant(InputValidator v, InstanceVariant variant, string p)
+    {
+        var type = variant.InstanceType;
+        var wellFormed = type is not null && (InputValidator.IsUnresolved(type) || SageMakerInstanceTypes.IsWellFormed(type));
+        v.Require(wellFormed, p + nameof(variant.InstanceType), type, "must be an ML instance type ml.<family>.<size> (e.g. \"ml.m5.large\")");
+        v.InRange(variant.InitialInstanceCount, p + nameof(variant.InitialInstanceCount), 1, 1000);
+        v.InRange(variant.VolumeSizeInGb, p + nameof(variant.VolumeSizeInGb), 1, 512, "GB");
+        if (variant.VolumeSizeInGb is not null && wellFormed && SageMakerInstanceTypes.HasLocalNvmeStorage(type!))
+        {
+            v.Add(p + nameof(variant.VolumeSizeInGb), variant.VolumeSizeInGb, $"must be null for {type}: its storage is local NVMe instance storage of fixed size");
+        }
+
+        v.InRange(variant.ContainerStartupHealthCheckTimeoutSeconds, p + nameof(variant.ContainerStartupHealthCheckTimeoutSeconds), 60, 3600, "seconds");
+        v.InRange(variant.ModelDataDownloadTimeoutSeconds, p + nameof(variant.ModelDataDownloadTimeoutSeconds), 60, 3600, "seconds");
+
+        if (variant.Autoscaling is not { } scaling)
+        {
+            return;
+        }
+
+        var s = p + "Autoscaling.";
+        v.Require(scaling.MinInstances >= 1, s + nameof(scaling.MinInstances), scaling.MinInstances, "must be at least 1");
+        v.Require(scaling.MaxInstances <= 1000, s + nameof(scaling.MaxInstances), scaling.MaxInstances, "must be at most 1000");
+        v.Require(scaling.MinInstances <= variant.InitialInstanceCount && variant.InitialInstanceCount <= scaling.MaxInstances,
+            p + nameof(variant.InitialInstanceCount), variant.InitialInstanceCount,
+            $"must lie between Autoscaling.MinInstances ({scaling.MinInstances}) and Autoscaling.MaxInstances ({scaling.MaxInstances})");
+        v.Require(scaling.MaxRequestsPerSecondPerInstance > 0, s + nameof(scaling.MaxRequestsPerSecondPerInstance), scaling.MaxRequestsPerSecondPerInstance,
+            "must be greater than 0 (measure it with a load test)");
+        v.Require(scaling.SafetyFactor is > 0 and <= 1, s + nameof(scaling.SafetyFactor), scaling.SafetyFactor, "must be greater than 0 and at most 1");
+        v.InRange(scaling.ScaleInCooldownSeconds, s + nameof(scaling.ScaleInCooldownSeconds), 0, 3600, "seconds");
+        v.InRange(scaling.ScaleOutCooldownSeconds, s + nameof(scaling.ScaleOutCooldownSeconds), 0, 3600, "seconds");
+        if (wellFormed && SageMakerInstanceTypes.IsBurstable(type!))
+        {
+            v.Add(p + nameof(variant.InstanceType), type,
+                "must not be a burstable ml.t* type when Autoscaling is set: exhausted CPU credits look like load and scaling chases them");
+        }
+    }
+
+    private static void ValidateServerlessVariant(InputValidator v, ServerlessVariant variant, string p)
+    {
+        v.Require(variant.MemorySizeInMb is >= 1024 and <= 6144 && variant.MemorySizeInMb % 1024 == 0, p + nameof(variant.MemorySizeInMb),
+            variant.MemorySizeInMb, "must be 1024, 2048, 3072, 4096, 5120 or 6144 MB");
+        v.InRange(variant.MaxConcurrency, p + nameof(variant.MaxConcurrency), 1, 200);
+        if (variant.ProvisionedConcurrency is { } provisioned)
+        {
+            v.Require(provisioned >= 1 && provisioned <= variant.MaxConcurrency, p + nameof(variant.ProvisionedConcurrency), provisioned,
+                $"must be between 1 and MaxConcurrency ({variant.MaxConcurrency})");
+        }
+    }
+
+    private static void ValidateDataCapture(InputValidator v, DataCaptureOptions? capture)
+    {
+        if (capture is null)
+        {
+            return;
+        }
+
+        const string p = "DataCapture.";
+        v.InRange(capture.SamplingPercentage, p + nameof(capture.SamplingPercentage), 0, 100, "percent");
+        v.Require(capture.CaptureInput || capture.CaptureOutput, p + nameof(capture.CaptureInput), capture.CaptureInput,
+            "CaptureInput and CaptureOutput must not both be false (set DataCapture to null to turn capture off)");
+        ValidatePrefix(v, capture.KeyPrefix, p + nameof(capture.KeyPrefix));
+        ValidateContentTypes(v, capture.JsonContentTypes, p + nameof(capture.JsonContentTypes));
+        ValidateContentTypes(v, capture.CsvContentTypes, p + nameof(capture.CsvContentTypes));
+    }
+
+    private static void ValidateContentTypes(InputValidator v, IReadOnlyList<string> types, string property)
+    {
+        v.Require(types.Count <= 10, property, types.Count, "may list at most 10 content types");
+        foreach (var type in types)
+        {
+            v.Matches(type ?? string.Empty, property, ContentType(), "must be a media type such as \"application/json\" (at most 256 characters)");
+        }
+    }
+
+    private static void ValidateAsync(InputValidator v, AsyncInferenceOptions? async)
+    {
+        if (async is null)
+        {
+            return;
+        }
+
+        ValidatePrefix(v, async.KeyPrefix, "AsyncInference." + nameof(async.KeyPrefix));
+        v.InRange(async.MaxConcurrentInvocationsPerInstance, "AsyncInference." + nameof(async.MaxConcurrentInvocationsPerInstance), 1, 1000);
+    }
+
+    private static void ValidateAlarms(InputValidator v, EndpointAlarms? alarms)
+    {
+        if (alarms is null)
+        {
+            return;
+        }
+
+        const string p = "Alarms.";
+        v.Matches(alarms.AlarmTopicArn, p + nameof(alarms.AlarmTopicArn), AwsArnPatterns.SnsTopic(),
+            "must be an SNS topic ARN (arn:<partition>:sns:<region>:<account>:<topic>) or a reference to one");
+        v.Require(alarms.Invocation5XXErrorsThreshold >= 1, p + nameof(alarms.Invocation5XXErrorsThreshold), alarms.Invocation5XXErrorsThreshold, "must be at least 1");
+        v.Require(alarms.ModelLatencyP99ThresholdMs > 0, p + nameof(alarms.ModelLatencyP99ThresholdMs), alarms.ModelLatencyP99ThresholdMs, "must be greater than 0");
+        v.Require(alarms.PeriodSeconds is 10 or 30 || (alarms.PeriodSeconds >= 60 && alarms.PeriodSeconds % 60 == 0),
+            p + nameof(alarms.PeriodSeconds), alarms.PeriodSeconds, "must be 10, 30 or a multiple of 60 seconds");
+        v.Require(alarms.EvaluationPeriods >= 1, p + nameof(alarms.EvaluationPeriods), alarms.EvaluationPeriods, "must be at least 1");
+        v.Require(alarms.DatapointsToAlarm >= 1 && alarms.DatapointsToAlarm <= alarms.EvaluationPeriods, p + nameof(alarms.DatapointsToAlarm),
+            alarms.DatapointsToAlarm, $"must be between 1 and EvaluationPeriods ({alarms.EvaluationPeriods})");
+    }
+
+    private static void ValidatePrefix(InputValidator v, string? prefix, string property) =>
+        v.Require(prefix is { Length: > 0 } && prefix.EndsWith('/') && !prefix.StartsWith('/') && !prefix.Contains('*', StringComparison.Ordinal),
+            property, prefix, "must be non-empty, end with '/', and have no leading '/' or wildcards (e.g. \"data-capture/\")");
+
+    [GeneratedRegex("^(?=.{1,63}$)[a-zA-Z0-9](-*[a-zA-Z0-9])*$")]
+    private static partial Regex SageMakerName();
+
+    [GeneratedRegex("^[A-Za-z_][A-Za-z0-9_]*$")]
+    private static partial Regex EnvironmentVariableName();
+
+    [GeneratedRegex("^subnet-[0-9a-f]{8,17}$")]
+    private static partial Regex SubnetId();
+
+    [GeneratedRegex("^sg-[0-9a-f]{8,17}$")]
+    private static partial Regex SecurityGroupId();
+
+    [GeneratedRegex(@"^[a-zA-Z0-9][a-zA-Z0-9!#$&^_.+-]{0,126}/[a-zA-Z0-9][a-zA-Z0-9!#$&^_.+-]{0,126}$")]
+    private static partial Regex ContentType();
+}

@@ -1,0 +1,274 @@
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
+using Constructs;
+using HashiCorp.Cdktf;
+using HashiCorp.Cdktf.Providers.Aws.IamRole;
+using HashiCorp.Cdktf.Providers.Aws.SagemakerEndpointConfiguration;
+using HashiCorp.Cdktf.Providers.Aws.SagemakerModel;
+using MlopsCdktf.Core;
+using EndpointConfigResource = HashiCorp.Cdktf.Providers.Aws.SagemakerEndpointConfiguration.SagemakerEndpointConfiguration;
+using EndpointConfigResourceConfig = HashiCorp.Cdktf.Providers.Aws.SagemakerEndpointConfiguration.SagemakerEndpointConfigurationConfig;
+using EndpointResource = HashiCorp.Cdktf.Providers.Aws.SagemakerEndpoint.SagemakerEndpoint;
+using EndpointResourceConfig = HashiCorp.Cdktf.Providers.Aws.SagemakerEndpoint.SagemakerEndpointConfig;
+using ModelResource = HashiCorp.Cdktf.Providers.Aws.SagemakerModel.SagemakerModel;
+
+namespace MlopsCdktf.Aws;
+
+/// <summary>
+/// A SageMaker real-time (or asynchronous) inference endpoint, secure by default: a dedicated execution role whose
+/// inline policies are generated from what the endpoint uses (model prefix read, data-capture prefix write, image pull,
+/// its own log group, namespaced metrics, its KMS key; no managed policies); a model pinned to an image tag or digest
+/// with network isolation on; an endpoint configuration replaced create-before-destroy with KMS-encrypted volumes and
+/// data capture on; optional target-tracking autoscaling and per-variant alarms.
+/// </summary>
+/// <example>
+/// <code>
+/// var endpoint = new SageMakerEndpoint(this, "Endpoint", new SageMakerEndpointProps
+/// {
+///     EndpointName = "churn-prod",
+///     ArtifactBucket = artifacts,
+///     ModelDataKey = "models/churn/1.0.0/model.tar.gz",
+///     ImageRepository = images,
+///     ImageTagOrDigest = "1.0.0",
+///     Variants = [new InstanceVariant
+///     {
+///         InstanceType = "ml.m5.large",
+///         InitialInstanceCount = 2,
+///         Autoscaling = new EndpointAutoscaling { MinInstances = 2, MaxInstances = 6, MaxRequestsPerSecondPerInstance = 40 },
+///     }],
+/// });
+/// </code>
+/// </example>
+public sealed partial class SageMakerEndpoint : Construct
+{
+    private readonly SageMakerEndpointProps _props;
+    private readonly Dictionary<string, string>? _tags;
+
+    /// <summary>Validates <paramref name="props"/> and declares the role, model, configuration, endpoint, scaling and alarms.</summary>
+    /// <exception cref="ConstructInputException">When any input is invalid; the message lists every problem.</exception>
+    public SageMakerEndpoint(Construct scope, string id, SageMakerEndpointProps props)
+        : base(scope, id)
+    {
+        ArgumentNullException.ThrowIfNull(props);
+        _props = props;
+        Validate(props);
+
+        _tags = props.Tags.Count == 0 ? null : new Dictionary<string, string>(props.Tags);
+        KeyArn = props.KmsKeyArn ?? props.ArtifactBucket.KeyArn;
+        ModelDataUrl = props.ArtifactBucket.S3Url(props.ModelDataKey);
+        ImageUri = props.ImageRepository.ImageUri(props.ImageTagOrDigest);
+        DataCaptureKeyPrefix = props.DataCapture is { } capture ? $"{capture.KeyPrefix}{props.EndpointName}/" : null;
+
+        ExecutionRole = CreateExecutionRole();
+        var permissions = GrantExecutionRolePermissions();
+
+        Model = new ModelResource(this, "Model", new SagemakerModelConfig
+        {
+            Name = ModelName,
+            ExecutionRoleArn = ExecutionRole.Arn,
+            EnableNetworkIsolation = props.EnableNetworkIsolation,
+            PrimaryContainer = new SagemakerModelPrimaryContainer
+            {
+                Image = ImageUri,
+                ModelDataUrl = ModelDataUrl,
+                Environment = ContainerEnvironment(),
+            },
+            VpcConfig = props.Vpc is { } vpc
+                ? new SagemakerModelVpcConfig { Subnets = vpc.SubnetIds.ToArray(), SecurityGroupIds = vpc.SecurityGroupIds.ToArray() }
+                : null,
+            Tags = _tags,
+            // SageMaker validates access to the image and model data at creation: the role's policies must exist first.
+            DependsOn = permissions.ToArray(),
+        });
+
+        Configuration = new EndpointConfigResource(this, "Config", new EndpointConfigResourceConfig
+        {
+            NamePrefix = ConfigNamePrefix(props.EndpointName),
+            KmsKeyArn = EncryptsVolumesWithKey ? KeyArn : null,
+            ProductionVariants = props.Variants.Select(ToTerraform).ToArray(),
+            DataCaptureConfig = DataCaptureConfig(),
+            AsyncInferenceConfig = AsyncInferenceConfig(),
+            Tags = _tags,
+            // A changed configuration is created first, the endpoint switches to it, then the old one is deleted.
+            Lifecycle = new TerraformResourceLifecycle { CreateBeforeDestroy = true },
+        });
+
+        Endpoint = new EndpointResource(this, "Endpoint", new EndpointResourceConfig
+        {
+            Name = props.EndpointName,
+            EndpointConfigName = Configuration.Name,
+            Tags = _tags,
+        });
+
+        AddAutoscaling();
+        AddAlarms();
+    }
+
+    /// <summary>The execution role SageMaker assumes for this endpoint's model.</summary>
+    public IamRole ExecutionRole { get; }
+
+    /// <summary>The <c>aws_sagemaker_model</c> resource.</summary>
+    public ModelResource Model { get; }
+
+    /// <summary>The <c>aws_sagemaker_endpoint_configuration</c> resource.</summary>
+    public EndpointConfigResource Configuration { get; }
+
+    /// <summary>The <c>aws_sagemaker_endpoint</c> resource.</summary>
+    public EndpointResource Endpoint { get; }
+
+    /// <summary>The endpoint name (a reference, so dependents wait for the endpoint).</summary>
+    public string EndpointName => Endpoint.Name;
+
+    /// <summary>The endpoint ARN.</summary>
+    public string EndpointArn => Endpoint.Arn;
+
+    /// <summary>The name of the endpoint configuration currently deployed (generated from a prefix).</summary>
+    public string ConfigName => Configuration.Name;
+
+    /// <summary>The model name (given, or derived from the model definition; see <see cref="SageMakerEndpointProps.ModelName"/>).</summary>
+    public string ModelName => _props.ModelName ?? DerivedModelName(_props);
+
+    /// <summary>The pinned image URI the model runs.</summary>
+    public string ImageUri { get; }
+
+    /// <summary>The <c>s3://</c> URL of the model archive.</summary>
+    public string ModelDataUrl { get; }
+
+    /// <summary>ARN of the KMS key protecting volumes, captured data and async results.</summary>
+    public string KeyArn { get; }
+
+    /// <summary>The key prefix data capture writes to (<c>data-capture/&lt;endpoint&gt;/</c>), or null when capture is off.</summary>
+    public string? DataCaptureKeyPrefix { get; }
+
+    /// <summary>The <c>s3://</c> URL data capture writes to, or null when capture is off.</summary>
+    public string? DataCaptureUrl => DataCaptureKeyPrefix is null ? null : _props.ArtifactBucket.S3Url(DataCaptureKeyPrefix);
+
+    /// <summary>The CloudWatch log group SageMaker writes the container's logs to.</summary>
+    public string LogGroupName => SageMakerEndpointDefaults.LogGroupPrefix + _props.EndpointName;
+
+    private bool Serverless => _props.Variants.Count > 0 && _props.Variants.All(v => v is ServerlessVariant);
+
+    /// <summary>
+    /// Serverless endpoints have no ML storage volume, and instance types with local NVMe storage encrypt it in hardware:
+    /// SageMaker rejects a volume KMS key for both.
+    /// </summary>
+    private bool EncryptsVolumesWithKey =>
+        !Serverless && _props.Variants.OfType<InstanceVariant>().All(v => !SageMakerInstanceTypes.HasLocalNvmeStorage(v.InstanceType));
+
+    private AsyncInferenceOptions? Async => _props.AsyncInference;
+
+    private string AsyncPrefix(string leaf) => $"{Async!.KeyPrefix}{_props.EndpointName}/{leaf}/";
+
+    private Dictionary<string, string>? ContainerEnvironment()
+    {
+        var environment = new Dictionary<string, string>(_props.Environment);
+        if (_props.ApiKey is { } apiKey)
+        {
+            environment[SageMakerEndpointDefaults.ApiKeyEnvironmentVariable] = apiKey.SecretArn;
+        }
+
+        return environment.Count == 0 ? null : environment;
+    }
+
+    private static SagemakerEndpointConfigurationProductionVariants ToTerraform(ProductionVariant variant) => variant switch
+    {
+        InstanceVariant i => new SagemakerEndpointConfigurationProductionVariants
+        {
+            VariantName = i.VariantName,
+            InitialVariantWeight = i.InitialVariantWeight,
+            InstanceType = i.InstanceType,
+            InitialInstanceCount = i.InitialInstanceCount,
+            VolumeSizeInGb = i.VolumeSizeInGb,
+            ContainerStartupHealthCheckTimeoutInSeconds = i.ContainerStartupHealthCheckTimeoutSeconds,
+            ModelDataDownloadTimeoutInSeconds = i.ModelDataDownloadTimeoutSeconds,
+        },
+        ServerlessVariant s => new SagemakerEndpointConfigurationProductionVariants
+        {
+            VariantName = s.VariantName,
+            InitialVariantWeight = s.InitialVariantWeight,
+            ServerlessConfig = new SagemakerEndpointConfigurationProductionVariantsServerlessConfig
+            {
+                MemorySizeInMb = s.MemorySizeInMb,
+                MaxConcurrency = s.MaxConcurrency,
+                ProvisionedConcurrency = s.ProvisionedConcurrency,
+            },
+        },
+        _ => throw new ArgumentOutOfRangeException(nameof(variant), variant.GetType().Name, "unknown production variant kind"),
+    };
+
+    private SagemakerEndpointConfigurationDataCaptureConfig? DataCaptureConfig()
+    {
+        if (_props.DataCapture is not { } capture)
+        {
+            return null;
+        }
+
+        var modes = new List<string>();
+        if (capture.CaptureInput)
+        {
+            modes.Add("Input");
+        }
+
+        if (capture.CaptureOutput)
+        {
+            modes.Add("Output");
+        }
+
+        return new SagemakerEndpointConfigurationDataCaptureConfig
+        {
+            EnableCapture = true,
+            InitialSamplingPercentage = capture.SamplingPercentage,
+            DestinationS3Uri = DataCaptureUrl!,
+            KmsKeyId = KeyArn,
+            CaptureOptions = modes.Select(m => new SagemakerEndpointConfigurationDataCaptureConfigCaptureOptions { CaptureMode = m }).ToArray(),
+            CaptureContentTypeHeader = capture.JsonContentTypes.Count + capture.CsvContentTypes.Count == 0
+                ? null
+                : new SagemakerEndpointConfigurationDataCaptureConfigCaptureContentTypeHeader
+                {
+                    JsonContentTypes = capture.JsonContentTypes.Count == 0 ? null : capture.JsonContentTypes.ToArray(),
+                    CsvContentTypes = capture.CsvContentTypes.Count == 0 ? null : capture.CsvContentTypes.ToArray(),
+                },
+        };
+    }
+
+    private SagemakerEndpointConfigurationAsyncInferenceConfig? AsyncInferenceConfig() => Async is not { } async
+        ? null
+        : new SagemakerEndpointConfigurationAsyncInferenceConfig
+        {
+            OutputConfig = new SagemakerEndpointConfigurationAsyncInferenceConfigOutputConfig
+            {
+                S3OutputPath = _props.ArtifactBucket.S3Url(AsyncPrefix("output")),
+                S3FailurePath = _props.ArtifactBucket.S3Url(AsyncPrefix("failures")),
+                KmsKeyId = KeyArn,
+            },
+            ClientConfig = async.MaxConcurrentInvocationsPerInstance is { } max
+                ? new SagemakerEndpointConfigurationAsyncInferenceConfigClientConfig { MaxConcurrentInvocationsPerInstance = max }
+                : null,
+        };
+
+    private static string ConfigNamePrefix(string endpointName) =>
+        endpointName[..Math.Min(endpointName.Length, SageMakerEndpointDefaults.MaxConfigNamePrefixLength - 1)] + "-";
+
+    /// <summary><c>&lt;endpoint&gt;-&lt;8 hex&gt;</c> over the literal model inputs; unresolved tokens hash as a placeholder
+    /// (token ids depend on declaration order, which must not rename the model).</summary>
+    private static string DerivedModelName(SageMakerEndpointProps props)
+    {
+        static string Literal(string? value) => value is null ? "-" : InputValidator.IsUnresolved(value) ? "<ref>" : value;
+        var parts = new List<string>
+        {
+            props.ImageRepository.Node.Path,
+            Literal(props.ImageTagOrDigest),
+            props.ArtifactBucket.Node.Path,
+            Literal(props.ModelDataKey),
+            props.EnableNetworkIsolation.ToString(CultureInfo.InvariantCulture),
+            string.Join(",", props.Vpc?.SubnetIds.Select(Literal) ?? []),
+            string.Join(",", props.Vpc?.SecurityGroupIds.Select(Literal) ?? []),
+            props.ApiKey?.Node.Path ?? "-",
+        };
+        parts.AddRange(props.Environment.OrderBy(kv => kv.Key, StringComparer.Ordinal).Select(kv => $"{kv.Key}={Literal(kv.Value)}"));
+        var hash = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(string.Join("\n", parts))))[..8];
+        var name = props.EndpointName;
+        return $"{name[..Math.Min(name.Length, 63 - 9)]}-{hash}";
+    }
+}

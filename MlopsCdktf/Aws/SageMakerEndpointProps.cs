@@ -1,0 +1,127 @@
+namespace MlopsCdktf.Aws;
+
+/// <summary>Input of <see cref="SageMakerEndpoint"/>. Every optional member documents its default and why.</summary>
+public sealed record SageMakerEndpointProps
+{
+    /// <summary>
+    /// The endpoint name: 1–63 letters, digits and hyphens, starting and ending with a letter or digit. Also names the
+    /// execution role, log group, alarms and the data-capture prefix. Changing it replaces the endpoint.
+    /// </summary>
+    public required string EndpointName { get; init; }
+
+    /// <summary>The bucket holding the model artifact, data capture and async inference results.</summary>
+    public required ModelArtifactBucket ArtifactBucket { get; init; }
+
+    /// <summary>
+    /// Key of the model archive in <see cref="ArtifactBucket"/>, under a prefix (e.g. <c>models/churn/1.0.0/model.tar.gz</c>):
+    /// the execution role may read that prefix only. No leading <c>/</c>, no trailing <c>/</c>, no wildcards.
+    /// </summary>
+    public required string ModelDataKey { get; init; }
+
+    /// <summary>The repository holding the inference image; the execution role may pull from it only.</summary>
+    public required ModelImageRepository ImageRepository { get; init; }
+
+    /// <summary>The pinned image tag (e.g. <c>1.0.0</c>) or digest (<c>sha256:…</c>). <c>latest</c> and empty tags are rejected.</summary>
+    public required string ImageTagOrDigest { get; init; }
+
+    /// <summary>The production variants: all instance-based or all serverless (1–10, distinct names).</summary>
+    public required IReadOnlyList<ProductionVariant> Variants { get; init; }
+
+    /// <summary>
+    /// The model name (same rules as <see cref="EndpointName"/>). SageMaker models are immutable, so the name must change
+    /// whenever the model does (the endpoint configuration is replaced create-before-destroy).
+    /// </summary>
+    /// <value>The default value is null: <c>&lt;endpoint&gt;-&lt;8 hex digits&gt;</c>, the digits hashing the image reference,
+    /// model data key, environment, network isolation and VPC settings, so a changed model gets a new name automatically.</value>
+    public string? ModelName { get; init; }
+
+    /// <summary>Environment variables of the inference container (≤ 100; names <c>[A-Za-z_][A-Za-z0-9_]*</c> ≤ 1024, values ≤ 1024).
+    /// Visible to anyone who can describe the model: never put secrets here (use <see cref="ApiKey"/>).</summary>
+    /// <value>The default value is no variables.</value>
+    public IReadOnlyDictionary<string, string> Environment { get; init; } = new Dictionary<string, string>();
+
+    /// <summary>Whether the inference container runs without any network access (<c>enable_network_isolation</c>).</summary>
+    /// <value>The default value is true: a compromised model or dependency cannot exfiltrate requests. SageMaker still
+    /// downloads the model and image with the execution role. Serverless variants require false.</value>
+    public bool EnableNetworkIsolation { get; init; } = true;
+
+    /// <summary>Runs the model in a customer VPC. Both lists must be non-empty. Not available with serverless variants.</summary>
+    /// <value>The default value is null: SageMaker-managed networking.</value>
+    public ModelVpcConfig? Vpc { get; init; }
+
+    /// <summary>ARN of the KMS key for the ML storage volumes, captured data and async results.</summary>
+    /// <value>The default value is null: the artifact bucket's key, so one key (already granted per prefix) protects every
+    /// byte the endpoint reads or writes.</value>
+    public string? KmsKeyArn { get; init; }
+
+    /// <summary>Data capture (inputs and outputs to S3) for Model Monitor; null turns it off (required for serverless variants).</summary>
+    /// <value>The default value is <see cref="DataCaptureOptions"/> with its defaults: on, 100 % sampling.</value>
+    public DataCaptureOptions? DataCapture { get; init; } = new();
+
+    /// <summary>Asynchronous inference (results written to S3). Instance variants only.</summary>
+    /// <value>The default value is null: real-time inference.</value>
+    public AsyncInferenceOptions? AsyncInference { get; init; }
+
+    /// <summary>CloudWatch alarms per variant on 5XX errors and p99 model latency; null turns them off.</summary>
+    /// <value>The default value is <see cref="EndpointAlarms"/> with its defaults (alarms on, no notification target).</value>
+    public EndpointAlarms? Alarms { get; init; } = new();
+
+    /// <summary>
+    /// An API key secret the model may read: only this endpoint's execution role is granted read, and the container
+    /// receives the secret's ARN (never its value) in <c>MODEL_API_KEY_SECRET_ARN</c>. Fetching it at runtime needs network
+    /// access, i.e. <see cref="EnableNetworkIsolation"/> false with a route to Secrets Manager.
+    /// </summary>
+    /// <value>The default value is null: no secret.</value>
+    public ModelApiKey? ApiKey { get; init; }
+
+    /// <summary>Tags for every resource this construct creates, merged over the provider's <c>default_tags</c>.</summary>
+    /// <value>The default value is no extra tags.</value>
+    public IReadOnlyDictionary<string, string> Tags { get; init; } = new Dictionary<string, string>();
+}
+
+/// <summary>Where a SageMaker model's network interfaces live.</summary>
+public sealed record ModelVpcConfig
+{
+    /// <summary>Subnet ids (1–16), ideally in several availability zones.</summary>
+    public required IReadOnlyList<string> SubnetIds { get; init; }
+
+    /// <summary>Security group ids (1–5).</summary>
+    public required IReadOnlyList<string> SecurityGroupIds { get; init; }
+}
+
+/// <summary>The one home of <see cref="SageMakerEndpoint"/>'s default values and fixed settings.</summary>
+internal static class SageMakerEndpointDefaults
+{
+    public const string VariantName = "AllTraffic";
+    public const int InitialInstanceCount = 1;
+    public const double InitialVariantWeight = 1.0;
+    public const int ServerlessMemorySizeInMb = 2048;
+    public const int ServerlessMaxConcurrency = 10;
+
+    public const int DataCaptureSamplingPercentage = 100;
+    public const string DataCapturePrefix = "data-capture/";
+    public const string AsyncInferencePrefix = "async-inference/";
+    public static readonly IReadOnlyList<string> JsonContentTypes = ["application/json"];
+    public static readonly IReadOnlyList<string> CsvContentTypes = ["text/csv"];
+
+    public const double AutoscalingSafetyFactor = 0.5;
+    public const int ScaleInCooldownSeconds = 300;
+    public const int ScaleOutCooldownSeconds = 60;
+
+    public const int Invocation5XXErrorsThreshold = 1;
+    public const double ModelLatencyP99ThresholdMs = 1000;
+    public const int AlarmPeriodSeconds = 60;
+    public const int AlarmEvaluationPeriods = 5;
+    public const int AlarmDatapointsToAlarm = 3;
+
+    public const string ServicePrincipal = "sagemaker.amazonaws.com";
+    public const string ApiKeyEnvironmentVariable = "MODEL_API_KEY_SECRET_ARN";
+    public const string LogGroupPrefix = "/aws/sagemaker/Endpoints/";
+    public const string MetricsNamespace = "/aws/sagemaker/Endpoints";
+    public const string AutoscalingNamespace = "sagemaker";
+    public const string ScalableDimension = "sagemaker:variant:DesiredInstanceCount";
+    public const string ScalingMetric = "SageMakerVariantInvocationsPerInstance";
+
+    /// <summary>Terraform's <c>name_prefix</c> appends 26 characters; SageMaker names are at most 63.</summary>
+    public const int MaxConfigNamePrefixLength = 37;
+}

@@ -1,0 +1,42 @@
+namespace MlopsCdktf.Environments;
+
+/// <summary>How an environment serves its model on SageMaker: image, size, scaling and data capture.</summary>
+public sealed record ServingSettings
+{
+    /// <summary>Short model name used in the endpoint, repository and secret names, e.g. <c>churn</c>.</summary>
+    public required string ModelName { get; init; }
+
+    /// <summary>The pinned image tag (or <c>sha256:</c> digest) deployed in this environment; never <c>latest</c>.</summary>
+    public required string ImageTagOrDigest { get; init; }
+
+    /// <summary>Key of the model archive in the artifact bucket, e.g. <c>models/churn/1.0.0/model.tar.gz</c>.</summary>
+    public required string ModelDataKey { get; init; }
+
+    /// <summary>The ML instance type, e.g. <c>ml.m5.large</c>.</summary>
+    public required string InstanceType { get; init; }
+
+    /// <summary>Instances at deployment.</summary>
+    public required int InitialInstanceCount { get; init; }
+
+    /// <summary>Autoscaling bounds, or null for a fixed instance count.</summary>
+    public ServingAutoscaling? Autoscaling { get; init; }
+
+    /// <summary>Percentage of requests captured for model monitoring (0–100).</summary>
+    public required int DataCaptureSamplingPercentage { get; init; }
+
+    /// <summary>SNS topic for endpoint alarms, or null for alarms without notifications.</summary>
+    public string? AlarmTopicArn { get; init; }
+}
+
+/// <summary>Autoscaling bounds of an environment's endpoint.</summary>
+public sealed record ServingAutoscaling
+{
+    /// <summary>Fewest instances.</summary>
+    public required int MinInstances { get; init; }
+
+    /// <summary>Most instances.</summary>
+    public required int MaxInstances { get; init; }
+
+    /// <summary>Requests per second one instance sustains (from the model's load test).</summary>
+    public required double MaxRequestsPerSecondPerInstance { get; init; }
+}
