@@ -88,6 +88,24 @@ public sealed class ModelArtifactBucketGrantTests
         Assert.That(json.Resources("aws_iam_role_policy"), Has.Count.EqualTo(1));
     }
 
+    [Test]
+    public void Roles_with_the_same_id_in_different_scopes_get_separate_grants()
+    {
+        var json = SynthHarness.Aws(stack =>
+        {
+            var bucket = new ModelArtifactBucket(stack, "Artifacts", new ModelArtifactBucketProps { BucketName = "acme-ml-grants" });
+            foreach (var team in new[] { "TeamA", "TeamB" })
+            {
+                var role = new IamRole(new Constructs.Construct(stack, team), "Role", new IamRoleConfig { Name = $"{team}-role", AssumeRolePolicy = "{}" });
+                bucket.GrantRead(role);
+            }
+        });
+
+        var policies = json.Resources("aws_iam_role_policy").Values.ToList();
+        Assert.That(policies, Has.Count.EqualTo(2));
+        Assert.That(policies.Select(p => p["role"]!.GetValue<string>()).Distinct().Count(), Is.EqualTo(2), "each role gets its own policy");
+    }
+
     [TestCase("/models/")]
     [TestCase("models/*")]
     [TestCase("")]

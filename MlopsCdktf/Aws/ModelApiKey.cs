@@ -42,7 +42,9 @@ public sealed partial class ModelApiKey : Construct
         Validate(props);
 
         var tags = props.Tags.Count == 0 ? null : new Dictionary<string, string>(props.Tags);
-        Key = props.KmsKeyArn is null ? CreateKey(props, tags) : null;
+        Key = props.KmsKeyArn is null
+            ? CustomerManagedKeys.Create(this, $"Encrypts secret {props.SecretName}", $"secret-{props.SecretName}", props.KeyDeletionWindowDays, tags, props.DeletionPolicy)
+            : null;
         KeyArn = Key?.Arn ?? props.KmsKeyArn!;
 
         Secret = new SecretsmanagerSecret(this, "Secret", new SecretsmanagerSecretConfig
@@ -93,34 +95,8 @@ public sealed partial class ModelApiKey : Construct
     /// Granting twice to the same role returns the existing policy.</summary>
     public IamRolePolicy GrantRead(IamRole role)
     {
-        ArgumentNullException.ThrowIfNull(role);
-        var id = $"GrantRead-{role.Node.Id}";
-        if (Node.TryFindChild(id) is IamRolePolicy existing)
-        {
-            return existing;
-        }
-
-        var namePrefix = InputValidator.IsUnresolved(_props.SecretName) ? Node.Id : NonPolicyNameCharacters().Replace(_props.SecretName, "-");
-        var policyName = $"{namePrefix}-read";
-        return PolicyDocuments.AttachToRole(this, id, role, policyName[..Math.Min(policyName.Length, 128)], ReadStatements());
-    }
-
-    private KmsKey CreateKey(ModelApiKeyProps props, Dictionary<string, string>? tags)
-    {
-        var key = new KmsKey(this, "Key", new KmsKeyConfig
-        {
-            Description = $"Encrypts secret {props.SecretName}",
-            EnableKeyRotation = true,
-            DeletionWindowInDays = props.KeyDeletionWindowDays,
-            Tags = tags,
-            Lifecycle = props.DeletionPolicy.ToLifecycle(),
-        });
-        new KmsAlias(this, "KeyAlias", new KmsAliasConfig
-        {
-            Name = $"alias/secret-{NonAliasCharacters().Replace(props.SecretName, "-")}",
-            TargetKeyId = key.KeyId,
-        });
-        return key;
+        var namePrefix = InputValidator.IsUnresolved(_props.SecretName) ? Node.Id : _props.SecretName;
+        return PolicyDocuments.GrantOnce(this, "GrantRead", role, $"{namePrefix}-read", ReadStatements);
     }
 
     private void Validate(ModelApiKeyProps props)
@@ -138,7 +114,7 @@ public sealed partial class ModelApiKey : Construct
         v.Matches(props.KmsKeyArn, nameof(props.KmsKeyArn), AwsArnPatterns.KmsKey(), AwsArnPatterns.KmsKeyArnDescription);
         if (props.KmsKeyArn is null)
         {
-            v.InRange(props.KeyDeletionWindowDays, nameof(props.KeyDeletionWindowDays), 7, 30, "days");
+            v.ValidateKeyDeletionWindow(props.KeyDeletionWindowDays);
         }
 
         v.InRange(props.RecoveryWindowDays, nameof(props.RecoveryWindowDays), 7, 30, "days");
@@ -154,9 +130,5 @@ public sealed partial class ModelApiKey : Construct
     [GeneratedRegex(@"^(?!.*-[A-Za-z0-9]{6}$).*$")]
     private static partial Regex NoArnSuffixLookalike();
 
-    [GeneratedRegex(@"[^A-Za-z0-9+=,.@_-]+")]
-    private static partial Regex NonPolicyNameCharacters();
 
-    [GeneratedRegex(@"[^A-Za-z0-9/_-]+")]
-    private static partial Regex NonAliasCharacters();
 }

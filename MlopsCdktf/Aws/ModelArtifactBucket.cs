@@ -49,7 +49,9 @@ public sealed partial class ModelArtifactBucket : Construct
         Validate(props);
 
         var tags = props.Tags.Count == 0 ? null : new Dictionary<string, string>(props.Tags);
-        Key = props.KmsKeyArn is null ? CreateKey(props, tags) : null;
+        Key = props.KmsKeyArn is null
+            ? CustomerManagedKeys.Create(this, $"Encrypts model artifacts in s3://{props.BucketName}", props.BucketName, props.KeyDeletionWindowDays, tags, props.DeletionPolicy)
+            : null;
         KeyArn = Key?.Arn ?? props.KmsKeyArn!;
 
         Bucket = new S3BucketResource(this, "Bucket", new S3BucketResourceConfig
@@ -208,36 +210,11 @@ public sealed partial class ModelArtifactBucket : Construct
 
     private IamRolePolicy Grant(IamRole role, ArtifactAccess access, string? keyPrefix)
     {
-        ArgumentNullException.ThrowIfNull(role);
         var statements = StatementsFor(access, keyPrefix);
-        var scopeSuffix = keyPrefix is null ? string.Empty : "-" + NonIdentifierCharacters().Replace(keyPrefix, "-").Trim('-');
-        var id = $"Grant{access}-{role.Node.Id}{scopeSuffix}";
-        if (Node.TryFindChild(id) is IamRolePolicy existing)
-        {
-            return existing;
-        }
-
+        var scopeSuffix = keyPrefix is null ? string.Empty : "-" + PrefixSlug().Replace(keyPrefix, "-").Trim('-');
         var namePrefix = InputValidator.IsUnresolved(_props.BucketName) ? Node.Id : _props.BucketName;
-        var policyName = $"{namePrefix}-{access.ToString().ToLowerInvariant()}{scopeSuffix}";
-        return PolicyDocuments.AttachToRole(this, id, role, policyName[..Math.Min(policyName.Length, 128)], statements);
-    }
-
-    private KmsKey CreateKey(ModelArtifactBucketProps props, Dictionary<string, string>? tags)
-    {
-        var key = new KmsKey(this, "Key", new KmsKeyConfig
-        {
-            Description = $"Encrypts model artifacts in s3://{props.BucketName}",
-            EnableKeyRotation = true,
-            DeletionWindowInDays = props.KeyDeletionWindowDays,
-            Tags = tags,
-            Lifecycle = props.DeletionPolicy.ToLifecycle(),
-        });
-        new KmsAlias(this, "KeyAlias", new KmsAliasConfig
-        {
-            Name = $"alias/{props.BucketName.Replace('.', '-')}",
-            TargetKeyId = key.KeyId,
-        });
-        return key;
+        return PolicyDocuments.GrantOnce(this, $"Grant{access}", role, $"{namePrefix}-{access.ToString().ToLowerInvariant()}{scopeSuffix}",
+            () => statements, scopeSuffix);
     }
 
     private PolicyStatement[] TransportSecurityStatements()
@@ -318,7 +295,7 @@ public sealed partial class ModelArtifactBucket : Construct
             "must be a KMS key ARN (arn:<partition>:kms:<region>:<account>:key/<key-id>) or a reference to one");
         if (props.KmsKeyArn is null)
         {
-            v.InRange(props.KeyDeletionWindowDays, nameof(props.KeyDeletionWindowDays), 7, 30, "days");
+            v.ValidateKeyDeletionWindow(props.KeyDeletionWindowDays);
         }
 
         v.Require(Enum.IsDefined(props.DeletionPolicy), nameof(props.DeletionPolicy), props.DeletionPolicy,
@@ -379,5 +356,5 @@ public sealed partial class ModelArtifactBucket : Construct
     private static partial Regex KmsKeyArnPattern();
 
     [GeneratedRegex(@"[^A-Za-z0-9+=,.@_-]+")]
-    private static partial Regex NonIdentifierCharacters();
+    private static partial Regex PrefixSlug();
 }

@@ -39,7 +39,10 @@ public sealed partial class ModelImageRepository : Construct
         Validate(props);
 
         var tags = props.Tags.Count == 0 ? null : new Dictionary<string, string>(props.Tags);
-        Key = props.KmsKeyArn is null ? CreateKey(props, tags) : null;
+        Key = props.KmsKeyArn is null
+            ? CustomerManagedKeys.Create(this, $"Encrypts container images in ECR repository {props.RepositoryName}",
+                $"ecr-{props.RepositoryName.Replace('/', '-')}", props.KeyDeletionWindowDays, tags, props.DeletionPolicy)
+            : null;
         KeyArn = Key?.Arn ?? props.KmsKeyArn!;
 
         Repository = new EcrRepository(this, "Repository", new EcrRepositoryConfig
@@ -110,16 +113,8 @@ public sealed partial class ModelImageRepository : Construct
     /// </summary>
     public IamRolePolicy GrantPull(IamRole role)
     {
-        ArgumentNullException.ThrowIfNull(role);
-        var id = $"GrantPull-{role.Node.Id}";
-        if (Node.TryFindChild(id) is IamRolePolicy existing)
-        {
-            return existing;
-        }
-
-        var namePrefix = InputValidator.IsUnresolved(_props.RepositoryName) ? Node.Id : _props.RepositoryName.Replace('/', '-');
-        var policyName = $"{namePrefix}-pull";
-        return PolicyDocuments.AttachToRole(this, id, role, policyName[..Math.Min(policyName.Length, 128)], PullStatements());
+        var namePrefix = InputValidator.IsUnresolved(_props.RepositoryName) ? Node.Id : _props.RepositoryName;
+        return PolicyDocuments.GrantOnce(this, "GrantPull", role, $"{namePrefix}-pull", PullStatements);
     }
 
     /// <summary>The ECR lifecycle policy document expiring untagged images <paramref name="days"/> after push.</summary>
@@ -137,24 +132,6 @@ public sealed partial class ModelImageRepository : Construct
         },
     });
 
-    private KmsKey CreateKey(ModelImageRepositoryProps props, Dictionary<string, string>? tags)
-    {
-        var key = new KmsKey(this, "Key", new KmsKeyConfig
-        {
-            Description = $"Encrypts container images in ECR repository {props.RepositoryName}",
-            EnableKeyRotation = true,
-            DeletionWindowInDays = props.KeyDeletionWindowDays,
-            Tags = tags,
-            Lifecycle = props.DeletionPolicy.ToLifecycle(),
-        });
-        new KmsAlias(this, "KeyAlias", new KmsAliasConfig
-        {
-            Name = $"alias/ecr-{props.RepositoryName.Replace('/', '-').Replace('.', '-')}",
-            TargetKeyId = key.KeyId,
-        });
-        return key;
-    }
-
     private void Validate(ModelImageRepositoryProps props)
     {
         var v = new InputValidator(this);
@@ -169,7 +146,7 @@ public sealed partial class ModelImageRepository : Construct
         v.Matches(props.KmsKeyArn, nameof(props.KmsKeyArn), AwsArnPatterns.KmsKey(), AwsArnPatterns.KmsKeyArnDescription);
         if (props.KmsKeyArn is null)
         {
-            v.InRange(props.KeyDeletionWindowDays, nameof(props.KeyDeletionWindowDays), 7, 30, "days");
+            v.ValidateKeyDeletionWindow(props.KeyDeletionWindowDays);
         }
 
         v.InRange(props.UntaggedImageExpiryDays, nameof(props.UntaggedImageExpiryDays), 1, ModelImageRepositoryDefaults.MaxUntaggedImageExpiryDays, "days");

@@ -30,9 +30,7 @@ public sealed partial class SageMakerEndpoint
             },
         ]);
 
-        // The endpoint name makes the construct id unique per endpoint, so grant methods keyed by role id never collide.
-        var roleId = InputValidator.IsUnresolved(_props.EndpointName) ? "ExecutionRole" : $"ExecutionRole-{_props.EndpointName}";
-        return new IamRole(this, roleId, new IamRoleConfig
+        return new IamRole(this, "ExecutionRole", new IamRoleConfig
         {
             Name = ExecutionRoleName,
             Description = $"Execution role of SageMaker endpoint {_props.EndpointName}",

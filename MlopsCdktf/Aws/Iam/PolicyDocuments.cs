@@ -1,4 +1,6 @@
+using System.Text.RegularExpressions;
 using Constructs;
+using HashiCorp.Cdktf;
 using HashiCorp.Cdktf.Providers.Aws.DataAwsIamPolicyDocument;
 using HashiCorp.Cdktf.Providers.Aws.IamRole;
 using HashiCorp.Cdktf.Providers.Aws.IamRolePolicy;
@@ -6,8 +8,11 @@ using HashiCorp.Cdktf.Providers.Aws.IamRolePolicy;
 namespace MlopsCdktf.Aws.Iam;
 
 /// <summary>Renders <see cref="PolicyStatement"/>s into Terraform: policy documents and inline role policies.</summary>
-public static class PolicyDocuments
+public static partial class PolicyDocuments
 {
+    /// <summary>The longest inline policy name IAM accepts.</summary>
+    public const int MaxPolicyNameLength = 128;
+
     /// <summary>Creates an <c>aws_iam_policy_document</c> data source holding <paramref name="statements"/>.</summary>
     public static DataAwsIamPolicyDocument Create(Construct scope, string id, IEnumerable<PolicyStatement> statements) =>
         new(scope, id, new DataAwsIamPolicyDocumentConfig
@@ -29,6 +34,38 @@ public static class PolicyDocuments
             Policy = document.Json,
         });
     }
+
+    /// <summary>
+    /// The grant methods' single path: attaches <paramref name="statements"/> to <paramref name="role"/> once per
+    /// (<paramref name="grantor"/>, <paramref name="grant"/>, role), as an inline policy created in the grantor and named
+    /// <paramref name="policyName"/> (characters IAM rejects become '-', cut to 128). A repeated grant returns the
+    /// existing policy; roles are told apart by their path, so two roles with the same id never share a grant.
+    /// <paramref name="qualifier"/> (e.g. <c>-models</c> for a key prefix) tells apart grants of one kind to one role.
+    /// </summary>
+    public static IamRolePolicy GrantOnce(Construct grantor, string grant, IamRole role, string policyName,
+        Func<IEnumerable<PolicyStatement>> statements, string qualifier = "")
+    {
+        ArgumentNullException.ThrowIfNull(role);
+        var id = $"{grant}-{RoleKey(grantor, role)}{qualifier}";
+        if (grantor.Node.TryFindChild(id) is IamRolePolicy existing)
+        {
+            return existing;
+        }
+
+        var name = NonPolicyNameCharacters().Replace(policyName, "-");
+        return AttachToRole(grantor, id, role, name[..Math.Min(name.Length, MaxPolicyNameLength)], statements());
+    }
+
+    /// <summary>The role's path below the grantor's stack (the full path when the role lives in another stack), '/' as '-'.</summary>
+    private static string RoleKey(Construct grantor, IamRole role)
+    {
+        var stackPrefix = TerraformStack.Of(grantor).Node.Path + "/";
+        var path = role.Node.Path;
+        return (path.StartsWith(stackPrefix, StringComparison.Ordinal) ? path[stackPrefix.Length..] : path).Replace('/', '-');
+    }
+
+    [GeneratedRegex(@"[^A-Za-z0-9+=,.@_-]+")]
+    private static partial Regex NonPolicyNameCharacters();
 
     private static DataAwsIamPolicyDocumentStatement ToTerraform(PolicyStatement statement) => new()
     {

@@ -1,0 +1,54 @@
+using System.Text.RegularExpressions;
+using Constructs;
+using HashiCorp.Cdktf.Providers.Aws.KmsAlias;
+using HashiCorp.Cdktf.Providers.Aws.KmsKey;
+using MlopsCdktf.Core;
+
+namespace MlopsCdktf.Aws;
+
+/// <summary>
+/// The one home of the customer managed KMS keys constructs create for their data: rotation on, a deletion window,
+/// the construct's tags and deletion policy, and a readable alias. The key policy is AWS's default (the account
+/// administers the key; IAM policies such as the constructs' grants decide who uses it).
+/// </summary>
+internal static partial class CustomerManagedKeys
+{
+    /// <summary>The shortest deletion window AWS KMS accepts.</summary>
+    public const int MinDeletionWindowDays = 7;
+
+    /// <summary>The longest deletion window AWS KMS accepts, and the default: a deleted key makes its data unreadable.</summary>
+    public const int MaxDeletionWindowDays = 30;
+
+    /// <summary>Creates the key (<c>Key</c>) and its alias (<c>KeyAlias</c>) in <paramref name="scope"/>.</summary>
+    /// <param name="scope">The construct that owns the key.</param>
+    /// <param name="description">What the key encrypts, shown in the KMS console.</param>
+    /// <param name="aliasName">Alias without the <c>alias/</c> prefix; characters KMS rejects become '-'.</param>
+    /// <param name="deletionWindowDays">Days between scheduling deletion and deletion (7–30).</param>
+    /// <param name="tags">Tags of the key, or null.</param>
+    /// <param name="deletionPolicy">Whether the key carries <c>prevent_destroy</c>.</param>
+    public static KmsKey Create(Construct scope, string description, string aliasName, int deletionWindowDays,
+        IDictionary<string, string>? tags, DeletionPolicy deletionPolicy)
+    {
+        var key = new KmsKey(scope, "Key", new KmsKeyConfig
+        {
+            Description = description,
+            EnableKeyRotation = true,
+            DeletionWindowInDays = deletionWindowDays,
+            Tags = tags,
+            Lifecycle = deletionPolicy.ToLifecycle(),
+        });
+        new KmsAlias(scope, "KeyAlias", new KmsAliasConfig
+        {
+            Name = $"alias/{NonAliasCharacters().Replace(aliasName, "-")}",
+            TargetKeyId = key.KeyId,
+        });
+        return key;
+    }
+
+    /// <summary>Requires a deletion window KMS accepts (7–30 days).</summary>
+    public static InputValidator ValidateKeyDeletionWindow(this InputValidator validator, int days, string property = "KeyDeletionWindowDays") =>
+        validator.InRange(days, property, MinDeletionWindowDays, MaxDeletionWindowDays, "days");
+
+    [GeneratedRegex(@"[^A-Za-z0-9/_-]+")]
+    private static partial Regex NonAliasCharacters();
+}
