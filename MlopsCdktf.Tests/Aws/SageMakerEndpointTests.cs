@@ -60,7 +60,8 @@ public sealed class SageMakerEndpointTests
         Assert.That(model["execution_role_arn"]!.GetValue<string>(), Is.EqualTo(json.Reference("aws_iam_role", json.Single("aws_iam_role"), "arn")));
         Assert.That(model["name"]!.GetValue<string>(), Does.Match($"^{EndpointName}-[0-9a-f]{{8}}$"));
         Assert.That(model["vpc_config"], Is.Null);
-        Assert.That(model["depends_on"]!.AsArray(), Has.Count.EqualTo(json.Resources("aws_iam_role_policy").Count), "policies exist before SageMaker checks access");
+        Assert.That(model["depends_on"]!.AsArray().Count(d => d!.GetValue<string>().StartsWith("aws_iam_role_policy.", StringComparison.Ordinal)),
+            Is.EqualTo(json.Resources("aws_iam_role_policy").Count), "policies exist before SageMaker checks access");
     }
 
     [Test]
@@ -149,11 +150,25 @@ public sealed class SageMakerEndpointTests
         Assert.That(objectResources[$"{bucketArn}/data-capture/{EndpointName}/*"], Has.None.StartWith("s3:Get"));
 
         var logs = statements.Single(s => s["sid"]!.GetValue<string>() == "WriteEndpointLogs");
-        Assert.That(Strings(logs["actions"]), Is.EquivalentTo(new[] { "logs:CreateLogGroup", "logs:CreateLogStream", "logs:DescribeLogStreams", "logs:PutLogEvents" }));
+        Assert.That(Strings(logs["actions"]), Is.EquivalentTo(new[] { "logs:CreateLogStream", "logs:DescribeLogStreams", "logs:PutLogEvents" }));
         Assert.That(Strings(logs["resources"]), Has.All.Contains($":log-group:/aws/sagemaker/Endpoints/{EndpointName}").And.All.StartWith("arn:${data.aws_partition."));
         var metrics = statements.Single(s => s["sid"]!.GetValue<string>() == "PublishEndpointMetrics");
         Assert.That(metrics["condition"]![0]!["variable"]!.GetValue<string>(), Is.EqualTo("cloudwatch:namespace"));
         Assert.That(statements.Select(s => s["sid"]!.GetValue<string>()), Has.None.StartWith("DescribeVpc"), "no VPC, no EC2 permissions");
+    }
+
+    [Test]
+    public void The_log_group_is_created_with_retention_before_the_model()
+    {
+        var json = Synth();
+        var group = json.Single("aws_cloudwatch_log_group");
+        Assert.That(group["name"]!.GetValue<string>(), Is.EqualTo($"/aws/sagemaker/Endpoints/{EndpointName}"));
+        Assert.That(group["retention_in_days"]!.GetValue<int>(), Is.EqualTo(90));
+        Assert.That(json.Single("aws_sagemaker_model")["depends_on"]!.AsArray().Select(d => d!.GetValue<string>()),
+            Has.Some.StartWith("aws_cloudwatch_log_group."));
+
+        var year = Synth(p => p with { LogRetentionDays = 365 }).Single("aws_cloudwatch_log_group");
+        Assert.That(year["retention_in_days"]!.GetValue<int>(), Is.EqualTo(365));
     }
 
     [Test]

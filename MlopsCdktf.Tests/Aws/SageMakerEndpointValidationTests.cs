@@ -53,6 +53,12 @@ public sealed class SageMakerEndpointValidationTests
     public void Model_data_keys_outside_a_prefix_are_rejected(string key) =>
         Assert.That(Only(p => p with { ModelDataKey = key }), Does.StartWith($"ModelDataKey was \"{key}\": must be an object key under a prefix"));
 
+    [TestCase(0)]
+    [TestCase(100)]
+    public void Log_retention_outside_cloudwatch_values_is_rejected(int days) =>
+        Assert.That(Only(p => p with { LogRetentionDays = days }), Is.EqualTo(
+            $"LogRetentionDays was {days}: must be one of CloudWatch's retention values: 1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653."));
+
     [Test]
     public void Bad_kms_key_is_rejected() =>
         Assert.That(Only(p => p with { KmsKeyArn = "my-key" }), Does.StartWith("KmsKeyArn was \"my-key\": must be a KMS key ARN"));

@@ -291,8 +291,7 @@ public sealed partial class ModelArtifactBucket : Construct
     {
         var v = new InputValidator(this);
         v.ValidateS3BucketName(props.BucketName);
-        v.Matches(props.KmsKeyArn, nameof(props.KmsKeyArn), KmsKeyArnPattern(),
-            "must be a KMS key ARN (arn:<partition>:kms:<region>:<account>:key/<key-id>) or a reference to one");
+        v.Matches(props.KmsKeyArn, nameof(props.KmsKeyArn), AwsArnPatterns.KmsKey(), AwsArnPatterns.KmsKeyArnDescription);
         if (props.KmsKeyArn is null)
         {
             v.ValidateKeyDeletionWindow(props.KeyDeletionWindowDays);
@@ -351,9 +350,6 @@ public sealed partial class ModelArtifactBucket : Construct
                 property, keyPrefix, "must be a non-empty key prefix without a leading '/' or wildcards (e.g. \"models/\"); pass null for the whole bucket")
             .ThrowIfInvalid();
     }
-
-    [GeneratedRegex(@"^arn:aws[a-z-]*:kms:[a-z0-9-]+:\d{12}:key/[A-Za-z0-9-]+$")]
-    private static partial Regex KmsKeyArnPattern();
 
     [GeneratedRegex(@"[^A-Za-z0-9+=,.@_-]+")]
     private static partial Regex PrefixSlug();

@@ -32,6 +32,8 @@ public sealed partial class SageMakerEndpoint
         ValidateDataCapture(v, props.DataCapture);
         ValidateAsync(v, props.AsyncInference);
         ValidateAlarms(v, props.Alarms);
+        v.Require(SageMakerEndpointDefaults.AllowedLogRetentionDays.Contains(props.LogRetentionDays), nameof(props.LogRetentionDays),
+            props.LogRetentionDays, $"must be one of CloudWatch's retention values: {string.Join(", ", SageMakerEndpointDefaults.AllowedLogRetentionDays)}");
         v.ValidateAwsTags(props.Tags);
         v.ThrowIfInvalid();
     }

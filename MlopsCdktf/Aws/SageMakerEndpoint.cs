@@ -3,6 +3,7 @@ using System.Security.Cryptography;
 using System.Text;
 using Constructs;
 using HashiCorp.Cdktf;
+using HashiCorp.Cdktf.Providers.Aws.CloudwatchLogGroup;
 using HashiCorp.Cdktf.Providers.Aws.IamRole;
 using HashiCorp.Cdktf.Providers.Aws.SagemakerEndpointConfiguration;
 using HashiCorp.Cdktf.Providers.Aws.SagemakerModel;
@@ -60,8 +61,15 @@ public sealed partial class SageMakerEndpoint : Construct
         ImageUri = props.ImageRepository.ImageUri(props.ImageTagOrDigest);
         DataCaptureKeyPrefix = props.DataCapture is { } capture ? $"{capture.KeyPrefix}{props.EndpointName}/" : null;
 
+        LogGroup = new CloudwatchLogGroup(this, "LogGroup", new CloudwatchLogGroupConfig
+        {
+            Name = LogGroupName,
+            RetentionInDays = props.LogRetentionDays,
+            Tags = _tags,
+        });
         ExecutionRole = CreateExecutionRole();
         var permissions = GrantExecutionRolePermissions();
+        permissions.Add(LogGroup);
 
         Model = new ModelResource(this, "Model", new SagemakerModelConfig
         {
@@ -107,6 +115,9 @@ public sealed partial class SageMakerEndpoint : Construct
 
     /// <summary>The execution role SageMaker assumes for this endpoint's model.</summary>
     public IamRole ExecutionRole { get; }
+
+    /// <summary>The endpoint's CloudWatch log group (<see cref="LogGroupName"/>), created with retention.</summary>
+    public CloudwatchLogGroup LogGroup { get; }
 
     /// <summary>The <c>aws_sagemaker_model</c> resource.</summary>
     public ModelResource Model { get; }

@@ -74,6 +74,12 @@ public sealed record SageMakerEndpointProps
     /// <value>The default value is null: no secret.</value>
     public ModelApiKey? ApiKey { get; init; }
 
+    /// <summary>Days the endpoint's CloudWatch log group keeps container logs; one of CloudWatch's retention values
+    /// (1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653).</summary>
+    /// <value>The default value is 90: long enough to investigate an incident, bounded so request-derived log lines do
+    /// not live forever. The log group is created by this construct so retention applies from the first log line.</value>
+    public int LogRetentionDays { get; init; } = SageMakerEndpointDefaults.LogRetentionDays;
+
     /// <summary>Tags for every resource this construct creates, merged over the provider's <c>default_tags</c>.</summary>
     /// <value>The default value is no extra tags.</value>
     public IReadOnlyDictionary<string, string> Tags { get; init; } = new Dictionary<string, string>();
@@ -117,6 +123,9 @@ internal static class SageMakerEndpointDefaults
     public const string ServicePrincipal = "sagemaker.amazonaws.com";
     public const string ApiKeyEnvironmentVariable = "MODEL_API_KEY_SECRET_ARN";
     public const string LogGroupPrefix = "/aws/sagemaker/Endpoints/";
+    public const int LogRetentionDays = 90;
+    public static readonly IReadOnlyList<int> AllowedLogRetentionDays =
+        [1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653];
     public const string MetricsNamespace = "/aws/sagemaker/Endpoints";
     public const string AutoscalingNamespace = "sagemaker";
     public const string ScalableDimension = "sagemaker:variant:DesiredInstanceCount";

@@ -55,9 +55,10 @@ public static class Actions
     /// <summary>Amazon CloudWatch Logs actions.</summary>
     public static class Logs
     {
-        /// <summary>Write a service's logs into its own log group (scoped to that group's ARN and its streams).</summary>
+        /// <summary>Write a service's logs into its own, already created log group (scoped to that group's ARN and its
+        /// streams). No <c>logs:CreateLogGroup</c>: the construct creates the group, with retention.</summary>
         public static IReadOnlyList<string> WriteToLogGroup { get; } =
-            ["logs:CreateLogGroup", "logs:CreateLogStream", "logs:DescribeLogStreams", "logs:PutLogEvents"];
+            ["logs:CreateLogStream", "logs:DescribeLogStreams", "logs:PutLogEvents"];
     }
 
     /// <summary>Amazon CloudWatch (metrics) actions.</summary>
