@@ -50,6 +50,11 @@ public static partial class GpuMachineRules
     public static InputValidator ValidateGpuMachine(this InputValidator validator, GpuType type, int count, string machineType,
         string machineProperty = "MachineType", string countProperty = "GpuCount")
     {
+        if (!Enum.IsDefined(type))
+        {
+            return validator.Add("Gpu", type, $"must be one of {string.Join(", ", Enum.GetNames<GpuType>())}");
+        }
+
         var gpu = type.ToProvider();
         switch (type)
         {
@@ -73,7 +78,7 @@ public static partial class GpuMachineRules
             case GpuType.NvidiaH100Mega80Gb:
                 return RequireShape(validator, gpu, count, machineType, A3MegaShape(), "a3-megagpu-8g", machineProperty, countProperty);
             default:
-                return validator.Add("Gpu", type, $"must be one of {string.Join(", ", Enum.GetNames<GpuType>())}");
+                throw new ArgumentOutOfRangeException(nameof(type), type, "a GpuType without machine rules");
         }
     }
 
