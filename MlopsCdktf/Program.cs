@@ -1,5 +1,6 @@
 using HashiCorp.Cdktf;
 using MlopsCdktf.Core;
+using MlopsCdktf.Policy;
 using MlopsCdktf.Stacks;
 
 UseRepositoryNode();
@@ -7,7 +8,12 @@ try
 {
     // Stack traces would embed machine paths in the JSON; keep synthesized output deterministic.
     var app = new App(new AppConfig { StackTraces = false });
-    MlopsApplication.Compose(app);
+    var stacks = MlopsApplication.Compose(app);
+    if (!PolicyGate.Check(stacks, Console.Error))
+    {
+        return 1;
+    }
+
     app.Synth();
     return 0;
 }

@@ -1,0 +1,83 @@
+using HashiCorp.Cdktf.Providers.Aws.KmsKey;
+using HashiCorp.Cdktf.Providers.Aws.SagemakerEndpointConfiguration;
+using HashiCorp.Cdktf.Providers.Aws.SagemakerModel;
+using EndpointConfiguration = HashiCorp.Cdktf.Providers.Aws.SagemakerEndpointConfiguration.SagemakerEndpointConfiguration;
+using Model = HashiCorp.Cdktf.Providers.Aws.SagemakerModel.SagemakerModel;
+using static MlopsCdktf.Tests.Policy.PolicyHarness;
+
+namespace MlopsCdktf.Tests.Policy;
+
+/// <summary>KMS rotation and SageMaker encryption (error), data capture and network isolation (warnings).</summary>
+public sealed class KmsSageMakerRuleTests
+{
+    [Test]
+    public void A_symmetric_key_without_rotation_is_a_finding_and_an_asymmetric_key_is_not_checked()
+    {
+        var stack = AwsStack();
+        _ = new KmsKey(stack, "key", new KmsKeyConfig { Description = "no rotation" });
+        _ = new KmsKey(stack, "signing", new KmsKeyConfig { CustomerMasterKeySpec = "RSA_2048", KeyUsage = "SIGN_VERIFY" });
+
+        Assert.That(Findings(stack), Is.EqualTo(new[] { Line("MLOPS-KMS-1", "aws_kms_key.key", "test/key") }));
+    }
+
+    [Test]
+    public void An_instance_endpoint_configuration_without_key_or_capture_is_an_error_and_a_warning()
+    {
+        var stack = AwsStack();
+        _ = new EndpointConfiguration(stack, "config", new SagemakerEndpointConfigurationConfig
+        {
+            ProductionVariants = new[]
+            {
+                new SagemakerEndpointConfigurationProductionVariants { VariantName = "AllTraffic", ModelName = "m", InstanceType = "ml.m5.large", InitialInstanceCount = 1 },
+            },
+        });
+
+        Assert.That(Findings(stack), Is.EqualTo(new[]
+        {
+            Line("MLOPS-SM-1", "aws_sagemaker_endpoint_configuration.config", "test/config"),
+            Line("MLOPS-SM-2", "aws_sagemaker_endpoint_configuration.config", "test/config"),
+        }));
+    }
+
+    [Test]
+    public void A_serverless_endpoint_configuration_needs_no_key()
+    {
+        var stack = AwsStack();
+        _ = new EndpointConfiguration(stack, "config", new SagemakerEndpointConfigurationConfig
+        {
+            ProductionVariants = new[]
+            {
+                new SagemakerEndpointConfigurationProductionVariants
+                {
+                    VariantName = "AllTraffic",
+                    ModelName = "m",
+                    ServerlessConfig = new SagemakerEndpointConfigurationProductionVariantsServerlessConfig { MaxConcurrency = 5, MemorySizeInMb = 2048 },
+                },
+            },
+            DataCaptureConfig = new SagemakerEndpointConfigurationDataCaptureConfig
+            {
+                EnableCapture = true,
+                InitialSamplingPercentage = 100,
+                DestinationS3Uri = "s3://acme-raw/capture/",
+                CaptureOptions = new[] { new SagemakerEndpointConfigurationDataCaptureConfigCaptureOptions { CaptureMode = "Input" } },
+            },
+        });
+
+        Assert.That(Findings(stack), Is.Empty);
+    }
+
+    [Test]
+    public void A_model_without_network_isolation_is_a_warning()
+    {
+        var stack = AwsStack();
+        _ = new Model(stack, "model", new SagemakerModelConfig
+        {
+            ExecutionRoleArn = "arn:aws:iam::111111111111:role/sm",
+            PrimaryContainer = new SagemakerModelPrimaryContainer { Image = "111111111111.dkr.ecr.eu-west-1.amazonaws.com/m:1" },
+        });
+
+        var report = MlopsCdktf.Policy.PolicyPack.Default.Evaluate(stack);
+        Assert.That(Lines(report.Findings), Is.EqualTo(new[] { Line("MLOPS-SM-3", "aws_sagemaker_model.model", "test/model") }));
+        Assert.That(report.Errors, Is.Empty, "a warning does not fail the gate");
+    }
+}

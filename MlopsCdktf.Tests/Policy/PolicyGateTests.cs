@@ -1,0 +1,101 @@
+using System.Text.Json.Nodes;
+using MlopsCdktf.Policy;
+using MlopsCdktf.Policy.Model;
+using MlopsCdktf.Tests.Support;
+using S3Bucket = HashiCorp.Cdktf.Providers.Aws.S3Bucket.S3Bucket;
+using S3BucketConfig = HashiCorp.Cdktf.Providers.Aws.S3Bucket.S3BucketConfig;
+using static MlopsCdktf.Tests.Policy.PolicyHarness;
+
+namespace MlopsCdktf.Tests.Policy;
+
+/// <summary>The gate over the real app, its report, and the pack's rule catalogue.</summary>
+public sealed class PolicyGateTests
+{
+    private static IEnumerable<string> RuleIds => PolicyPack.Default.Rules.Select(r => r.Id);
+
+    [Test]
+    public void Every_stack_of_the_app_passes_with_no_findings_and_no_suppressions()
+    {
+        var reports = RealStacks.Select(PolicyPack.Default.Evaluate).ToList();
+
+        Assert.That(reports.Select(r => r.StackName).ToList(), Has.Count.EqualTo(6));
+        Assert.That(Lines(reports.SelectMany(r => r.Findings)), Is.Empty);
+        Assert.That(reports.SelectMany(r => r.Suppressed), Is.Empty);
+        Assert.That(RealStacks.SelectMany(s => PolicySuppressions.Of(s)), Is.Empty);
+        var output = new StringWriter();
+        Assert.That(PolicyGate.Check(RealStacks, output), Is.True);
+        Assert.That(output.ToString(), Is.Empty, "a clean run prints nothing");
+    }
+
+    /// <summary>Rules with nothing to check in the app: it declares no such resource at all.</summary>
+    private static readonly string[] NothingToCheckInApp = ["MLOPS-IAM-3"]; // no managed policy attachments
+
+    [TestCaseSource(nameof(RuleIds))]
+    public void Every_rule_finds_compliant_resources_in_the_app(string ruleId)
+    {
+        var rule = PolicyPack.Default.Find(ruleId)!;
+        var outcomes = RealModels.SelectMany(rule.Evaluate).Select(r => r.Outcome).ToList();
+        Assert.That(outcomes, NothingToCheckInApp.Contains(ruleId) ? Is.Empty : Does.Contain(PolicyOutcome.Compliant),
+            "the rule must check something real, not pass vacuously");
+        Assert.That(outcomes, Does.Not.Contain(PolicyOutcome.NonCompliant));
+    }
+
+    [Test]
+    public void Rules_see_exactly_the_resources_and_data_sources_synth_writes()
+    {
+        foreach (var model in RealModels)
+        {
+            var written = SynthesizedStack.Parse(model.Name, AppSynth.Stack(model.Name).Root).Elements.ToDictionary(e => e.Address);
+            Assert.That(model.Elements.Select(e => e.Address), Is.EquivalentTo(written.Keys), model.Name);
+            Assert.That(model.Elements.Where(e => written[e.Address].ConstructPath != e.ConstructPath
+                || !JsonNode.DeepEquals(JsonNode.Parse(e.Attributes.ToJsonString()), written[e.Address].Attributes)).Select(e => e.Address),
+                Is.Empty, model.Name);
+        }
+    }
+
+    [Test]
+    public void The_report_names_rule_level_path_address_info_why_and_how_to_suppress_and_fails_the_gate()
+    {
+        var stack = AwsStack();
+        _ = new S3Bucket(stack, "raw", new S3BucketConfig { Bucket = "acme-raw" });
+        var output = new StringWriter();
+
+        Assert.That(PolicyGate.Check([stack], output), Is.False);
+        var rule = PolicyPack.Default.Find("MLOPS-S3-1")!;
+        Assert.That(output.ToString(), Does.StartWith("Policy check failed: 4 error(s), 0 warning(s) in 1 stack(s); nothing was synthesized.")
+            .And.Contain("[Error] MLOPS-S3-1 at test/raw (aws_s3_bucket.raw)" + Environment.NewLine + $"  {rule.Info}" + Environment.NewLine + $"  Why: {rule.Explanation}")
+            .And.Contain("PolicySuppressions.Suppress(<construct at test/raw>, \"MLOPS-S3-1\", \"<why this is acceptable, 10+ characters>\");"));
+    }
+
+    [Test]
+    public void Warnings_are_printed_but_pass_the_gate()
+    {
+        var stack = AwsStack();
+        _ = new HashiCorp.Cdktf.Providers.Aws.SagemakerModel.SagemakerModel(stack, "model", new HashiCorp.Cdktf.Providers.Aws.SagemakerModel.SagemakerModelConfig
+        {
+            ExecutionRoleArn = "arn:aws:iam::111111111111:role/sm",
+        });
+        var output = new StringWriter();
+
+        Assert.That(PolicyGate.Check([stack], output), Is.True);
+        Assert.That(output.ToString(), Does.StartWith("Policy check passed with 1 warning(s)").And.Contain("[Warning] MLOPS-SM-3 at test/model"));
+    }
+
+    [Test]
+    public void Rule_ids_are_unique_and_follow_the_pattern_and_every_rule_is_documented()
+    {
+        Assert.That(RuleIds, Is.Unique);
+        Assert.That(RuleIds, Has.All.Matches(@"^MLOPS-[A-Z0-9]+-[0-9]+$"));
+        Assert.That(PolicyPack.Default.Rules.Select(r => r.Info), Has.All.EndsWith("."));
+        Assert.That(PolicyPack.Default.Rules.Select(r => r.Explanation), Has.All.Length.GreaterThan(40));
+        Assert.That(() => new PolicyPack([new MlopsCdktf.Policy.Rules.Aws.KmsKeyRotationRule(), new MlopsCdktf.Policy.Rules.Aws.KmsKeyRotationRule()]),
+            Throws.ArgumentException.With.Message.Contains("MLOPS-KMS-1 (duplicate)"));
+    }
+
+    [Test]
+    public void The_readme_lists_every_rule()
+    {
+        var readme = File.ReadAllText(Path.Combine(RepoPaths.Root, "README.md"));
+        Assert.That(RuleIds.Where(id => !readme.Contains($"`{id}`", StringComparison.Ordinal)), Is.Empty);
+    }
+}

@@ -1,0 +1,103 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using HashiCorp.Cdktf;
+
+namespace MlopsCdktf.Policy.Model;
+
+/// <summary>
+/// The read-only view rules evaluate: one stack's synthesized Terraform JSON (what <c>cdk.tf.json</c> holds), its
+/// resources and data sources by type, and reference resolution within the stack as Terraform would do it.
+/// </summary>
+public sealed class SynthesizedStack
+{
+    private readonly Dictionary<string, TerraformElement> _byAddress;
+
+    private SynthesizedStack(string name, IReadOnlyList<TerraformElement> elements)
+    {
+        Name = name;
+        Elements = elements;
+        _byAddress = elements.ToDictionary(e => e.Address, StringComparer.Ordinal);
+    }
+
+    /// <summary>The stack name (the construct id of the stack).</summary>
+    public string Name { get; }
+
+    /// <summary>Every resource and data source, in document order.</summary>
+    public IReadOnlyList<TerraformElement> Elements { get; }
+
+    /// <summary>Builds the model from a stack as CDKTF synthesizes it (<c>TerraformStack.ToTerraform()</c>, tokens resolved).</summary>
+    public static SynthesizedStack From(TerraformStack stack)
+    {
+        // jsii hands the JavaScript object back as nested Dictionary<string, object> / object[] / primitives.
+        var json = JsonSerializer.SerializeToNode(stack.ToTerraform())?.AsObject()
+            ?? throw new InvalidOperationException($"Stack {stack.Node.Path} synthesized no Terraform JSON.");
+        return Parse(stack.Node.Id, json);
+    }
+
+    /// <summary>Builds the model from a stack's Terraform JSON (e.g. a parsed <c>cdk.tf.json</c>); the JSON is copied.</summary>
+    public static SynthesizedStack Parse(string stackName, JsonObject terraformJson)
+    {
+        var elements = new List<TerraformElement>();
+        foreach (var (block, kind) in new[] { ("resource", ElementKind.Resource), ("data", ElementKind.DataSource) })
+        {
+            foreach (var (type, byName) in terraformJson[block] as JsonObject ?? [])
+            {
+                foreach (var (name, body) in byName as JsonObject ?? [])
+                {
+                    var attributes = (JsonObject)body!.DeepClone();
+                    var path = JsonValues.Text(JsonValues.At(attributes, "//.metadata.path")) ?? $"{stackName}/{name}";
+                    attributes.Remove("//");
+                    elements.Add(new TerraformElement
+                    {
+                        Kind = kind,
+                        Type = type,
+                        Name = name,
+                        ConstructPath = path,
+                        Attributes = attributes,
+                    });
+                }
+            }
+        }
+
+        return new SynthesizedStack(stackName, elements);
+    }
+
+    /// <summary>All managed resources of <paramref name="type"/>.</summary>
+    public IEnumerable<TerraformElement> Resources(string type) =>
+        Elements.Where(e => e.Kind == ElementKind.Resource && e.Type == type);
+
+    /// <summary>All data sources of <paramref name="type"/>.</summary>
+    public IEnumerable<TerraformElement> DataSources(string type) =>
+        Elements.Where(e => e.Kind == ElementKind.DataSource && e.Type == type);
+
+    /// <summary>The element a whole-string reference (<c>${type.name.attr}</c>) points to, if it is in this stack.</summary>
+    public TerraformElement? Resolve(string? value) =>
+        TerraformReference.Parse(value) is { } reference
+            ? _byAddress.GetValueOrDefault(reference.Kind == ElementKind.DataSource
+                ? $"data.{reference.Type}.{reference.Name}"
+                : $"{reference.Type}.{reference.Name}")
+            : null;
+
+    /// <summary>
+    /// Whether <paramref name="value"/> designates <paramref name="target"/> the way Terraform would resolve it: a
+    /// reference to one of <paramref name="attributes"/> of the target, or a literal equal to the target's
+    /// <paramref name="literalAttribute"/> (e.g. the bucket name).
+    /// </summary>
+    public static bool Designates(JsonNode? value, TerraformElement target, IReadOnlyCollection<string> attributes, string? literalAttribute = null)
+    {
+        var text = JsonValues.Text(value);
+        if (text is null)
+        {
+            return false;
+        }
+
+        if (TerraformReference.Parse(text) is { } reference)
+        {
+            return reference.Kind == target.Kind && reference.Type == target.Type && reference.Name == target.Name
+                && attributes.Contains(reference.Attribute);
+        }
+
+        return literalAttribute is not null && !text.Contains("${", StringComparison.Ordinal)
+            && JsonValues.Text(target.Attributes[literalAttribute]) == text;
+    }
+}

@@ -1,0 +1,22 @@
+using HashiCorp.Cdktf;
+
+namespace MlopsCdktf.Policy;
+
+/// <summary>
+/// Runs a policy pack over every stack before synthesis. Any unsuppressed <see cref="PolicyLevel.Error"/> finding fails
+/// the gate; warnings and suppressed findings are printed but pass.
+/// </summary>
+public static class PolicyGate
+{
+    /// <summary>
+    /// Evaluates <paramref name="stacks"/> with <paramref name="pack"/> (default <see cref="PolicyPack.Default"/>), writes
+    /// the readable report (if there is anything to report) to <paramref name="output"/>, and says whether synthesis may go on.
+    /// </summary>
+    /// <returns>False when at least one unsuppressed error was found.</returns>
+    public static bool Check(IEnumerable<TerraformStack> stacks, TextWriter output, PolicyPack? pack = null)
+    {
+        var reports = stacks.Select((pack ?? PolicyPack.Default).Evaluate).ToList();
+        output.Write(PolicyReportText.Format(reports));
+        return reports.All(r => r.Errors.Count == 0);
+    }
+}

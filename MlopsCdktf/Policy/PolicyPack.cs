@@ -1,0 +1,105 @@
+using Constructs;
+using HashiCorp.Cdktf;
+using MlopsCdktf.Policy.Model;
+using MlopsCdktf.Policy.Rules.Aws;
+using MlopsCdktf.Policy.Rules.Gcp;
+
+namespace MlopsCdktf.Policy;
+
+/// <summary>A set of rules with unique ids, evaluated together over a stack.</summary>
+public sealed class PolicyPack
+{
+    /// <summary>Creates a pack; ids must be unique and follow <see cref="PolicyRule.IdPattern"/>.</summary>
+    /// <exception cref="ArgumentException">When an id is malformed or used twice.</exception>
+    public PolicyPack(IEnumerable<PolicyRule> rules)
+    {
+        Rules = rules.ToList();
+        var bad = Rules.Where(r => !PolicyRule.IdPattern.IsMatch(r.Id)).Select(r => r.Id)
+            .Concat(Rules.GroupBy(r => r.Id).Where(g => g.Count() > 1).Select(g => $"{g.Key} (duplicate)"))
+            .ToList();
+        if (bad.Count > 0)
+        {
+            throw new ArgumentException($"Invalid policy rule ids: {string.Join(", ", bad)}.", nameof(rules));
+        }
+    }
+
+    /// <summary>This library's rules: what every stack built with it must satisfy.</summary>
+    public static PolicyPack Default { get; } = new(
+    [
+        new S3BucketPublicAccessBlockRule(),
+        new S3BucketKmsEncryptionRule(),
+        new S3BucketVersioningRule(),
+        new S3BucketTlsOnlyRule(),
+        new IamNoWildcardActionsRule(),
+        new IamNoWildcardResourcesRule(),
+        new IamNoFullAccessManagedPolicyRule(),
+        new KmsKeyRotationRule(),
+        new SageMakerEndpointEncryptionRule(),
+        new SageMakerDataCaptureRule(),
+        new SageMakerNetworkIsolationRule(),
+        new GcsPublicAccessPreventionRule(),
+        new GcsUniformBucketLevelAccessRule(),
+        new GkePrivateNodesRule(),
+        new GkeWorkloadIdentityRule(),
+        new GkeShieldedNodesRule(),
+        new GkeMetadataServerRule(),
+        new GkeNodeServiceAccountRule(),
+    ]);
+
+    /// <summary>The rules, in evaluation order.</summary>
+    public IReadOnlyList<PolicyRule> Rules { get; }
+
+    /// <summary>The rule with <paramref name="id"/>, or null.</summary>
+    public PolicyRule? Find(string id) => Rules.FirstOrDefault(r => r.Id == id);
+
+    /// <summary>Evaluates <paramref name="stack"/>'s Terraform with the suppressions recorded in its construct tree.</summary>
+    public PolicyReport Evaluate(TerraformStack stack) => Evaluate(SynthesizedStack.From(stack), PolicySuppressions.Of((IConstruct)stack));
+
+    /// <summary>Evaluates a synthesized stack against every rule, applying <paramref name="suppressions"/>.</summary>
+    public PolicyReport Evaluate(SynthesizedStack stack, IReadOnlyList<PolicySuppression> suppressions)
+    {
+        var findings = new List<PolicyFinding>();
+        var suppressed = new List<SuppressedFinding>();
+        var compliant = 0;
+        foreach (var rule in Rules)
+        {
+            foreach (var result in rule.Evaluate(stack))
+            {
+                if (result.Outcome == PolicyOutcome.Compliant)
+                {
+                    compliant++;
+                }
+
+                if (result.Outcome != PolicyOutcome.NonCompliant)
+                {
+                    continue;
+                }
+
+                var finding = new PolicyFinding
+                {
+                    RuleId = rule.Id,
+                    Level = rule.Level,
+                    StackName = stack.Name,
+                    ResourceAddress = result.Element.Address,
+                    ConstructPath = result.Element.ConstructPath,
+                    Message = result.Detail is null ? rule.Info : $"{rule.Info} {result.Detail}",
+                    Explanation = rule.Explanation,
+                };
+                // The closest suppression (longest path) explains the decision best.
+                var suppression = suppressions
+                    .Where(s => s.Covers(rule.Id, finding.ConstructPath))
+                    .MaxBy(s => s.ConstructPath.Length);
+                if (suppression is null)
+                {
+                    findings.Add(finding);
+                }
+                else
+                {
+                    suppressed.Add(new SuppressedFinding(finding, suppression));
+                }
+            }
+        }
+
+        return new PolicyReport { StackName = stack.Name, Findings = findings, Suppressed = suppressed, CompliantChecks = compliant };
+    }
+}
