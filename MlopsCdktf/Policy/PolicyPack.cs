@@ -53,7 +53,13 @@ public sealed class PolicyPack
     public PolicyRule? Find(string id) => Rules.FirstOrDefault(r => r.Id == id);
 
     /// <summary>Evaluates <paramref name="stack"/>'s Terraform with the suppressions recorded in its construct tree.</summary>
-    public PolicyReport Evaluate(TerraformStack stack) => Evaluate(SynthesizedStack.From(stack), PolicySuppressions.Of((IConstruct)stack));
+    public PolicyReport Evaluate(TerraformStack stack)
+    {
+        var synthesized = SynthesizedStack.From(stack);
+        var unsuppressed = Evaluate(synthesized, []);
+        // Reading suppressions walks the construct tree (a jsii round trip per construct): only worth it when something failed.
+        return unsuppressed.Findings.Count == 0 ? unsuppressed : Evaluate(synthesized, PolicySuppressions.Of((IConstruct)stack));
+    }
 
     /// <summary>Evaluates a synthesized stack against every rule, applying <paramref name="suppressions"/>.</summary>
     public PolicyReport Evaluate(SynthesizedStack stack, IReadOnlyList<PolicySuppression> suppressions)

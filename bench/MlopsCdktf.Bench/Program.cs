@@ -15,17 +15,20 @@ var apps = new (string Name, string Dll, string[] Args)[]
     ("bare runtime (no provs)", emptyApp, ["--bare"]),
 };
 
-var results = new Dictionary<string, (double Seconds, double PeakMiB)>();
-foreach (var (name, dll, extraArgs) in apps)
+foreach (var (name, dll, _) in apps)
 {
     if (!File.Exists(dll))
     {
         Console.Error.WriteLine($"bench: {dll} is missing; build it in Release first (make bench does).");
         return 2;
     }
+}
 
-    var samples = new List<ProcessTreeSampler.Measurement>();
-    for (var run = 0; run < Runs; run++)
+// Interleaved (full, floor, bare, full, ...) so every app sees the same machine conditions over the run.
+var samples = apps.ToDictionary(a => a.Name, _ => new List<ProcessTreeSampler.Measurement>());
+for (var run = 0; run < Runs; run++)
+{
+    foreach (var (name, dll, extraArgs) in apps)
     {
         var outdir = Directory.CreateTempSubdirectory("mlops-bench-");
         try
@@ -37,16 +40,20 @@ foreach (var (name, dll, extraArgs) in apps)
                 return 1;
             }
 
-            samples.Add(m);
+            samples[name].Add(m);
         }
         finally
         {
             outdir.Delete(recursive: true);
         }
     }
+}
 
-    var wall = samples.Select(s => s.Wall.TotalSeconds).Order().ElementAt(Runs / 2);
-    var peak = samples.Select(s => s.PeakTreeRssBytes / 1024.0 / 1024.0).Order().ElementAt(Runs / 2);
+var results = new Dictionary<string, (double Seconds, double PeakMiB)>();
+foreach (var (name, _, _) in apps)
+{
+    var wall = samples[name].Select(s => s.Wall.TotalSeconds).Order().ElementAt(Runs / 2);
+    var peak = samples[name].Select(s => s.PeakTreeRssBytes / 1024.0 / 1024.0).Order().ElementAt(Runs / 2);
     results[name] = (wall, peak);
     Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{name,-24} wall {wall,6:0.00} s   peak memory {peak,7:0} MiB   (median of {Runs})"));
 }
