@@ -36,6 +36,20 @@ public sealed class GcpTrainingStackTests
     }
 
     [TestCaseSource(nameof(Environments))]
+    public void Outputs_name_the_cluster_registry_and_workspace_claim(DeploymentEnvironment env)
+    {
+        var json = Synth(env);
+        var outputs = json.Root["output"]!.AsObject();
+        string Value(string name) => outputs[name]!["value"]!.GetValue<string>();
+
+        Assert.That(outputs.Select(o => o.Key), Is.EquivalentTo(new[] { "cluster_name", "cluster_location", "model_registry_bucket", "workspace_claim" }));
+        Assert.That(Value("cluster_name"), Is.EqualTo(json.Reference("google_container_cluster", json.Single("google_container_cluster"), "name")));
+        Assert.That(Value("model_registry_bucket"), Is.EqualTo(json.Reference("google_storage_bucket", json.Single("google_storage_bucket"), "name")));
+        Assert.That(Value("workspace_claim"), Does.StartWith("${kubernetes_persistent_volume_claim_v1.").And.EndWith(".metadata[0].name}"));
+        Assert.That(outputs.Select(o => o.Value!["description"]?.GetValue<string>()), Has.All.Not.Empty);
+    }
+
+    [TestCaseSource(nameof(Environments))]
     public void Kubernetes_provider_talks_to_the_cluster_with_the_callers_token(DeploymentEnvironment env)
     {
         var json = Synth(env);

@@ -80,21 +80,9 @@ public sealed class AwsPlatformStack : MlopsStack
             ApiKey = ApiKey,
         });
 
-        new TerraformOutput(this, "endpoint_name", new TerraformOutputConfig
-        {
-            Value = Endpoint.EndpointName,
-            Description = "Name of the SageMaker endpoint serving the model",
-        });
-        new TerraformOutput(this, "bucket_name", new TerraformOutputConfig
-        {
-            Value = ModelArtifacts.BucketName,
-            Description = "Name of the model artifact bucket",
-        });
-        new TerraformOutput(this, "repository_url", new TerraformOutputConfig
-        {
-            Value = ModelImages.RepositoryUrl,
-            Description = "URL of the model image repository (push pinned tags only; tags are immutable)",
-        });
+        Output("endpoint_name", Endpoint.EndpointName, "Name of the SageMaker endpoint serving the model");
+        Output("bucket_name", ModelArtifacts.BucketName, "Name of the model artifact bucket");
+        Output("repository_url", ModelImages.RepositoryUrl, "URL of the model image repository (push pinned tags only; tags are immutable)");
     }
 
     /// <summary>The environment's model artifact bucket.</summary>

@@ -110,6 +110,11 @@ public sealed class GcpTrainingStack : MlopsStack
             Path = Workspace.SharePath,
             CapacityGb = Workspace.CapacityGb,
         });
+
+        Output("cluster_name", Cluster.Name, "Name of the GKE training cluster");
+        Output("cluster_location", Cluster.Location, "Region of the GKE training cluster");
+        Output("model_registry_bucket", ModelRegistry.BucketName, "Name of the GCS model registry bucket");
+        Output("workspace_claim", WorkspaceVolume.ClaimName, "PersistentVolumeClaim (default namespace) that mounts the Filestore workspace");
     }
 
     /// <summary>The training cluster.</summary>

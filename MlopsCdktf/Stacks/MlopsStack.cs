@@ -36,6 +36,10 @@ public abstract class MlopsStack : TerraformStack
     public static string StackName(string cloud, DeploymentEnvironment environment) =>
         $"{environment.Project}-{cloud}-{environment.Name}";
 
+    /// <summary>Declares the stack output <paramref name="name"/> (snake_case, what <c>cdktf output</c> and other stacks read).</summary>
+    protected TerraformOutput Output(string name, string value, string description) =>
+        new(this, name, new TerraformOutputConfig { Value = value, Description = description });
+
     /// <summary>Qualifies the bare provider source CDKTF writes (see <see cref="ProviderSources"/>).</summary>
     protected void QualifyProviderSource(string providerName) => ProviderSources.Qualify(this, providerName);
 }
