@@ -45,6 +45,22 @@ internal static partial class CustomerManagedKeys
         return key;
     }
 
+    /// <summary>
+    /// The key a construct encrypts with: <paramref name="givenKeyArn"/> when the caller passed one (no key is created),
+    /// otherwise a key created by <see cref="Create"/> with the other arguments.
+    /// </summary>
+    public static (KmsKey? Created, string Arn) UseOrCreate(Construct scope, string? givenKeyArn, string description, string aliasName,
+        int deletionWindowDays, IDictionary<string, string>? tags, DeletionPolicy deletionPolicy)
+    {
+        if (givenKeyArn is not null)
+        {
+            return (null, givenKeyArn);
+        }
+
+        var key = Create(scope, description, aliasName, deletionWindowDays, tags, deletionPolicy);
+        return (key, key.Arn);
+    }
+
     /// <summary>Requires a deletion window KMS accepts (7–30 days).</summary>
     public static InputValidator ValidateKeyDeletionWindow(this InputValidator validator, int days, string property = "KeyDeletionWindowDays") =>
         validator.InRange(days, property, MinDeletionWindowDays, MaxDeletionWindowDays, "days");

@@ -41,11 +41,9 @@ public sealed partial class ModelApiKey : Construct
         _props = props;
         Validate(props);
 
-        var tags = props.Tags.Count == 0 ? null : new Dictionary<string, string>(props.Tags);
-        Key = props.KmsKeyArn is null
-            ? CustomerManagedKeys.Create(this, $"Encrypts secret {props.SecretName}", $"secret-{props.SecretName}", props.KeyDeletionWindowDays, tags, props.DeletionPolicy)
-            : null;
-        KeyArn = Key?.Arn ?? props.KmsKeyArn!;
+        var tags = TerraformMaps.OrNull(props.Tags);
+        (Key, KeyArn) = CustomerManagedKeys.UseOrCreate(this, props.KmsKeyArn, $"Encrypts secret {props.SecretName}",
+            $"secret-{props.SecretName}", props.KeyDeletionWindowDays, tags, props.DeletionPolicy);
 
         Secret = new SecretsmanagerSecret(this, "Secret", new SecretsmanagerSecretConfig
         {

@@ -48,11 +48,9 @@ public sealed partial class ModelArtifactBucket : Construct
         _props = props;
         Validate(props);
 
-        var tags = props.Tags.Count == 0 ? null : new Dictionary<string, string>(props.Tags);
-        Key = props.KmsKeyArn is null
-            ? CustomerManagedKeys.Create(this, $"Encrypts model artifacts in s3://{props.BucketName}", props.BucketName, props.KeyDeletionWindowDays, tags, props.DeletionPolicy)
-            : null;
-        KeyArn = Key?.Arn ?? props.KmsKeyArn!;
+        var tags = TerraformMaps.OrNull(props.Tags);
+        (Key, KeyArn) = CustomerManagedKeys.UseOrCreate(this, props.KmsKeyArn, $"Encrypts model artifacts in s3://{props.BucketName}",
+            props.BucketName, props.KeyDeletionWindowDays, tags, props.DeletionPolicy);
 
         Bucket = new S3BucketResource(this, "Bucket", new S3BucketResourceConfig
         {

@@ -38,12 +38,9 @@ public sealed partial class ModelImageRepository : Construct
         _props = props;
         Validate(props);
 
-        var tags = props.Tags.Count == 0 ? null : new Dictionary<string, string>(props.Tags);
-        Key = props.KmsKeyArn is null
-            ? CustomerManagedKeys.Create(this, $"Encrypts container images in ECR repository {props.RepositoryName}",
-                $"ecr-{props.RepositoryName.Replace('/', '-')}", props.KeyDeletionWindowDays, tags, props.DeletionPolicy)
-            : null;
-        KeyArn = Key?.Arn ?? props.KmsKeyArn!;
+        var tags = TerraformMaps.OrNull(props.Tags);
+        (Key, KeyArn) = CustomerManagedKeys.UseOrCreate(this, props.KmsKeyArn, $"Encrypts container images in ECR repository {props.RepositoryName}",
+            $"ecr-{props.RepositoryName.Replace('/', '-')}", props.KeyDeletionWindowDays, tags, props.DeletionPolicy);
 
         Repository = new EcrRepository(this, "Repository", new EcrRepositoryConfig
         {

@@ -55,7 +55,7 @@ public sealed partial class SageMakerEndpoint : Construct
         _props = props;
         Validate(props);
 
-        _tags = props.Tags.Count == 0 ? null : new Dictionary<string, string>(props.Tags);
+        _tags = TerraformMaps.OrNull(props.Tags);
         KeyArn = props.KmsKeyArn ?? props.ArtifactBucket.KeyArn;
         ModelDataUrl = props.ArtifactBucket.S3Url(props.ModelDataKey);
         ImageUri = props.ImageRepository.ImageUri(props.ImageTagOrDigest);

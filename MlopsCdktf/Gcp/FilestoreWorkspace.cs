@@ -82,7 +82,7 @@ public sealed partial class FilestoreWorkspace : Construct
             KmsKeyName = props.KmsKeyName,
             DeletionProtectionEnabled = props.DeletionPolicy.ProtectsFromDeletion(),
             DeletionProtectionReason = props.DeletionPolicy.ProtectsFromDeletion() ? "Training workspace: datasets and checkpoints" : null,
-            Labels = props.Labels.Count == 0 ? null : new Dictionary<string, string>(props.Labels),
+            Labels = TerraformMaps.OrNull(props.Labels),
             Lifecycle = props.DeletionPolicy.ToLifecycle(),
         });
 

@@ -103,7 +103,7 @@ public sealed class MlCluster : Construct
                 WorkloadMetadataConfig = new ContainerClusterNodeConfigWorkloadMetadataConfig { Mode = "GKE_METADATA" },
             },
             DeletionProtection = props.DeletionPolicy.ProtectsFromDeletion(),
-            ResourceLabels = props.Labels.Count == 0 ? null : new Dictionary<string, string>(props.Labels),
+            ResourceLabels = TerraformMaps.OrNull(props.Labels),
             DependsOn = roleBindings,
         });
 

@@ -43,7 +43,7 @@ public sealed class ModelRegistryBucket : Construct
             SoftDeletePolicy = new StorageBucketSoftDeletePolicy { RetentionDurationSeconds = props.SoftDeleteRetentionDays * 86_400 },
             Encryption = props.KmsKeyName is null ? null : new StorageBucketEncryption { DefaultKmsKeyName = props.KmsKeyName },
             ForceDestroy = props.DeletionPolicy.AllowsForceDestroy(),
-            Labels = props.Labels.Count == 0 ? null : new Dictionary<string, string>(props.Labels),
+            Labels = TerraformMaps.OrNull(props.Labels),
             Lifecycle = props.DeletionPolicy.ToLifecycle(),
         });
     }

@@ -92,7 +92,7 @@ internal static partial class NodePoolBuilder
                 ServiceAccount = props.Cluster.NodeServiceAccountEmail,
                 OauthScopes = [NodePoolDefaults.CloudPlatformScope],
                 Labels = labels,
-                ResourceLabels = props.ResourceLabels.Count == 0 ? null : new Dictionary<string, string>(props.ResourceLabels),
+                ResourceLabels = TerraformMaps.OrNull(props.ResourceLabels),
                 Taint = taints.Length == 0 ? null : taints,
                 Metadata = new Dictionary<string, string> { ["disable-legacy-endpoints"] = "true" },
                 ShieldedInstanceConfig = new ContainerNodePoolNodeConfigShieldedInstanceConfig
