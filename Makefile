@@ -20,7 +20,7 @@ endif
 TOOLS_STAMP := node_modules/.package-lock.json
 TEST_RESULTS := MlopsCdktf.Tests/TestResults
 
-.PHONY: tools engine build synth test snapshots bench deploy diff clean help
+.PHONY: tools engine build synth test validate snapshots bench deploy diff clean help
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -44,6 +44,9 @@ test: engine ## Run the test suite (snapshots, properties, validation messages)
 	@rm -rf $(TEST_RESULTS)
 	@set +e; dotnet test MlopsCdktf.Tests --nologo --verbosity quiet --logger "trx;LogFileName=results.trx" --logger "console;verbosity=minimal"; \
 	  status=$$?; scripts/test-summary.sh $(TEST_RESULTS)/results.trx; exit $$status
+
+validate: synth ## The Terraform tests against your terraform (mirrors hashicorp/aws when online) + validate GCP stacks
+	@scripts/validate-with-terraform.sh
 
 snapshots: engine ## Re-write the committed snapshots from the current code (review the diff!)
 	UPDATE_SNAPSHOTS=1 dotnet test MlopsCdktf.Tests --nologo --verbosity quiet --filter "TestCategory=Snapshot"

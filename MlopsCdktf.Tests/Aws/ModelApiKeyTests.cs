@@ -46,7 +46,7 @@ public sealed class ModelApiKeyTests
         Assert.That(Strings(statements["DecryptApiKeySecret"]["resources"]), Is.EqualTo(new[] { json.Reference("aws_kms_key", json.Single("aws_kms_key"), "arn") }));
         var condition = statements["DecryptApiKeySecret"]["condition"]![0]!;
         Assert.That(condition["variable"]!.GetValue<string>(), Is.EqualTo("kms:ViaService"));
-        Assert.That(Strings(condition["values"])[0], Does.StartWith("secretsmanager.${data.aws_region.").And.EndWith(".region}.amazonaws.com"));
+        Assert.That(Strings(condition["values"])[0], Does.StartWith("secretsmanager.${data.aws_region.").And.EndWith(".name}.amazonaws.com"));
     }
 
     private static ConstructInputException Reject(ModelApiKeyProps props)

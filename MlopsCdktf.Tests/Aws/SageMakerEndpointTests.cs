@@ -92,6 +92,37 @@ public sealed class SageMakerEndpointTests
         Assert.That(endpoint["endpoint_config_name"]!.GetValue<string>(), Is.EqualTo(json.Reference("aws_sagemaker_endpoint_configuration", config, "name")));
     }
 
+    public static IEnumerable<TestCaseData> VariantSets()
+    {
+        yield return new TestCaseData((object)new ProductionVariant[] { new InstanceVariant { InstanceType = "ml.m5.large" } }).SetArgDisplayNames("one instance variant");
+        yield return new TestCaseData((object)new ProductionVariant[]
+        {
+            new InstanceVariant { VariantName = "Blue", InstanceType = "ml.m5.large", InitialVariantWeight = 9 },
+            new InstanceVariant { VariantName = "Green", InstanceType = "ml.g5.xlarge", InitialVariantWeight = 1 },
+        }).SetArgDisplayNames("two instance variants");
+        yield return new TestCaseData((object)new ProductionVariant[] { new ServerlessVariant() }).SetArgDisplayNames("serverless");
+    }
+
+    /// <summary>Provider 6.x made <c>model_name</c> optional (inference components); a variant without it serves nothing.</summary>
+    [TestCaseSource(nameof(VariantSets))]
+    public void Every_production_variant_serves_the_endpoint_model(ProductionVariant[] variants)
+    {
+        var serverless = variants.All(v => v is ServerlessVariant);
+        var json = Synth(p => p with
+        {
+            Variants = variants,
+            EnableNetworkIsolation = !serverless,
+            DataCapture = serverless ? null : p.DataCapture,
+        });
+        var model = json.Reference("aws_sagemaker_model", json.Single("aws_sagemaker_model"), "name");
+        var served = json.Single("aws_sagemaker_endpoint_configuration")["production_variants"]!.AsArray()
+            .Select(v => v!["model_name"]?.GetValue<string>())
+            .ToList();
+
+        Assert.That(served, Has.Count.EqualTo(variants.Length));
+        Assert.That(served, Is.All.EqualTo(model));
+    }
+
     [Test]
     public void Data_capture_is_on_by_default_for_input_and_output_into_the_endpoint_prefix_encrypted()
     {

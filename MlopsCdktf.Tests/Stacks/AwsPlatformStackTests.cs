@@ -29,7 +29,7 @@ public sealed class AwsPlatformStackTests
     {
         var aws = Synth(env).Root["terraform"]!["required_providers"]!["aws"]!;
         Assert.That(aws["source"]!.GetValue<string>(), Is.EqualTo("hashicorp/aws"));
-        Assert.That(aws["version"]!.GetValue<string>(), Is.EqualTo("6.25.0"));
+        Assert.That(aws["version"]!.GetValue<string>(), Is.EqualTo("5.100.0"));
     }
 
     [TestCaseSource(nameof(Environments))]

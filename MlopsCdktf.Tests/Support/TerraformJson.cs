@@ -35,6 +35,17 @@ internal sealed class TerraformJson(JsonObject root)
         return match[0];
     }
 
+    /// <summary>The Terraform address (<c>type.name</c>, or <c>data.type.name</c>) of the block of <paramref name="type"/>
+    /// whose construct path ends with <paramref name="pathSuffix"/>.</summary>
+    public string Address(string type, string pathSuffix)
+    {
+        var reference = Reference(type, ByPath(type, pathSuffix), "x");
+        return reference[2..^3];
+    }
+
+    /// <summary>The construct path CDKTF recorded for a block (<c>//.metadata.path</c>), or null.</summary>
+    public static string? ConstructPath(JsonObject block) => block["//"]?["metadata"]?["path"]?.GetValue<string>();
+
     /// <summary>The Terraform reference expression of a resource: <c>${type.name.attribute}</c>.</summary>
     public string Reference(string type, JsonObject resource, string attribute)
     {

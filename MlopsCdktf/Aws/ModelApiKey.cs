@@ -84,7 +84,7 @@ public sealed partial class ModelApiKey : Construct
                 Sid = "DecryptApiKeySecret",
                 Actions = Actions.Kms.Decrypt,
                 Resources = [KeyArn],
-                Conditions = [new PolicyCondition("StringEquals", "kms:ViaService", [$"secretsmanager.{_region.Region}.amazonaws.com"])],
+                Conditions = [new PolicyCondition("StringEquals", "kms:ViaService", [$"secretsmanager.{_region.Name}.amazonaws.com"])],
             },
         ];
     }

@@ -75,7 +75,7 @@ public sealed partial class SageMakerEndpoint
     private IEnumerable<PolicyStatement> RuntimeStatements()
     {
         var partition = new DataAwsPartition(this, "Partition").Partition;
-        var region = new DataAwsRegion(this, "Region").Region;
+        var region = new DataAwsRegion(this, "Region").Name;
         var account = new DataAwsCallerIdentity(this, "CallerIdentity").AccountId;
         string Arn(string service, string resource) => $"arn:{partition}:{service}:{region}:{account}:{resource}";
 

@@ -94,7 +94,7 @@ public sealed partial class SageMakerEndpoint : Construct
         {
             NamePrefix = ConfigNamePrefix(props.EndpointName),
             KmsKeyArn = EncryptsVolumesWithKey ? KeyArn : null,
-            ProductionVariants = props.Variants.Select(ToTerraform).ToArray(),
+            ProductionVariants = props.Variants.Select(v => ToTerraform(v, Model.Name)).ToArray(),
             DataCaptureConfig = DataCaptureConfig(),
             AsyncInferenceConfig = AsyncInferenceConfig(),
             Tags = _tags,
@@ -182,11 +182,15 @@ public sealed partial class SageMakerEndpoint : Construct
         return environment.Count == 0 ? null : environment;
     }
 
-    private static SagemakerEndpointConfigurationProductionVariants ToTerraform(ProductionVariant variant) => variant switch
+    /// <summary>One production variant serving <paramref name="modelName"/> (a reference to the model, so SageMaker
+    /// creates the model first; provider 6.x made <c>model_name</c> optional for inference components, but a variant
+    /// without one serves nothing).</summary>
+    private static SagemakerEndpointConfigurationProductionVariants ToTerraform(ProductionVariant variant, string modelName) => variant switch
     {
         InstanceVariant i => new SagemakerEndpointConfigurationProductionVariants
         {
             VariantName = i.VariantName,
+            ModelName = modelName,
             InitialVariantWeight = i.InitialVariantWeight,
             InstanceType = i.InstanceType,
             InitialInstanceCount = i.InitialInstanceCount,
@@ -197,6 +201,7 @@ public sealed partial class SageMakerEndpoint : Construct
         ServerlessVariant s => new SagemakerEndpointConfigurationProductionVariants
         {
             VariantName = s.VariantName,
+            ModelName = modelName,
             InitialVariantWeight = s.InitialVariantWeight,
             ServerlessConfig = new SagemakerEndpointConfigurationProductionVariantsServerlessConfig
             {

@@ -1,0 +1,203 @@
+using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
+using MlopsCdktf.Tests.Support;
+
+namespace MlopsCdktf.Tests.Terraform;
+
+/// <summary>Where an AWS stack is planned: the account data sources report and the tags the provider adds to everything.</summary>
+internal sealed record AwsPlanContext(string AccountId, string Region, IReadOnlyDictionary<string, string> DefaultTags);
+
+/// <summary>
+/// Builds the offline plan test of an AWS stack: overrides for what would need AWS, plus the checks every AWS stack of
+/// this library must pass whatever construct produced it — each endpoint variant serves the model declared beside it,
+/// each endpoint uses the configuration declared beside it, every taggable resource carries the provider's default tags
+/// in <c>tags_all</c>, and every bucket policy denies requests without TLS for that bucket and its objects.
+/// </summary>
+internal static partial class AwsPlanChecks
+{
+    /// <summary>Data sources the provider evaluates locally, from its own configuration (no AWS API call).</summary>
+    private static readonly HashSet<string> LocalDataSources = ["aws_iam_policy_document", "aws_partition", "aws_region"];
+
+    /// <summary>Computed identifiers given plan-time values, so references between resources compare as known values.</summary>
+    private static readonly string[] Identifiers = ["id", "arn", "name", "key_id"];
+
+    public static PlanTestFile Build(TerraformJson json, ProviderSchema schema, AwsPlanContext context, IEnumerable<PlanAssertion> stackSpecific)
+    {
+        var file = new PlanTestFile();
+        OverrideDataSources(json, context, file);
+        OverrideComputedIdentifiers(json, schema, context, file);
+        return file
+            .Assert(EndpointVariantsServeTheirModel(json))
+            .Assert(EndpointsUseTheirConfiguration(json))
+            .Assert(KeyAliasesNameTheirKey(json))
+            .Assert(DefaultTagsReachEveryTaggableResource(json, schema, context))
+            .Assert(BucketPoliciesDenyInsecureTransport(json))
+            .Assert(stackSpecific);
+    }
+
+    private static void OverrideDataSources(TerraformJson json, AwsPlanContext context, PlanTestFile file)
+    {
+        foreach (var (type, blocks) in Blocks(json, "data"))
+        {
+            if (LocalDataSources.Contains(type))
+            {
+                continue;
+            }
+
+            var values = type switch
+            {
+                "aws_caller_identity" => new Dictionary<string, string>
+                {
+                    ["account_id"] = context.AccountId,
+                    ["id"] = context.AccountId,
+                    ["arn"] = $"arn:aws:sts::{context.AccountId}:assumed-role/terraform-test/plan",
+                    ["user_id"] = "AROAEXAMPLEPLANTEST:plan",
+                },
+                _ => throw new InvalidOperationException(
+                    $"data.{type} calls an AWS API: give it plan-time values in {nameof(AwsPlanChecks)}.{nameof(OverrideDataSources)}"),
+            };
+            foreach (var name in blocks.Keys)
+            {
+                file.OverrideData($"data.{type}.{name}", values);
+            }
+        }
+    }
+
+    private static void OverrideComputedIdentifiers(TerraformJson json, ProviderSchema schema, AwsPlanContext context, PlanTestFile file)
+    {
+        foreach (var (type, blocks) in Blocks(json, "resource"))
+        {
+            if (!schema.HasResource(type))
+            {
+                throw new InvalidOperationException($"hashicorp/aws {TerraformInstallation.AwsProviderVersion} has no resource type {type}");
+            }
+
+            foreach (var (name, block) in blocks)
+            {
+                var slug = Slug(name);
+                var values = new Dictionary<string, string>();
+                foreach (var attribute in Identifiers.Where(a => schema.IsComputed(type, a) && block[a] is null))
+                {
+                    values[attribute] = attribute switch
+                    {
+                        "arn" => $"arn:aws:{type.Split('_')[1]}:{context.Region}:{context.AccountId}:{slug}",
+                        // A name Terraform generates from name_prefix: the prefix and 26 characters.
+                        "name" when block["name_prefix"]?.GetValue<string>() is { } prefix => prefix + "20261122000000000000000001",
+                        _ => slug,
+                    };
+                }
+
+                if (values.Count > 0)
+                {
+                    file.OverrideDuringPlan($"{type}.{name}", values);
+                }
+            }
+        }
+    }
+
+    private static IEnumerable<PlanAssertion> EndpointVariantsServeTheirModel(TerraformJson json)
+    {
+        foreach (var (config, block) in Named(json, "aws_sagemaker_endpoint_configuration"))
+        {
+            var model = Sibling(json, block, "aws_sagemaker_model", config);
+            yield return new PlanAssertion(
+                Hcl.Every($"{config}.production_variants", "v", $"v.model_name == {model}.name"),
+                $"every production variant of {config} must serve the model declared beside it ({model})");
+        }
+    }
+
+    private static IEnumerable<PlanAssertion> EndpointsUseTheirConfiguration(TerraformJson json)
+    {
+        foreach (var (endpoint, block) in Named(json, "aws_sagemaker_endpoint"))
+        {
+            var config = Sibling(json, block, "aws_sagemaker_endpoint_configuration", endpoint);
+            yield return new PlanAssertion($"{endpoint}.endpoint_config_name == {config}.name",
+                $"{endpoint} must use the endpoint configuration declared beside it ({config})");
+        }
+    }
+
+    private static IEnumerable<PlanAssertion> KeyAliasesNameTheirKey(TerraformJson json)
+    {
+        foreach (var (alias, block) in Named(json, "aws_kms_alias"))
+        {
+            var key = Sibling(json, block, "aws_kms_key", alias);
+            yield return new PlanAssertion($"{alias}.target_key_id == {key}.key_id", $"{alias} must name the key declared beside it ({key})");
+        }
+    }
+
+    private static IEnumerable<PlanAssertion> DefaultTagsReachEveryTaggableResource(TerraformJson json, ProviderSchema schema, AwsPlanContext context)
+    {
+        if (context.DefaultTags.Count == 0)
+        {
+            yield break;
+        }
+
+        var expected = Hcl.Object(context.DefaultTags);
+        foreach (var (type, blocks) in Blocks(json, "resource").Where(t => schema.HasTagsAll(t.Type)))
+        {
+            foreach (var name in blocks.Keys)
+            {
+                yield return new PlanAssertion(
+                    $"alltrue([for k, v in {expected} : lookup({type}.{name}.tags_all, k, null) == v])",
+                    $"{type}.{name}.tags_all must carry the provider's default tags {expected}",
+                    ComparesIdentifiers: false);
+            }
+        }
+    }
+
+    private static IEnumerable<PlanAssertion> BucketPoliciesDenyInsecureTransport(TerraformJson json)
+    {
+        foreach (var (policy, block) in Named(json, "aws_s3_bucket_policy"))
+        {
+            var bucket = ReferencedAddress(block["bucket"], "aws_s3_bucket")
+                         ?? throw new AssertionException($"{policy}.bucket does not reference an aws_s3_bucket of this stack");
+            var document = ReferencedAddress(block["policy"], "data.aws_iam_policy_document")
+                           ?? throw new AssertionException($"{policy}.policy is not an aws_iam_policy_document of this stack");
+            yield return new PlanAssertion($"{policy}.bucket == {bucket}.id", $"{policy} must apply to {bucket}");
+            var denies = "s.effect == \"Deny\" && contains(s.actions, \"s3:*\")"
+                         + " && anytrue([for p in s.principals : p.type == \"*\" && contains(p.identifiers, \"*\")])"
+                         + " && anytrue([for c in s.condition : c.test == \"Bool\" && c.variable == \"aws:SecureTransport\" && contains(c.values, \"false\")])"
+                         + $" && contains(s.resources, {bucket}.arn) && contains(s.resources, \"${{{bucket}.arn}}/*\")";
+            yield return new PlanAssertion(Hcl.Any($"{document}.statement", "s", denies),
+                $"the policy of {bucket} must deny s3:* to everyone without TLS (aws:SecureTransport = false), on the bucket and its objects");
+        }
+    }
+
+    /// <summary>The address of the one block of <paramref name="type"/> in the same construct as <paramref name="block"/>.</summary>
+    private static string Sibling(TerraformJson json, JsonObject block, string type, string of)
+    {
+        var scope = Parent(TerraformJson.ConstructPath(block));
+        var siblings = Named(json, type).Where(b => Parent(TerraformJson.ConstructPath(b.Block)) == scope).ToList();
+        return siblings.Count == 1
+            ? siblings[0].Address
+            : throw new AssertionException($"{of}: expected one {type} in construct {scope}, found {siblings.Count}");
+    }
+
+    private static string? Parent(string? path) => path is null ? null : path[..Math.Max(0, path.LastIndexOf('/'))];
+
+    /// <summary>The <c>type.name</c> a <c>${type.name.attr}</c> reference names, when it is of <paramref name="type"/>.</summary>
+    private static string? ReferencedAddress(JsonNode? value, string type)
+    {
+        var match = ReferencePattern().Match(value?.GetValue<string>() ?? string.Empty);
+        return match.Success && match.Groups["type"].Value == type ? $"{type}.{match.Groups["name"].Value}" : null;
+    }
+
+    private static IEnumerable<(string Type, IReadOnlyDictionary<string, JsonObject> Blocks)> Blocks(TerraformJson json, string kind) =>
+        (json.Root[kind]?.AsObject() ?? []).Select(t => (t.Key, (IReadOnlyDictionary<string, JsonObject>)(kind == "data" ? json.DataSources(t.Key) : json.Resources(t.Key))));
+
+    private static IEnumerable<(string Address, JsonObject Block)> Named(TerraformJson json, string type) =>
+        json.Resources(type).Select(kv => ($"{type}.{kv.Key}", kv.Value));
+
+    /// <summary>A lowercase letters/digits/hyphens form of a Terraform name: valid wherever AWS names are checked.</summary>
+    private static string Slug(string name)
+    {
+        var slug = NonAlphanumeric().Replace(name.ToLowerInvariant(), "-").Trim('-');
+        return slug.Length <= 63 ? slug : slug[..63].TrimEnd('-');
+    }
+
+    [GeneratedRegex(@"^\$\{(?<type>(data\.)?[a-z0-9_]+)\.(?<name>[A-Za-z0-9_-]+)\.[a-z_]+\}$")]
+    private static partial Regex ReferencePattern();
+
+    [GeneratedRegex("[^a-z0-9]+")]
+    private static partial Regex NonAlphanumeric();
+}

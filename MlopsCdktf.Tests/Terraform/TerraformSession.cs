@@ -1,0 +1,146 @@
+using System.Diagnostics;
+using System.Text;
+
+namespace MlopsCdktf.Tests.Terraform;
+
+/// <summary>
+/// One folder per test run for everything Terraform writes: the CLI configuration (filesystem mirror for hashicorp/aws
+/// only, so nothing is downloaded), one plugin cache shared by every stack, a HOME of its own (the user's home and
+/// <c>~/.terraformrc</c> are never read or touched) and a working folder per stack. Deleted when the run ends.
+/// </summary>
+internal sealed class TerraformSession
+{
+    private static readonly Lazy<TerraformSession> Instance = new(() => new TerraformSession(TerraformInstallation.Require()));
+    private static bool _created;
+    private readonly Lock _schemaGate = new();
+    private ProviderSchema? _schema;
+
+    private TerraformSession(TerraformInstallation installation)
+    {
+        Installation = installation;
+        Root = Directory.CreateTempSubdirectory("mlops-terraform-").FullName;
+        Home = Directory.CreateDirectory(Path.Combine(Root, "home")).FullName;
+        var cache = Directory.CreateDirectory(Path.Combine(Root, "plugin-cache")).FullName;
+        CliConfig = Path.Combine(Root, "terraform.tfrc");
+        File.WriteAllText(CliConfig, $$"""
+            provider_installation {
+              filesystem_mirror {
+                path    = {{Hcl.String(installation.MirrorDirectory)}}
+                include = ["registry.terraform.io/hashicorp/aws"]
+              }
+            }
+            plugin_cache_dir = {{Hcl.String(cache)}}
+            """);
+        _created = true;
+    }
+
+    /// <summary>The session of this test run (created on first use; skips or fails the test without terraform).</summary>
+    public static TerraformSession Current => Instance.Value;
+
+    public TerraformInstallation Installation { get; }
+
+    public string Root { get; }
+
+    private string Home { get; }
+
+    private string CliConfig { get; }
+
+    /// <summary>A new, empty working folder for the stack <paramref name="name"/> (names are unique within a run).</summary>
+    public string NewWorkingDirectory(string name)
+    {
+        var path = Path.Combine(Root, "stacks", name);
+        if (Directory.Exists(path))
+        {
+            throw new InvalidOperationException($"stack '{name}' was prepared twice in one run");
+        }
+
+        return Directory.CreateDirectory(path).FullName;
+    }
+
+    /// <summary>The hashicorp/aws schema, read once per run from any workspace initialised with the provider.</summary>
+    public ProviderSchema AwsSchema(string initialisedDirectory)
+    {
+        lock (_schemaGate)
+        {
+            return _schema ??= ProviderSchema.Parse(Run(initialisedDirectory, "providers", "schema", "-json").AssertSucceeded().Stdout);
+        }
+    }
+
+    /// <summary>Runs terraform with <paramref name="arguments"/> in <paramref name="workingDirectory"/>.</summary>
+    public TerraformResult Run(string workingDirectory, params string[] arguments)
+    {
+        var start = new ProcessStartInfo(Installation.Binary)
+        {
+            WorkingDirectory = workingDirectory,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        foreach (var argument in arguments)
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        // Credentials or profiles of the developer's shell must not leak into an offline plan.
+        foreach (var key in start.Environment.Keys.Where(k => k.StartsWith("AWS_", StringComparison.Ordinal) || k.StartsWith("TF_", StringComparison.Ordinal)).ToList())
+        {
+            start.Environment.Remove(key);
+        }
+
+        start.Environment["TF_CLI_CONFIG_FILE"] = CliConfig;
+        start.Environment["HOME"] = Home;
+        start.Environment["CHECKPOINT_DISABLE"] = "1";
+        start.Environment["TF_IN_AUTOMATION"] = "1";
+        start.Environment["TF_INPUT"] = "0";
+
+        using var process = Process.Start(start) ?? throw new InvalidOperationException($"could not start {Installation.Binary}");
+        var stdout = new StringBuilder();
+        var stderr = new StringBuilder();
+        process.OutputDataReceived += (_, e) => { if (e.Data is not null) { lock (stdout) { stdout.AppendLine(e.Data); } } };
+        process.ErrorDataReceived += (_, e) => { if (e.Data is not null) { lock (stderr) { stderr.AppendLine(e.Data); } } };
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        if (!process.WaitForExit(TimeSpan.FromMinutes(5)))
+        {
+            process.Kill(entireProcessTree: true);
+            Assert.Fail($"terraform {string.Join(' ', arguments)} did not finish within 5 minutes in {workingDirectory}");
+        }
+
+        process.WaitForExit();
+        return new TerraformResult(string.Join(' ', arguments), process.ExitCode, stdout.ToString(), stderr.ToString());
+    }
+
+    /// <summary>Deletes the session folder (called once when the run ends).</summary>
+    public static void Cleanup()
+    {
+        if (_created && Directory.Exists(Instance.Value.Root))
+        {
+            Directory.Delete(Instance.Value.Root, recursive: true);
+        }
+    }
+}
+
+/// <summary>What one terraform command did.</summary>
+internal sealed record TerraformResult(string Command, int ExitCode, string Stdout, string Stderr)
+{
+    public string Output => Stdout + Stderr;
+
+    /// <summary>Fails the test with the command's whole output unless it exited 0.</summary>
+    public TerraformResult AssertSucceeded()
+    {
+        if (ExitCode != 0)
+        {
+            Assert.Fail($"terraform {Command} exited {ExitCode}:\n{Output}");
+        }
+
+        return this;
+    }
+}
+
+/// <summary>Removes the Terraform session folder when the test run ends.</summary>
+[SetUpFixture]
+public sealed class TerraformSessionCleanup
+{
+    [OneTimeTearDown]
+    public void DeleteSessionFolder() => TerraformSession.Cleanup();
+}

@@ -1,0 +1,181 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using MlopsCdktf.Tests.Support;
+
+namespace MlopsCdktf.Tests.Terraform;
+
+/// <summary>
+/// One synthesized stack in a working folder of its own, initialised offline from the local mirror. Commands on the same
+/// workspace run one at a time; different workspaces run in parallel.
+/// </summary>
+internal sealed class TerraformWorkspace
+{
+    /// <summary>Fake static credentials, never sent anywhere: the <c>skip_*</c> flags keep the provider offline.</summary>
+    private static readonly JsonObject OfflineProviderSettings = new()
+    {
+        ["access_key"] = "AKIAIOSFODNN7EXAMPLE",
+        ["secret_key"] = "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY",
+        ["skip_credentials_validation"] = true,
+        ["skip_requesting_account_id"] = true,
+        ["skip_metadata_api_check"] = true,
+        ["skip_region_validation"] = true,
+        // allowed_account_ids needs the account id from STS, which skip_requesting_account_id turns off.
+        ["allowed_account_ids"] = null,
+    };
+
+    private readonly TerraformSession _session;
+    private readonly Lock _gate = new();
+
+    private TerraformWorkspace(TerraformSession session, string name, string directory, TerraformJson json)
+    {
+        _session = session;
+        Name = name;
+        Directory = directory;
+        Json = json;
+    }
+
+    public string Name { get; }
+
+    public string Directory { get; }
+
+    /// <summary>The synthesized configuration, as written to <c>cdk.tf.json</c>.</summary>
+    public TerraformJson Json { get; }
+
+    /// <summary>
+    /// Writes <paramref name="json"/> as <c>cdk.tf.json</c> with an <c>override.tf.json</c> that merges fake credentials
+    /// and the provider's offline flags into each AWS provider block (region and <c>default_tags</c> stay the stack's),
+    /// then runs <c>terraform init</c> from the mirror.
+    /// </summary>
+    public static TerraformWorkspace Prepare(TerraformSession session, string name, TerraformJson json)
+    {
+        var directory = session.NewWorkingDirectory(name);
+        File.WriteAllText(Path.Combine(directory, "cdk.tf.json"), json.Root.ToJsonString(new JsonSerializerOptions { WriteIndented = true }));
+        File.WriteAllText(Path.Combine(directory, "override.tf.json"), OfflineOverride(json).ToJsonString());
+        var workspace = new TerraformWorkspace(session, name, directory, json);
+        session.Run(directory, "init", "-input=false", "-no-color").AssertSucceeded();
+        return workspace;
+    }
+
+    /// <summary><c>terraform validate -json</c>.</summary>
+    public ValidationResult Validate()
+    {
+        var result = Run("validate", "-json", "-no-color");
+        var report = JsonNode.Parse(result.Stdout)?.AsObject()
+                     ?? throw new InvalidOperationException($"terraform validate printed no JSON:\n{result.Output}");
+        var diagnostics = report["diagnostics"]?.AsArray().Select(d => Diagnostic.From(d!.AsObject())).ToList() ?? [];
+        return new ValidationResult(report["valid"]!.GetValue<bool>(), diagnostics);
+    }
+
+    /// <summary>Writes <paramref name="file"/> as <c>tests/plan.tftest.hcl</c> and runs <c>terraform test</c>.</summary>
+    public TerraformResult Test(PlanTestFile file)
+    {
+        var tests = System.IO.Directory.CreateDirectory(Path.Combine(Directory, "tests")).FullName;
+        File.WriteAllText(Path.Combine(tests, "plan.tftest.hcl"), file.Render());
+        return Run("test", "-no-color");
+    }
+
+    /// <summary>
+    /// Writes a minimal state holding <paramref name="addresses"/> (managed resources, <c>id</c> only) where the stack's
+    /// local backend keeps it, then runs <c>terraform plan -destroy -refresh=false</c>: what Terraform itself does when
+    /// someone destroys the stack.
+    /// </summary>
+    public DestroyPlan PlanDestroy(IReadOnlyCollection<string> addresses)
+    {
+        var statePath = Json.Root["terraform"]?["backend"]?["local"]?["path"]?.GetValue<string>() ?? "terraform.tfstate";
+        File.WriteAllText(Path.Combine(Directory, statePath), MinimalState(addresses).ToJsonString());
+        var result = Run("plan", "-destroy", "-refresh=false", "-input=false", "-lock=false", "-json");
+        var protectedAddresses = new List<string>();
+        var deleted = new List<string>();
+        foreach (var line in result.Stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries))
+        {
+            var message = JsonNode.Parse(line)?.AsObject();
+            if (message?["diagnostic"] is JsonObject diagnostic && diagnostic["summary"]?.GetValue<string>() == "Instance cannot be destroyed")
+            {
+                // "Resource <address> has lifecycle.prevent_destroy set, but the plan calls for this resource to be destroyed."
+                var detail = diagnostic["detail"]?.GetValue<string>() ?? string.Empty;
+                protectedAddresses.Add(detail.StartsWith("Resource ", StringComparison.Ordinal) ? detail.Split(' ')[1] : detail);
+            }
+
+            if (message?["type"]?.GetValue<string>() == "planned_change" && message["change"]?["action"]?.GetValue<string>() == "delete")
+            {
+                deleted.Add(message["change"]!["resource"]!["addr"]!.GetValue<string>());
+            }
+        }
+
+        return new DestroyPlan(result, protectedAddresses, deleted);
+    }
+
+    private TerraformResult Run(params string[] arguments)
+    {
+        lock (_gate)
+        {
+            return _session.Run(Directory, arguments);
+        }
+    }
+
+    private static JsonObject OfflineOverride(TerraformJson json)
+    {
+        var providers = new JsonArray();
+        foreach (var provider in json.Root["provider"]?["aws"]?.AsArray() ?? [])
+        {
+            var settings = OfflineProviderSettings.DeepClone().AsObject();
+            if (provider?["alias"] is { } alias)
+            {
+                settings["alias"] = alias.DeepClone();
+            }
+
+            providers.Add(settings);
+        }
+
+        return new JsonObject { ["provider"] = new JsonObject { ["aws"] = providers } };
+    }
+
+    private static JsonObject MinimalState(IEnumerable<string> addresses)
+    {
+        var resources = new JsonArray();
+        foreach (var address in addresses)
+        {
+            var dot = address.IndexOf('.', StringComparison.Ordinal);
+            resources.Add(new JsonObject
+            {
+                ["mode"] = "managed",
+                ["type"] = address[..dot],
+                ["name"] = address[(dot + 1)..],
+                ["provider"] = "provider[\"registry.terraform.io/hashicorp/aws\"]",
+                ["instances"] = new JsonArray(new JsonObject
+                {
+                    ["schema_version"] = 0,
+                    ["attributes"] = new JsonObject { ["id"] = $"existing-{address[(dot + 1)..]}" },
+                }),
+            });
+        }
+
+        return new JsonObject
+        {
+            ["version"] = 4,
+            ["terraform_version"] = "1.11.0",
+            ["serial"] = 1,
+            ["lineage"] = "00000000-0000-4000-8000-000000000000",
+            ["outputs"] = new JsonObject(),
+            ["resources"] = resources,
+        };
+    }
+}
+
+/// <summary>A diagnostic of <c>terraform validate -json</c>.</summary>
+internal sealed record Diagnostic(string Severity, string Summary, string Detail, string? Context)
+{
+    public static Diagnostic From(JsonObject d) => new(
+        d["severity"]!.GetValue<string>(),
+        d["summary"]?.GetValue<string>() ?? string.Empty,
+        d["detail"]?.GetValue<string>() ?? string.Empty,
+        d["snippet"]?["context"]?.GetValue<string>() ?? d["address"]?.GetValue<string>());
+
+    public override string ToString() => $"{Severity}: {Summary} [{Context}] {Detail}";
+}
+
+/// <summary>The outcome of <c>terraform validate -json</c>.</summary>
+internal sealed record ValidationResult(bool Valid, IReadOnlyList<Diagnostic> Diagnostics);
+
+/// <summary>A destroy plan: resources Terraform refused to destroy (<c>prevent_destroy</c>) and those it would delete.</summary>
+internal sealed record DestroyPlan(TerraformResult Result, IReadOnlyList<string> Protected, IReadOnlyList<string> Deleted);
