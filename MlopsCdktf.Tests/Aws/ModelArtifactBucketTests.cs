@@ -109,7 +109,7 @@ public sealed class ModelArtifactBucketTests
         var tier = rules["tier-models"];
         Assert.That(tier["filter"]![0]!["prefix"]!.GetValue<string>(), Is.EqualTo("models/"));
         var transitions = tier["transition"]!.AsArray().Select(t => (t!["storage_class"]!.GetValue<string>(), t["days"]!.GetValue<int>()));
-        Assert.That(transitions, Is.EqualTo(new[] { ("STANDARD_IA", 30), ("GLACIER", 90) }));
+        Assert.That(transitions, Is.EqualTo(new[] { ("STANDARD_IA", 30), ("GLACIER_IR", 90) }));
         Assert.That(lifecycle["depends_on"]!.AsArray().Select(d => d!.GetValue<string>()), Has.Some.StartWith("aws_s3_bucket_versioning."));
     }
 
@@ -124,7 +124,7 @@ public sealed class ModelArtifactBucketTests
                 AbortIncompleteMultipartUploadDays = 2,
                 NoncurrentVersionExpirationDays = 400,
                 InfrequentAccessAfterDays = null,
-                GlacierAfterDays = null,
+                GlacierInstantRetrievalAfterDays = null,
             },
         }).Single("aws_s3_bucket_lifecycle_configuration");
 

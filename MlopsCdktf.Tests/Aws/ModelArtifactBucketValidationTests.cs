@@ -63,20 +63,26 @@ public sealed class ModelArtifactBucketValidationTests
 
     [TestCase(60, 60)]
     [TestCase(60, 45)]
-    public void Glacier_not_after_infrequent_access_is_rejected(int ia, int glacier)
+    [TestCase(60, 89)]
+    public void Glacier_instant_retrieval_less_than_30_days_after_infrequent_access_is_rejected(int ia, int glacier)
     {
-        var error = Reject(Valid with { Lifecycle = new ModelArtifactLifecycle { InfrequentAccessAfterDays = ia, GlacierAfterDays = glacier } });
+        var error = Reject(Valid with { Lifecycle = new ModelArtifactLifecycle { InfrequentAccessAfterDays = ia, GlacierInstantRetrievalAfterDays = glacier } });
         Assert.That(error.Problems.Single(), Is.EqualTo(
-            $"Lifecycle.GlacierAfterDays was {glacier}: must be later than InfrequentAccessAfterDays ({ia}): objects move to STANDARD_IA first, then GLACIER."));
+            $"Lifecycle.GlacierInstantRetrievalAfterDays was {glacier}: must be at least {ia + 30}: S3 keeps objects 30 days in STANDARD_IA (from day {ia}) before they move to GLACIER_IR."));
     }
 
     [Test]
-    public void Glacier_alone_may_come_early_but_not_before_day_one()
+    public void Glacier_instant_retrieval_30_days_after_infrequent_access_is_accepted() =>
+        Assert.DoesNotThrow(() => _ = new ModelArtifactBucket(SynthHarness.BareStack(), "Artifacts",
+            Valid with { Lifecycle = new ModelArtifactLifecycle { InfrequentAccessAfterDays = 60, GlacierInstantRetrievalAfterDays = 90 } }));
+
+    [Test]
+    public void Glacier_instant_retrieval_alone_may_come_early_but_not_before_day_one()
     {
         Assert.DoesNotThrow(() => _ = new ModelArtifactBucket(SynthHarness.BareStack(), "Artifacts",
-            Valid with { Lifecycle = new ModelArtifactLifecycle { InfrequentAccessAfterDays = null, GlacierAfterDays = 5 } }));
-        var error = Reject(Valid with { Lifecycle = new ModelArtifactLifecycle { InfrequentAccessAfterDays = null, GlacierAfterDays = 0 } });
-        Assert.That(error.Problems.Single(), Is.EqualTo("Lifecycle.GlacierAfterDays was 0: must be at least 1 day (or null to disable it)."));
+            Valid with { Lifecycle = new ModelArtifactLifecycle { InfrequentAccessAfterDays = null, GlacierInstantRetrievalAfterDays = 5 } }));
+        var error = Reject(Valid with { Lifecycle = new ModelArtifactLifecycle { InfrequentAccessAfterDays = null, GlacierInstantRetrievalAfterDays = 0 } });
+        Assert.That(error.Problems.Single(), Is.EqualTo("Lifecycle.GlacierInstantRetrievalAfterDays was 0: must be at least 1 day (or null to disable it)."));
     }
 
     [Test]

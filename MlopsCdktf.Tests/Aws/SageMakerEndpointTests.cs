@@ -58,18 +58,32 @@ public sealed class SageMakerEndpointTests
         Assert.That(model["primary_container"]!["model_data_url"]!.GetValue<string>(),
             Is.EqualTo($"s3://{json.Reference("aws_s3_bucket", bucket, "bucket")}/models/churn/1.0.0/model.tar.gz"));
         Assert.That(model["execution_role_arn"]!.GetValue<string>(), Is.EqualTo(json.Reference("aws_iam_role", json.Single("aws_iam_role"), "arn")));
-        Assert.That(model["name"]!.GetValue<string>(), Does.Match($"^{EndpointName}-[0-9a-f]{{8}}$"));
         Assert.That(model["vpc_config"], Is.Null);
         Assert.That(model["depends_on"]!.AsArray().Count(d => d!.GetValue<string>().StartsWith("aws_iam_role_policy.", StringComparison.Ordinal)),
             Is.EqualTo(json.Resources("aws_iam_role_policy").Count), "policies exist before SageMaker checks access");
     }
 
+    /// <summary>A derived fixed name collided with itself whenever something outside the hash (role ARN, a re-created
+    /// secret) forced a replacement under create-before-destroy: Terraform generates a new unique name per model instead.</summary>
     [Test]
-    public void Model_name_changes_with_the_image_and_stays_stable_otherwise()
+    public void Model_name_is_generated_per_model_and_replacements_create_before_destroy()
     {
-        string Name(string tag) => Synth(p => p with { ImageTagOrDigest = tag }).Single("aws_sagemaker_model")["name"]!.GetValue<string>();
-        Assert.That(Name("1.0.0"), Is.EqualTo(Name("1.0.0")));
-        Assert.That(Name("1.0.1"), Is.Not.EqualTo(Name("1.0.0")));
+        var model = Synth().Single("aws_sagemaker_model");
+        Assert.That(model["name"], Is.Null, "Terraform generates a unique name for each model it creates");
+        Assert.That(model["lifecycle"]!["create_before_destroy"]!.GetValue<bool>(), Is.True);
+        Assert.That(model["tags"]!["SageMakerEndpoint"]!.GetValue<string>(), Is.EqualTo(EndpointName), "the generated name is found by tag");
+
+        var named = Synth(p => p with { ModelName = "churn-test-v2" }).Single("aws_sagemaker_model");
+        Assert.That(named["name"]!.GetValue<string>(), Is.EqualTo("churn-test-v2"));
+    }
+
+    [Test]
+    public void An_api_key_in_a_network_isolated_container_is_rejected_with_why()
+    {
+        var stack = SynthHarness.BareStack();
+        var apiKey = new ModelApiKey(stack, "ApiKey", new ModelApiKeyProps { SecretName = "mlops/test/api-key" });
+        var error = Assert.Throws<MlopsCdktf.Core.ConstructInputException>(() => _ = new SageMakerEndpoint(stack, "Endpoint", Props(stack, p => p with { ApiKey = apiKey })))!;
+        Assert.That(error.Problems.Single(), Does.StartWith("ApiKey was \"test/ApiKey\": must be null while EnableNetworkIsolation is true: an isolated container makes no network calls and gets no AWS credentials"));
     }
 
     [Test]
@@ -330,7 +344,7 @@ public sealed class SageMakerEndpointTests
         var json = SynthHarness.Aws(stack =>
         {
             var apiKey = new ModelApiKey(stack, "ApiKey", new ModelApiKeyProps { SecretName = "mlops/test/api-key" });
-            new SageMakerEndpoint(stack, "Endpoint", Props(stack, p => p with { ApiKey = apiKey }));
+            new SageMakerEndpoint(stack, "Endpoint", Props(stack, p => p with { ApiKey = apiKey, EnableNetworkIsolation = false }));
         });
         var secretArn = json.Reference("aws_secretsmanager_secret", json.Single("aws_secretsmanager_secret"), "arn");
         Assert.That(json.Single("aws_sagemaker_model")["primary_container"]!["environment"]!["MODEL_API_KEY_SECRET_ARN"]!.GetValue<string>(), Is.EqualTo(secretArn));

@@ -12,8 +12,8 @@ public sealed class GcpTrainingStackTests
     private static TerraformJson Synth(DeploymentEnvironment env) => AppSynth.Stack(MlopsStack.StackName(GcpTrainingStack.Cloud, env));
 
     [Test]
-    public void Each_environment_has_a_gcp_stack_after_its_aws_stack() =>
-        Assert.That(AppSynth.All.Keys, Is.EqualTo(Catalog.All.SelectMany(e => new[] { $"mlops-aws-{e.Name}", $"mlops-gcp-{e.Name}" })));
+    public void Each_environment_has_platform_serving_and_gcp_stacks_in_that_order() =>
+        Assert.That(AppSynth.All.Keys, Is.EqualTo(Catalog.All.SelectMany(e => new[] { $"mlops-aws-{e.Name}", $"mlops-serving-{e.Name}", $"mlops-gcp-{e.Name}" })));
 
     [TestCaseSource(nameof(Environments))]
     public void Google_provider_is_pinned_with_normalised_default_labels(DeploymentEnvironment env)
@@ -32,7 +32,7 @@ public sealed class GcpTrainingStackTests
         Assert.That(providers["google"]!["source"]!.GetValue<string>(), Is.EqualTo("hashicorp/google"));
         Assert.That(providers["google"]!["version"]!.GetValue<string>(), Is.EqualTo("6.50.0"));
         Assert.That(providers["kubernetes"]!["source"]!.GetValue<string>(), Is.EqualTo("hashicorp/kubernetes"));
-        Assert.That(root["terraform"]!["backend"]!["local"]!["path"]!.GetValue<string>(), Is.EqualTo($"terraform.mlops-gcp-{env.Name}.tfstate"));
+        Assert.That(root["terraform"]!["backend"]!["local"]!["path"]!.GetValue<string>(), Is.EqualTo($"../../../terraform.mlops-gcp-{env.Name}.tfstate"));
     }
 
     [TestCaseSource(nameof(Environments))]

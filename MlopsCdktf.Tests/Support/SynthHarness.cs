@@ -12,8 +12,9 @@ internal static class SynthHarness
     /// A test app configured like the real one (no stack traces, real version, no extra feature flags) so snapshots
     /// equal what <c>make synth</c> writes; outputs go to a temp dir.
     /// </summary>
-    public static App NewApp() => Testing.App(new TestingAppConfig
+    public static App NewApp(string? outdir = null) => Testing.App(new TestingAppConfig
     {
+        Outdir = outdir,
         StackTraces = false,
         StubVersion = false,
         EnableFutureFlags = false,

@@ -4,8 +4,18 @@ using MlopsCdktf.Tests.Support;
 
 namespace MlopsCdktf.Tests.Terraform;
 
-/// <summary>Where an AWS stack is planned: the account data sources report and the tags the provider adds to everything.</summary>
-internal sealed record AwsPlanContext(string AccountId, string Region, IReadOnlyDictionary<string, string> DefaultTags);
+/// <summary>
+/// Where an AWS stack is planned: the account data sources report, the tags the provider adds to everything, the outputs
+/// of other stacks it reads (<c>terraform_remote_state</c> name → output name → value) and whether the model archive the
+/// stack serves is published.
+/// </summary>
+internal sealed record AwsPlanContext(string AccountId, string Region, IReadOnlyDictionary<string, string> DefaultTags)
+{
+    public IReadOnlyDictionary<string, IReadOnlyDictionary<string, string>> RemoteStates { get; init; } =
+        new Dictionary<string, IReadOnlyDictionary<string, string>>();
+
+    public bool ArchivePublished { get; init; } = true;
+}
 
 /// <summary>
 /// Builds the offline plan test of an AWS stack: overrides for what would need AWS, plus the checks every AWS stack of
@@ -44,24 +54,46 @@ internal static partial class AwsPlanChecks
                 continue;
             }
 
-            var values = type switch
+            foreach (var (name, block) in blocks)
             {
-                "aws_caller_identity" => new Dictionary<string, string>
-                {
-                    ["account_id"] = context.AccountId,
-                    ["id"] = context.AccountId,
-                    ["arn"] = $"arn:aws:sts::{context.AccountId}:assumed-role/terraform-test/plan",
-                    ["user_id"] = "AROAEXAMPLEPLANTEST:plan",
-                },
-                _ => throw new InvalidOperationException(
-                    $"data.{type} calls an AWS API: give it plan-time values in {nameof(AwsPlanChecks)}.{nameof(OverrideDataSources)}"),
-            };
-            foreach (var name in blocks.Keys)
-            {
-                file.OverrideData($"data.{type}.{name}", values);
+                file.OverrideData($"data.{type}.{name}", DataValues(type, name, block, context));
             }
         }
     }
+
+    /// <summary>What each data source that would call an API returns in the offline plan.</summary>
+    private static Dictionary<string, object> DataValues(string type, string name, JsonObject block, AwsPlanContext context) => type switch
+    {
+        "aws_caller_identity" => new()
+        {
+            ["account_id"] = context.AccountId,
+            ["id"] = context.AccountId,
+            ["arn"] = $"arn:aws:sts::{context.AccountId}:assumed-role/terraform-test/plan",
+            ["user_id"] = "AROAEXAMPLEPLANTEST:plan",
+        },
+        // The published image: ECR answers with its digest (an unpublished one fails the read with ImageNotFoundException).
+        "aws_ecr_image" => new()
+        {
+            ["image_digest"] = "sha256:" + new string('0', 63) + "1",
+            ["id"] = "sha256:" + new string('0', 63) + "1",
+        },
+        // The archive listing: the key itself when published, another version's archive only when not.
+        "aws_s3_objects" => new()
+        {
+            ["keys"] = context.ArchivePublished
+                ? new[] { block["prefix"]!.GetValue<string>() }
+                : Array.Empty<string>(),
+            ["id"] = "objects",
+        },
+        "terraform_remote_state" => new()
+        {
+            ["outputs"] = context.RemoteStates.TryGetValue(name, out var outputs)
+                ? outputs.ToDictionary(kv => kv.Key, kv => (object)kv.Value)
+                : throw new InvalidOperationException($"data.terraform_remote_state.{name}: no outputs given in the plan context"),
+        },
+        _ => throw new InvalidOperationException(
+            $"data.{type} calls an AWS API: give it plan-time values in {nameof(AwsPlanChecks)}.{nameof(DataValues)}"),
+    };
 
     private static void OverrideComputedIdentifiers(TerraformJson json, ProviderSchema schema, AwsPlanContext context, PlanTestFile file)
     {

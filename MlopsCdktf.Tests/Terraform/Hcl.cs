@@ -42,6 +42,17 @@ internal static class Hcl
     public static string Object(IEnumerable<KeyValuePair<string, string>> values) =>
         "{ " + string.Join(", ", values.OrderBy(kv => kv.Key, StringComparer.Ordinal).Select(kv => $"{String(kv.Key)} = {String(kv.Value)}")) + " }";
 
+    /// <summary>An HCL value: a string, a list of values or an object of values (keys in ordinal order).</summary>
+    public static string Value(object value) => value switch
+    {
+        string text => String(text),
+        IEnumerable<KeyValuePair<string, object>> map =>
+            "{ " + string.Join(", ", map.OrderBy(kv => kv.Key, StringComparer.Ordinal).Select(kv => $"{String(kv.Key)} = {Value(kv.Value)}")) + " }",
+        IEnumerable<KeyValuePair<string, string>> map => Object(map),
+        System.Collections.IEnumerable list => "[" + string.Join(", ", list.Cast<object>().Select(Value)) + "]",
+        _ => throw new ArgumentException($"no HCL rendering for {value.GetType().Name}", nameof(value)),
+    };
+
     /// <summary>
     /// <c>length(list) &gt; 0 &amp;&amp; alltrue([for item in list : condition])</c>: true only when the list has items and
     /// every one satisfies <paramref name="condition"/> (an empty list must not pass silently).

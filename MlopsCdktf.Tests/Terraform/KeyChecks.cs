@@ -12,6 +12,17 @@ internal static class KeyChecks
     /// <summary>The ARN of the key created at <c>&lt;construct&gt;/Key</c>, as an HCL expression.</summary>
     public static string Created(TerraformJson json, string construct) => json.Address("aws_kms_key", $"{construct}/Key") + ".arn";
 
+    /// <summary>
+    /// The ARN of the key created at <c>&lt;construct&gt;/Key</c> in <paramref name="publisher"/>, as the reading stack sees
+    /// it: the publisher's cross-stack output, read through <c>terraform_remote_state</c>.
+    /// </summary>
+    public static string FromOtherStack(TerraformJson publisher, string publisherName, string construct)
+    {
+        var key = $"${{{publisher.Address("aws_kms_key", $"{construct}/Key")}.arn}}";
+        var output = (publisher.Root["output"]?.AsObject() ?? []).Single(o => o.Value!["value"]!.GetValue<string>() == key).Key;
+        return $"data.terraform_remote_state.cross-stack-reference-input-{publisherName}.outputs[{Hcl.String(output)}]";
+    }
+
     /// <summary>A key ARN passed in by the user, as an HCL expression.</summary>
     public static string Given(string arn) => Hcl.String(arn);
 

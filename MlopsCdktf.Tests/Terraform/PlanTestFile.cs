@@ -26,12 +26,12 @@ internal sealed class PlanTestFile
 
     public IReadOnlyList<PlanAssertion> Assertions => _assertions;
 
-    public PlanTestFile OverrideData(string address, IReadOnlyDictionary<string, string> values)
+    public PlanTestFile OverrideData(string address, IReadOnlyDictionary<string, object> values)
     {
         _dataOverrides.Add($$"""
             override_data {
               target = {{address}}
-              values = {{Hcl.Object(values)}}
+              values = {{Hcl.Value(values)}}
             }
             """);
         return this;

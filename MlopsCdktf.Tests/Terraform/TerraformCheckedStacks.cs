@@ -24,10 +24,11 @@ internal enum DestroyExpectation
 }
 
 /// <summary>A stack Terraform validates and plans: how to synthesize it, where it is planned, what its plan must show.</summary>
+/// <remarks><paramref name="Context"/> is evaluated after <paramref name="Synthesize"/> (it may read other stacks of the same app).</remarks>
 internal sealed record CheckedStack(
     string Name,
     Func<TerraformJson> Synthesize,
-    AwsPlanContext Context,
+    Func<AwsPlanContext> Context,
     Func<TerraformJson, IEnumerable<PlanAssertion>> Expectations,
     DestroyExpectation Destroy = DestroyExpectation.NotChecked)
 {
@@ -51,28 +52,44 @@ internal static class TerraformCheckedStacks
     private static readonly Dictionary<string, string> TestTags = new() { ["Project"] = "mlops-test", ["ManagedBy"] = "cdktf-tests" };
     private static readonly AwsPlanContext TestContext = new(TestAccount, TestRegion, TestTags);
 
-    public static IReadOnlyList<CheckedStack> All { get; } = [.. AppStacks(), .. ConstructStacks()];
+    public static IReadOnlyList<CheckedStack> All { get; } = [.. PlatformStacks(), .. ServingStacks(), .. ConstructStacks()];
 
     public static CheckedStack Named(string name) => All.Single(s => s.Name == name);
 
-    private static IEnumerable<CheckedStack> AppStacks() => Catalog.All.Select(env => new CheckedStack(
-        MlopsStack.StackName(AwsPlatformStack.Cloud, env),
-        () => AppSynth.Stack(MlopsStack.StackName(AwsPlatformStack.Cloud, env)),
-        new AwsPlanContext(env.Aws.AccountId, env.Aws.Region, new Dictionary<string, string>
-        {
-            ["Project"] = env.Project,
-            ["Environment"] = env.Name,
-            ["ManagedBy"] = "cdktf",
-            ["CostCenter"] = env.CostCenter,
-        }),
+    private static AwsPlanContext EnvironmentContext(DeploymentEnvironment env) => new(env.Aws.AccountId, env.Aws.Region, new Dictionary<string, string>
+    {
+        ["Project"] = env.Project,
+        ["Environment"] = env.Name,
+        ["ManagedBy"] = "cdktf",
+        ["CostCenter"] = env.CostCenter,
+    });
+
+    private static string Platform(DeploymentEnvironment env) => MlopsStack.StackName(AwsPlatformStack.Cloud, env);
+
+    private static IEnumerable<CheckedStack> PlatformStacks() => Catalog.All.Select(env => new CheckedStack(
+        Platform(env),
+        () => AppSynth.Stack(Platform(env)),
+        () => EnvironmentContext(env),
         json =>
         [
             KeyChecks.ArtifactBucket(json, "ModelArtifacts", KeyChecks.Created(json, "ModelArtifacts")),
             KeyChecks.ImageRepository(json, "ModelImages", KeyChecks.Created(json, "ModelImages")),
             KeyChecks.ApiKey(json, "ModelApiKey", KeyChecks.Created(json, "ModelApiKey")),
-            .. KeyChecks.Endpoint(json, "ModelEndpoint", KeyChecks.Created(json, "ModelArtifacts")),
         ],
         env.DataDeletionPolicy == DeletionPolicy.PreventDestroy ? DestroyExpectation.Refused : DestroyExpectation.Allowed));
+
+    /// <summary>The serving stacks, planned as after their platform stack was applied: its outputs are the remote state.</summary>
+    public static IEnumerable<CheckedStack> ServingStacks() => Catalog.All.Select(env => new CheckedStack(
+        MlopsStack.StackName(AwsServingStack.Cloud, env),
+        () => AppSynth.Stack(MlopsStack.StackName(AwsServingStack.Cloud, env)),
+        () => EnvironmentContext(env) with
+        {
+            RemoteStates = new Dictionary<string, IReadOnlyDictionary<string, string>>
+            {
+                [$"cross-stack-reference-input-{Platform(env)}"] = RemoteStateValues.Outputs(AppSynth.Stack(Platform(env)), EnvironmentContext(env)),
+            },
+        },
+        json => KeyChecks.Endpoint(json, "ModelEndpoint", KeyChecks.FromOtherStack(AppSynth.Stack(Platform(env)), Platform(env), "ModelArtifacts"))));
 
     private static IEnumerable<CheckedStack> ConstructStacks()
     {
@@ -87,7 +104,7 @@ internal static class TerraformCheckedStacks
                 BucketName = "acme-tf-test-artifacts-options",
                 KmsKeyArn = GivenKeyArn,
                 DeletionPolicy = DeletionPolicy.ForceDestroy,
-                Lifecycle = new ModelArtifactLifecycle { NoncurrentVersionExpirationDays = 30, InfrequentAccessAfterDays = 45, GlacierAfterDays = 120 },
+                Lifecycle = new ModelArtifactLifecycle { NoncurrentVersionExpirationDays = 30, InfrequentAccessAfterDays = 45, GlacierInstantRetrievalAfterDays = 120 },
                 AccessLogs = new AccessLogTarget { BucketName = "acme-tf-test-access-logs" },
                 Tags = new Dictionary<string, string> { ["DataClass"] = "confidential" },
             });
@@ -147,6 +164,7 @@ internal static class TerraformCheckedStacks
                 },
             ],
             Environment = new Dictionary<string, string> { ["MODEL_LOG_LEVEL"] = "info" },
+            EnableNetworkIsolation = false,
             DataCapture = new DataCaptureOptions { SamplingPercentage = 50 },
             Alarms = new EndpointAlarms { AlarmTopicArn = $"arn:aws:sns:{TestRegion}:{TestAccount}:ml-alerts" },
             ApiKey = new ModelApiKey(stack, "ApiKey", new ModelApiKeyProps { SecretName = "mlops/tf-test/endpoint-key", DeletionPolicy = DeletionPolicy.ForceDestroy }),
@@ -222,7 +240,7 @@ internal static class TerraformCheckedStacks
             ProviderSources.Qualify(stack, "aws");
             declare(stack);
             return SynthHarness.Synth(stack);
-        }, TestContext, expectations);
+        }, () => TestContext, expectations);
 
     /// <summary>A role that grants are given to (trusted by EC2, like a training or batch instance).</summary>
     private static IamRole ConsumerRole(TerraformStack stack) =>

@@ -48,7 +48,8 @@ internal sealed class TerraformSession
     /// <summary>A new, empty working folder for the stack <paramref name="name"/> (names are unique within a run).</summary>
     public string NewWorkingDirectory(string name)
     {
-        var path = Path.Combine(Root, "stacks", name);
+        // Laid out like cdktf.out, so state paths relative to the stack folder (../../../) stay inside the session.
+        var path = Path.Combine(Root, "project", "cdktf.out", "stacks", name);
         if (Directory.Exists(path))
         {
             throw new InvalidOperationException($"stack '{name}' was prepared twice in one run");

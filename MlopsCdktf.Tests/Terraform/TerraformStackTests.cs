@@ -38,7 +38,7 @@ public sealed class TerraformStackTests
         var stack = TerraformCheckedStacks.Named(name);
         var workspace = Workspace(name);
         var schema = TerraformSession.Current.AwsSchema(workspace.Directory);
-        var file = AwsPlanChecks.Build(workspace.Json, schema, stack.Context, stack.Expectations(workspace.Json));
+        var file = AwsPlanChecks.Build(workspace.Json, schema, stack.Context(), stack.Expectations(workspace.Json));
 
         var result = workspace.Test(file);
 
@@ -46,6 +46,24 @@ public sealed class TerraformStackTests
         Assert.That(result.Output, Does.Contain("2 passed, 0 failed"), result.Output);
         Assert.That(file.Assertions, Has.Count.GreaterThan(1), "the plan asserted nothing of substance");
     }
+
+    [TestCaseSource(nameof(ServingStacks))]
+    public void Serving_plan_fails_naming_the_archive_when_the_model_version_is_not_published(string name)
+    {
+        var stack = TerraformCheckedStacks.Named(name);
+        var workspace = Workspace(name);
+        var schema = TerraformSession.Current.AwsSchema(workspace.Directory);
+        var file = AwsPlanChecks.Build(workspace.Json, schema, stack.Context() with { ArchivePublished = false }, []);
+
+        var result = workspace.Test(file);
+
+        Assert.That(result.ExitCode, Is.Not.Zero, $"the plan of {name} passed without its model archive:\n{result.Output}");
+        var archive = workspace.Json.DataSources("aws_s3_objects").Values.Single()["prefix"]!.GetValue<string>();
+        Assert.That(result.Output, Does.Contain("is not published").And.Contain(archive), result.Output);
+    }
+
+    public static IEnumerable<TestCaseData> ServingStacks() =>
+        TerraformCheckedStacks.ServingStacks().Select(s => new TestCaseData(s.Name).SetArgDisplayNames(s.Name));
 
     [TestCaseSource(nameof(DestroyChecked))]
     public void Terraform_destroy_plan_follows_the_deletion_policy(string name)

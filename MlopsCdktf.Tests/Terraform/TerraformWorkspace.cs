@@ -69,9 +69,12 @@ internal sealed class TerraformWorkspace
     /// <summary>Writes <paramref name="file"/> as <c>tests/plan.tftest.hcl</c> and runs <c>terraform test</c>.</summary>
     public TerraformResult Test(PlanTestFile file)
     {
-        var tests = System.IO.Directory.CreateDirectory(Path.Combine(Directory, "tests")).FullName;
-        File.WriteAllText(Path.Combine(tests, "plan.tftest.hcl"), file.Render());
-        return Run("test", "-no-color");
+        lock (_gate)
+        {
+            var tests = System.IO.Directory.CreateDirectory(Path.Combine(Directory, "tests")).FullName;
+            File.WriteAllText(Path.Combine(tests, "plan.tftest.hcl"), file.Render());
+            return _session.Run(Directory, "test", "-no-color");
+        }
     }
 
     /// <summary>

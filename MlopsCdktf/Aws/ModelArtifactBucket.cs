@@ -1,5 +1,6 @@
 using System.Text.RegularExpressions;
 using Constructs;
+using HashiCorp.Cdktf.Providers.Aws.DataAwsRegion;
 using HashiCorp.Cdktf.Providers.Aws.IamRole;
 using HashiCorp.Cdktf.Providers.Aws.IamRolePolicy;
 using HashiCorp.Cdktf.Providers.Aws.KmsAlias;
@@ -126,6 +127,8 @@ public sealed partial class ModelArtifactBucket : Construct
         }
     }
 
+    private DataAwsRegion? _region;
+
     /// <summary>The underlying <c>aws_s3_bucket</c> resource, for attributes this construct does not surface.</summary>
     public S3BucketResource Bucket { get; }
 
@@ -197,11 +200,14 @@ public sealed partial class ModelArtifactBucket : Construct
             .Concat(access == ArtifactAccess.ReadWrite ? Actions.S3.DeleteObjects : [])
             .ToArray();
         statements.Add(new PolicyStatement { Sid = $"{access}Artifacts", Actions = objectActions, Resources = [ObjectsArn(keyPrefix)] });
+        _region ??= new DataAwsRegion(this, "Region");
         statements.Add(new PolicyStatement
         {
             Sid = "UseArtifactKey",
             Actions = writes ? Actions.Kms.EncryptDecrypt : Actions.Kms.Decrypt,
             Resources = [KeyArn],
+            // The key is usable for this bucket's objects only through S3, never directly.
+            Conditions = [new PolicyCondition("StringEquals", "kms:ViaService", [$"s3.{_region.Name}.amazonaws.com"])],
         });
         return statements;
     }
@@ -266,9 +272,9 @@ public sealed partial class ModelArtifactBucket : Construct
             transitions.Add(new S3BucketLifecycleConfigurationRuleTransition { Days = iaDays, StorageClass = "STANDARD_IA" });
         }
 
-        if (lifecycle.GlacierAfterDays is { } glacierDays)
+        if (lifecycle.GlacierInstantRetrievalAfterDays is { } glacierDays)
         {
-            transitions.Add(new S3BucketLifecycleConfigurationRuleTransition { Days = glacierDays, StorageClass = "GLACIER" });
+            transitions.Add(new S3BucketLifecycleConfigurationRuleTransition { Days = glacierDays, StorageClass = "GLACIER_IR" });
         }
 
         if (transitions.Count > 0)
@@ -325,13 +331,16 @@ public sealed partial class ModelArtifactBucket : Construct
                 $"S3 requires at least {ModelArtifactBucketDefaults.MinimumInfrequentAccessDays} days before a STANDARD_IA transition (or null to disable it)");
         }
 
-        if (lifecycle.GlacierAfterDays is { } glacier)
+        if (lifecycle.GlacierInstantRetrievalAfterDays is { } glacier)
         {
-            v.Require(glacier >= 1, p + nameof(lifecycle.GlacierAfterDays), glacier, "must be at least 1 day (or null to disable it)");
+            const string property = p + nameof(lifecycle.GlacierInstantRetrievalAfterDays);
+            v.Require(glacier >= 1, property, glacier, "must be at least 1 day (or null to disable it)");
             if (lifecycle.InfrequentAccessAfterDays is { } iaDays)
             {
-                v.Require(glacier > iaDays, p + nameof(lifecycle.GlacierAfterDays), glacier,
-                    $"must be later than InfrequentAccessAfterDays ({iaDays}): objects move to STANDARD_IA first, then GLACIER");
+                var earliest = iaDays + ModelArtifactBucketDefaults.MinimumInfrequentAccessDays;
+                v.Require(glacier >= earliest, property, glacier,
+                    $"must be at least {earliest}: S3 keeps objects {ModelArtifactBucketDefaults.MinimumInfrequentAccessDays} days in STANDARD_IA " +
+                    $"(from day {iaDays}) before they move to GLACIER_IR");
             }
         }
     }

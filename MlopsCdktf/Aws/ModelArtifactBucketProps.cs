@@ -57,7 +57,8 @@ public sealed record ModelArtifactLifecycle
     /// <value>The default value is 90: long enough to roll back a model, short enough to bound cost.</value>
     public int NoncurrentVersionExpirationDays { get; init; } = ModelArtifactBucketDefaults.NoncurrentVersionExpirationDays;
 
-    /// <summary>The key prefix holding trained models, tiered by <see cref="InfrequentAccessAfterDays"/> and <see cref="GlacierAfterDays"/>.
+    /// <summary>The key prefix holding trained models, tiered by <see cref="InfrequentAccessAfterDays"/> and
+    /// <see cref="GlacierInstantRetrievalAfterDays"/>.
     /// Non-empty, ends with <c>/</c>, no leading <c>/</c>.</summary>
     /// <value>The default value is <c>models/</c>.</value>
     public string ModelsPrefix { get; init; } = ModelArtifactBucketDefaults.ModelsPrefix;
@@ -67,10 +68,15 @@ public sealed record ModelArtifactLifecycle
     /// <value>The default value is 30, the earliest S3 allows.</value>
     public int? InfrequentAccessAfterDays { get; init; } = ModelArtifactBucketDefaults.InfrequentAccessAfterDays;
 
-    /// <summary>Days after which objects under <see cref="ModelsPrefix"/> move to GLACIER (Flexible Retrieval); null disables it.
-    /// Must be later than <see cref="InfrequentAccessAfterDays"/> when both are set, and ≥ 1.</summary>
+    /// <summary>
+    /// Days after which objects under <see cref="ModelsPrefix"/> move to GLACIER_IR (Glacier Instant Retrieval); null
+    /// disables it. At least <see cref="InfrequentAccessAfterDays"/> + 30 when both are set (S3 keeps objects 30 days in
+    /// STANDARD_IA before the next transition), and ≥ 1. Only instant-retrieval classes are used for current model
+    /// objects: SageMaker downloads the archive on every scale-out, instance replacement and rollback, and an object in
+    /// GLACIER (Flexible Retrieval) or DEEP_ARCHIVE fails that download with <c>InvalidObjectState</c> until restored.
+    /// </summary>
     /// <value>The default value is 90.</value>
-    public int? GlacierAfterDays { get; init; } = ModelArtifactBucketDefaults.GlacierAfterDays;
+    public int? GlacierInstantRetrievalAfterDays { get; init; } = ModelArtifactBucketDefaults.GlacierInstantRetrievalAfterDays;
 }
 
 /// <summary>An S3 server access log destination.</summary>
@@ -92,7 +98,7 @@ internal static class ModelArtifactBucketDefaults
     public const int NoncurrentVersionExpirationDays = 90;
     public const string ModelsPrefix = "models/";
     public const int InfrequentAccessAfterDays = 30;
-    public const int GlacierAfterDays = 90;
+    public const int GlacierInstantRetrievalAfterDays = 90;
     public const string AccessLogPrefix = "s3-access-logs/";
 
     /// <summary>S3's minimum age for a STANDARD_IA transition.</summary>

@@ -1,4 +1,5 @@
 using System.Globalization;
+using HashiCorp.Cdktf;
 using HashiCorp.Cdktf.Providers.Aws.AppautoscalingPolicy;
 using HashiCorp.Cdktf.Providers.Aws.AppautoscalingTarget;
 using HashiCorp.Cdktf.Providers.Aws.CloudwatchMetricAlarm;
@@ -19,12 +20,16 @@ public sealed partial class SageMakerEndpoint
 
     private void AddAutoscaling()
     {
-        foreach (var variant in _props.Variants.OfType<InstanceVariant>())
+        foreach (var (variant, index) in _props.Variants.Select((v, i) => (v as InstanceVariant, i)))
         {
-            if (variant.Autoscaling is not { } scaling)
+            if (variant?.Autoscaling is not { } scaling)
             {
                 continue;
             }
+
+            // SageMaker refuses to change the instance type of a variant registered with Application Auto Scaling: a new
+            // instance type replaces (deregisters, then re-registers) the target and its policy around the endpoint update.
+            var instanceType = $"{Configuration.TerraformResourceType}.{Configuration.FriendlyUniqueId}.production_variants[{index}].instance_type";
 
             var target = new AppautoscalingTarget(this, $"ScalingTarget-{variant.VariantName}", new AppautoscalingTargetConfig
             {
@@ -34,12 +39,14 @@ public sealed partial class SageMakerEndpoint
                 MinCapacity = scaling.MinInstances,
                 MaxCapacity = scaling.MaxInstances,
                 Tags = _tags,
+                Lifecycle = new TerraformResourceLifecycle { ReplaceTriggeredBy = [instanceType] },
             });
             _scalingTargets[variant.VariantName] = target;
 
             new AppautoscalingPolicy(this, $"ScalingPolicy-{variant.VariantName}", new AppautoscalingPolicyConfig
             {
                 Name = $"{_props.EndpointName}-{variant.VariantName}-invocations-per-instance",
+                Lifecycle = new TerraformResourceLifecycle { ReplaceTriggeredBy = [instanceType] },
                 PolicyType = "TargetTrackingScaling",
                 ServiceNamespace = target.ServiceNamespace,
                 ResourceId = target.ResourceId,

@@ -17,8 +17,19 @@ public sealed partial class SageMakerEndpoint
     /// <summary>The key prefix of the model archive, the only model data the role may read.</summary>
     public string ModelDataKeyPrefix => _props.ModelDataKey[..(_props.ModelDataKey.LastIndexOf('/') + 1)];
 
+    private (string Partition, string Region, string Account)? _aws;
+
+    /// <summary>Partition, region and account of the stack's provider (data sources, created once).</summary>
+    private (string Partition, string Region, string Account) Aws => _aws ??= (
+        new DataAwsPartition(this, "Partition").Partition,
+        new DataAwsRegion(this, "Region").Name,
+        new DataAwsCallerIdentity(this, "CallerIdentity").AccountId);
+
+    private string Arn(string service, string resource) => $"arn:{Aws.Partition}:{service}:{Aws.Region}:{Aws.Account}:{resource}";
+
     private IamRole CreateExecutionRole()
     {
+        // Confused-deputy protection: SageMaker may assume the role only on behalf of this account's resources in this region.
         var trust = PolicyDocuments.Create(this, "TrustPolicy",
         [
             new PolicyStatement
@@ -27,6 +38,11 @@ public sealed partial class SageMakerEndpoint
                 Actions = Actions.Sts.AssumeRole,
                 Resources = [],
                 Principals = [PolicyPrincipal.Service(SageMakerEndpointDefaults.ServicePrincipal)],
+                Conditions =
+                [
+                    new PolicyCondition("StringEquals", "aws:SourceAccount", [Aws.Account]),
+                    new PolicyCondition("ArnLike", "aws:SourceArn", [Arn("sagemaker", "*")]),
+                ],
             },
         ]);
 
@@ -74,11 +90,6 @@ public sealed partial class SageMakerEndpoint
     /// <summary>Logs, metrics, the endpoint's own KMS key (when it is not the bucket's) and VPC networking.</summary>
     private IEnumerable<PolicyStatement> RuntimeStatements()
     {
-        var partition = new DataAwsPartition(this, "Partition").Partition;
-        var region = new DataAwsRegion(this, "Region").Name;
-        var account = new DataAwsCallerIdentity(this, "CallerIdentity").AccountId;
-        string Arn(string service, string resource) => $"arn:{partition}:{service}:{region}:{account}:{resource}";
-
         var logGroupArn = Arn("logs", $"log-group:{LogGroupName}");
         yield return new PolicyStatement
         {

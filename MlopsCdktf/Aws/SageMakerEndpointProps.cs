@@ -28,11 +28,12 @@ public sealed record SageMakerEndpointProps
     public required IReadOnlyList<ProductionVariant> Variants { get; init; }
 
     /// <summary>
-    /// The model name (same rules as <see cref="EndpointName"/>). SageMaker models are immutable, so the name must change
-    /// whenever the model does (the endpoint configuration is replaced create-before-destroy).
+    /// The model name (same rules as <see cref="EndpointName"/>). SageMaker models are immutable: every change replaces the
+    /// model create-before-destroy, so a fixed name collides with itself on the next change. Set it only if the name is
+    /// changed with every model change.
     /// </summary>
-    /// <value>The default value is null: <c>&lt;endpoint&gt;-&lt;8 hex digits&gt;</c>, the digits hashing the image reference,
-    /// model data key, environment, network isolation and VPC settings, so a changed model gets a new name automatically.</value>
+    /// <value>The default value is null: Terraform generates a unique name for each model it creates (the model is tagged
+    /// with the endpoint name), so no replacement can collide, whatever forced it (image, archive, role, secret, VPC).</value>
     public string? ModelName { get; init; }
 
     /// <summary>Environment variables of the inference container (≤ 100; names <c>[A-Za-z_][A-Za-z0-9_]*</c> ≤ 1024, values ≤ 1024).
@@ -44,6 +45,15 @@ public sealed record SageMakerEndpointProps
     /// <value>The default value is true: a compromised model or dependency cannot exfiltrate requests. SageMaker still
     /// downloads the model and image with the execution role. Serverless variants require false.</value>
     public bool EnableNetworkIsolation { get; init; } = true;
+
+    /// <summary>
+    /// Whether the plan reads the exact image (<c>data.aws_ecr_image</c>) and archive (<c>data.aws_s3_objects</c> with a
+    /// postcondition) before the model is created, so an unpublished model version fails with a message naming what is
+    /// missing instead of a failed <c>CreateModel</c> halfway through an apply.
+    /// </summary>
+    /// <value>The default value is true. Declare the bucket and repository in a stack applied before this one (push the
+    /// image and upload the archive in between): in the same stack, the first apply can never pass this check.</value>
+    public bool RequirePublishedModel { get; init; } = true;
 
     /// <summary>Runs the model in a customer VPC. Both lists must be non-empty. Not available with serverless variants.</summary>
     /// <value>The default value is null: SageMaker-managed networking.</value>
@@ -69,9 +79,11 @@ public sealed record SageMakerEndpointProps
     /// <summary>
     /// An API key secret the model may read: only this endpoint's execution role is granted read, and the container
     /// receives the secret's ARN (never its value) in <c>MODEL_API_KEY_SECRET_ARN</c>. Fetching it at runtime needs network
-    /// access, i.e. <see cref="EnableNetworkIsolation"/> false with a route to Secrets Manager.
+    /// access: allowed only with <see cref="EnableNetworkIsolation"/> false (a validation error otherwise), ideally with a
+    /// <see cref="Vpc"/> that has a Secrets Manager interface endpoint.
     /// </summary>
-    /// <value>The default value is null: no secret.</value>
+    /// <value>The default value is null: no in-container key. Callers are authenticated and authorised by IAM (SigV4 on
+    /// <c>sagemaker:InvokeEndpoint</c>), which needs no shared secret.</value>
     public ModelApiKey? ApiKey { get; init; }
 
     /// <summary>Days the endpoint's CloudWatch log group keeps container logs; one of CloudWatch's retention values
@@ -122,6 +134,9 @@ internal static class SageMakerEndpointDefaults
 
     public const string ServicePrincipal = "sagemaker.amazonaws.com";
     public const string ApiKeyEnvironmentVariable = "MODEL_API_KEY_SECRET_ARN";
+
+    /// <summary>Tag naming the endpoint on resources whose own name does not (generated model names).</summary>
+    public const string EndpointTag = "SageMakerEndpoint";
     public const string LogGroupPrefix = "/aws/sagemaker/Endpoints/";
     public const int LogRetentionDays = 90;
     public static readonly IReadOnlyList<int> AllowedLogRetentionDays =

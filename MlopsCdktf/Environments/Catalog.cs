@@ -33,8 +33,7 @@ public static class Catalog
         Serving = new ServingSettings
         {
             ModelName = "churn",
-            ImageTagOrDigest = "1.0.0",
-            ModelDataKey = "models/churn/1.0.0/model.tar.gz",
+            Version = new ModelVersion { ImageTagOrDigest = "1.0.0", ArchiveKey = "models/churn/1.0.0/model.tar.gz" },
             InstanceType = "ml.m5.large",
             InitialInstanceCount = 1,
             DataCaptureSamplingPercentage = 100,
@@ -65,8 +64,7 @@ public static class Catalog
         Serving = new ServingSettings
         {
             ModelName = "churn",
-            ImageTagOrDigest = "1.0.0",
-            ModelDataKey = "models/churn/1.0.0/model.tar.gz",
+            Version = new ModelVersion { ImageTagOrDigest = "1.0.0", ArchiveKey = "models/churn/1.0.0/model.tar.gz" },
             InstanceType = "ml.m5.large",
             InitialInstanceCount = 1,
             Autoscaling = new ServingAutoscaling { MinInstances = 1, MaxInstances = 2, MaxRequestsPerSecondPerInstance = 20 },
@@ -103,8 +101,7 @@ public static class Catalog
         Serving = new ServingSettings
         {
             ModelName = "churn",
-            ImageTagOrDigest = "1.0.0",
-            ModelDataKey = "models/churn/1.0.0/model.tar.gz",
+            Version = new ModelVersion { ImageTagOrDigest = "1.0.0", ArchiveKey = "models/churn/1.0.0/model.tar.gz" },
             InstanceType = "ml.m5.xlarge",
             InitialInstanceCount = 2,
             Autoscaling = new ServingAutoscaling { MinInstances = 2, MaxInstances = 6, MaxRequestsPerSecondPerInstance = 20 },

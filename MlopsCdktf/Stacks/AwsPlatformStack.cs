@@ -1,33 +1,25 @@
 using Constructs;
-using HashiCorp.Cdktf;
-using HashiCorp.Cdktf.Providers.Aws.Provider;
 using MlopsCdktf.Aws;
 using MlopsCdktf.Environments;
 
 namespace MlopsCdktf.Stacks;
 
 /// <summary>
-/// The AWS side of one environment (<c>mlops-aws-{env}</c>): the provider pinned to the environment's account and
-/// region with default tags, the model artifact bucket, and model serving: the image repository, the API key secret and
-/// the SageMaker endpoint sized from <see cref="DeploymentEnvironment.Serving"/>. Composition only; resource details
-/// live in constructs.
+/// The AWS platform of one environment (<c>mlops-aws-{env}</c>): what holds data and outlives any model version — the
+/// model artifact bucket, the model image repository and the API key secret, each with its KMS key. Applied first, on a
+/// new account in one go; the model version is then published into it and served by <see cref="AwsServingStack"/>.
+/// Composition only; resource details live in constructs.
 /// </summary>
 public sealed class AwsPlatformStack : MlopsStack
 {
     /// <summary>The cloud segment of the stack name.</summary>
     public const string Cloud = "aws";
 
-    /// <summary>Declares the AWS stack of <paramref name="environment"/>.</summary>
+    /// <summary>Declares the AWS platform stack of <paramref name="environment"/>.</summary>
     public AwsPlatformStack(Construct scope, DeploymentEnvironment environment)
         : base(scope, Cloud, environment)
     {
-        new AwsProvider(this, "aws", new AwsProviderConfig
-        {
-            Region = environment.Aws.Region,
-            AllowedAccountIds = [environment.Aws.AccountId],
-            DefaultTags = new[] { new AwsProviderDefaultTags { Tags = StandardTags() } },
-        });
-        QualifyProviderSource("aws");
+        UseAwsProvider();
 
         var storage = environment.ArtifactStorage;
         ModelArtifacts = new ModelArtifactBucket(this, "ModelArtifacts", new ModelArtifactBucketProps
@@ -39,49 +31,20 @@ public sealed class AwsPlatformStack : MlopsStack
         });
 
         var serving = environment.Serving;
-        var servingName = $"{environment.Project}-{environment.Name}-{serving.ModelName}";
         ModelImages = new ModelImageRepository(this, "ModelImages", new ModelImageRepositoryProps
         {
             RepositoryName = $"{environment.Project}/{environment.Name}/{serving.ModelName}-serving",
             DeletionPolicy = environment.DataDeletionPolicy,
         });
 
+        // For an API layer in front of the endpoint; the network-isolated model never reads it (callers use IAM SigV4).
         ApiKey = new ModelApiKey(this, "ModelApiKey", new ModelApiKeyProps
         {
             SecretName = $"{environment.Project}/{environment.Name}/{serving.ModelName}/api-key",
             DeletionPolicy = environment.DataDeletionPolicy,
         });
 
-        Endpoint = new SageMakerEndpoint(this, "ModelEndpoint", new SageMakerEndpointProps
-        {
-            EndpointName = servingName,
-            ArtifactBucket = ModelArtifacts,
-            ModelDataKey = serving.ModelDataKey,
-            ImageRepository = ModelImages,
-            ImageTagOrDigest = serving.ImageTagOrDigest,
-            Variants =
-            [
-                new InstanceVariant
-                {
-                    InstanceType = serving.InstanceType,
-                    InitialInstanceCount = serving.InitialInstanceCount,
-                    Autoscaling = serving.Autoscaling is { } scaling
-                        ? new EndpointAutoscaling
-                        {
-                            MinInstances = scaling.MinInstances,
-                            MaxInstances = scaling.MaxInstances,
-                            MaxRequestsPerSecondPerInstance = scaling.MaxRequestsPerSecondPerInstance,
-                        }
-                        : null,
-                },
-            ],
-            DataCapture = new DataCaptureOptions { SamplingPercentage = serving.DataCaptureSamplingPercentage },
-            Alarms = new EndpointAlarms { AlarmTopicArn = serving.AlarmTopicArn },
-            ApiKey = ApiKey,
-        });
-
-        Output("endpoint_name", Endpoint.EndpointName, "Name of the SageMaker endpoint serving the model");
-        Output("bucket_name", ModelArtifacts.BucketName, "Name of the model artifact bucket");
+        Output("bucket_name", ModelArtifacts.BucketName, "Name of the model artifact bucket (upload model archives under models/)");
         Output("repository_url", ModelImages.RepositoryUrl, "URL of the model image repository (push pinned tags only; tags are immutable)");
     }
 
@@ -91,9 +54,6 @@ public sealed class AwsPlatformStack : MlopsStack
     /// <summary>The environment's model image repository.</summary>
     public ModelImageRepository ModelImages { get; }
 
-    /// <summary>The API key secret of the model endpoint (value set out of band).</summary>
+    /// <summary>The API key secret (value set out of band) for an API layer in front of the endpoint.</summary>
     public ModelApiKey ApiKey { get; }
-
-    /// <summary>The environment's SageMaker endpoint.</summary>
-    public SageMakerEndpoint Endpoint { get; }
 }

@@ -16,7 +16,9 @@ public static class MlopsApplication
         var stacks = new List<TerraformStack>();
         foreach (var environment in environments ?? Catalog.All)
         {
-            stacks.Add(new AwsPlatformStack(app, environment));
+            var platform = new AwsPlatformStack(app, environment);
+            stacks.Add(platform);
+            stacks.Add(new AwsServingStack(app, environment, platform));
             stacks.Add(new GcpTrainingStack(app, environment));
         }
 

@@ -37,23 +37,28 @@ public static partial class PolicyDocuments
 
     /// <summary>
     /// The grant methods' single path: attaches <paramref name="statements"/> to <paramref name="role"/> once per
-    /// (<paramref name="grantor"/>, <paramref name="grant"/>, role), as an inline policy created in the grantor and named
-    /// <paramref name="policyName"/> (characters IAM rejects become '-', cut to 128). A repeated grant returns the
-    /// existing policy; roles are told apart by their path, so two roles with the same id never share a grant.
-    /// <paramref name="qualifier"/> (e.g. <c>-models</c> for a key prefix) tells apart grants of one kind to one role.
+    /// (<paramref name="grantor"/>, <paramref name="grant"/>, role), as an inline policy named <paramref name="policyName"/>
+    /// (characters IAM rejects become '-', cut to 128). The policy is created in the grantor when both live in one stack,
+    /// and under the role when the role lives in another stack (a policy belongs with the role it is attached to: a
+    /// serving stack granting itself access to a platform stack's bucket must not add resources to the platform stack).
+    /// A repeated grant returns the existing policy; roles are told apart by their path, so two roles with the same id
+    /// never share a grant. <paramref name="qualifier"/> (e.g. <c>-models</c> for a key prefix) tells apart grants of one
+    /// kind to one role.
     /// </summary>
     public static IamRolePolicy GrantOnce(Construct grantor, string grant, IamRole role, string policyName,
         Func<IEnumerable<PolicyStatement>> statements, string qualifier = "")
     {
         ArgumentNullException.ThrowIfNull(role);
-        var id = $"{grant}-{RoleKey(grantor, role)}{qualifier}";
-        if (grantor.Node.TryFindChild(id) is IamRolePolicy existing)
+        var sameStack = TerraformStack.Of(grantor) == TerraformStack.Of(role);
+        var scope = sameStack ? grantor : role;
+        var id = sameStack ? $"{grant}-{RoleKey(grantor, role)}{qualifier}" : $"{grant}-{grantor.Node.Path.Replace('/', '-')}{qualifier}";
+        if (scope.Node.TryFindChild(id) is IamRolePolicy existing)
         {
             return existing;
         }
 
         var name = NonPolicyNameCharacters().Replace(policyName, "-");
-        return AttachToRole(grantor, id, role, name[..Math.Min(name.Length, MaxPolicyNameLength)], statements());
+        return AttachToRole(scope, id, role, name[..Math.Min(name.Length, MaxPolicyNameLength)], statements());
     }
 
     /// <summary>The role's path below the grantor's stack (the full path when the role lives in another stack), '/' as '-'.</summary>

@@ -29,6 +29,9 @@ public sealed class SynthesizedStack
     public static SynthesizedStack From(TerraformStack stack)
     {
         // jsii hands the JavaScript object back as nested Dictionary<string, object> / object[] / primitives.
+        // What app.Synth() does first: cross-stack references become this stack's remote-state data sources (and the
+        // other stack's outputs), so references resolve as they will be written. Idempotent: synth reuses them.
+        stack.PrepareStack();
         var json = JsonSerializer.SerializeToNode(stack.ToTerraform())?.AsObject()
             ?? throw new InvalidOperationException($"Stack {stack.Node.Path} synthesized no Terraform JSON.");
         return Parse(stack.Node.Id, json);

@@ -1,3 +1,4 @@
+using MlopsCdktf.Aws;
 using MlopsCdktf.Policy.Model;
 
 namespace MlopsCdktf.Policy.Rules.Aws;
@@ -17,7 +18,8 @@ public sealed class SageMakerEndpointEncryptionRule : ResourceRule
     /// <inheritdoc />
     public override string Explanation =>
         "Without kms_key_arn the ML storage volumes of the instances (model, data, logs) and async results use an AWS "
-        + "owned key no one can audit or revoke. Serverless-only configurations cannot take a key and are not checked.";
+        + "owned key no one can audit or revoke. Configurations SageMaker refuses a key for are not checked: serverless-only "
+        + "ones, and those whose every instance variant has local NVMe storage (ml.g5, ml.p4d, ... : encrypted in hardware).";
 
     /// <inheritdoc />
     protected override IReadOnlyList<string> ResourceTypes { get; } = ["aws_sagemaker_endpoint_configuration"];
@@ -26,8 +28,12 @@ public sealed class SageMakerEndpointEncryptionRule : ResourceRule
     protected override RuleResult Check(TerraformElement resource, SynthesizedStack stack)
     {
         var variants = JsonValues.Blocks(resource.Attributes["production_variants"]).ToList();
-        return variants.Count > 0 && variants.All(v => v["serverless_config"] is not null)
+        return variants.Count > 0 && variants.All(CannotTakeVolumeKey)
             ? NotApplicable(resource)
             : CompliantIf(!string.IsNullOrWhiteSpace(JsonValues.Text(resource.Attributes["kms_key_arn"])), resource);
     }
+
+    private static bool CannotTakeVolumeKey(System.Text.Json.Nodes.JsonObject variant) =>
+        variant["serverless_config"] is not null
+        || (JsonValues.Text(variant["instance_type"]) is { } type && SageMakerInstanceTypes.HasLocalNvmeStorage(type));
 }

@@ -1,0 +1,96 @@
+using System.Text.Json.Nodes;
+using MlopsCdktf.Environments;
+using MlopsCdktf.Stacks;
+using MlopsCdktf.Tests.Support;
+
+namespace MlopsCdktf.Tests.Stacks;
+
+/// <summary>What every serving stack must carry, read from the full app's JSON and manifest.</summary>
+public sealed class AwsServingStackTests
+{
+    public static IEnumerable<DeploymentEnvironment> Environments() => Catalog.All;
+
+    private static TerraformJson Synth(DeploymentEnvironment env) => AppSynth.Stack(MlopsStack.StackName(AwsServingStack.Cloud, env));
+
+    private static string PlatformName(DeploymentEnvironment env) => MlopsStack.StackName(AwsPlatformStack.Cloud, env);
+
+    [TestCaseSource(nameof(Environments))]
+    public void Serving_is_sized_from_the_environment_and_serves_its_model_version(DeploymentEnvironment env)
+    {
+        var json = Synth(env);
+        var endpoint = json.Single("aws_sagemaker_endpoint");
+        Assert.That(endpoint["name"]!.GetValue<string>(), Is.EqualTo($"mlops-{env.Name}-{env.Serving.ModelName}"));
+        var container = json.Single("aws_sagemaker_model")["primary_container"]!;
+        Assert.That(container["image"]!.GetValue<string>(), Does.EndWith($":{env.Serving.Version.ImageTagOrDigest}"));
+        Assert.That(container["model_data_url"]!.GetValue<string>(), Does.EndWith($"/{env.Serving.Version.ArchiveKey}"));
+
+        var config = json.Single("aws_sagemaker_endpoint_configuration");
+        var variant = config["production_variants"]![0]!;
+        Assert.That(variant["instance_type"]!.GetValue<string>(), Is.EqualTo(env.Serving.InstanceType));
+        Assert.That(variant["initial_instance_count"]!.GetValue<int>(), Is.EqualTo(env.Serving.InitialInstanceCount));
+        Assert.That(config["data_capture_config"]!["initial_sampling_percentage"]!.GetValue<int>(), Is.EqualTo(env.Serving.DataCaptureSamplingPercentage));
+        Assert.That(json.Resources("aws_iam_role_policy_attachment"), Is.Empty, "no managed policies");
+        foreach (var data in new[] { "aws_s3_bucket", "aws_ecr_repository", "aws_kms_key", "aws_secretsmanager_secret" })
+        {
+            Assert.That(json.Resources(data), Is.Empty, $"{data} belongs in the platform stack");
+        }
+
+        var outputs = json.Root["output"]!.AsObject();
+        Assert.That(outputs.Select(o => o.Key), Is.EquivalentTo(new[] { "endpoint_name", "model_image", "model_archive" }));
+        Assert.That(outputs["endpoint_name"]!["value"]!.GetValue<string>(), Is.EqualTo(json.Reference("aws_sagemaker_endpoint", endpoint, "name")));
+    }
+
+    [TestCaseSource(nameof(Environments))]
+    public void Serving_reads_the_platform_through_cross_stack_references_and_depends_on_it(DeploymentEnvironment env)
+    {
+        var json = Synth(env);
+        var remote = json.DataSources("terraform_remote_state");
+        Assert.That(remote.Keys, Is.EquivalentTo(new[] { $"cross-stack-reference-input-{PlatformName(env)}" }));
+        var config = remote.Values.Single();
+        Assert.That(config["backend"]!.GetValue<string>(), Is.EqualTo("local"));
+        Assert.That(config["config"]!["path"]!.GetValue<string>(), Is.EqualTo(MlopsStack.StatePath(PlatformName(env))),
+            "the platform's state, reached from the serving stack's folder by the same relative path");
+
+        // The artifact bucket, repository and key come from the platform's outputs, never as copied literals.
+        var remoteOutputs = $"${{data.terraform_remote_state.cross-stack-reference-input-{PlatformName(env)}.outputs.cross-stack-output-";
+        var container = json.Single("aws_sagemaker_model")["primary_container"]!;
+        Assert.That(container["image"]!.GetValue<string>(), Does.StartWith(remoteOutputs + "aws_ecr_repository"));
+        Assert.That(container["model_data_url"]!.GetValue<string>(), Does.StartWith("s3://" + remoteOutputs + "aws_s3_bucket"));
+        Assert.That(json.Single("aws_sagemaker_endpoint_configuration")["kms_key_arn"]!.GetValue<string>(), Does.StartWith(remoteOutputs + "aws_kms_key"));
+
+        var manifest = JsonNode.Parse(AppSynth.Manifest)!["stacks"]!;
+        Assert.That(manifest[MlopsStack.StackName(AwsServingStack.Cloud, env)]!["dependencies"]!.AsArray().Select(d => d!.GetValue<string>()),
+            Is.EqualTo(new[] { PlatformName(env) }));
+        Assert.That(manifest[PlatformName(env)]!["dependencies"]!.AsArray(), Is.Empty, "the platform applies first, on its own");
+    }
+
+    [TestCaseSource(nameof(Environments))]
+    public void Serving_plan_reads_the_published_image_and_archive_before_the_model(DeploymentEnvironment env)
+    {
+        var json = Synth(env);
+        var image = json.DataSources("aws_ecr_image").Values.Single();
+        Assert.That(image["image_tag"]!.GetValue<string>(), Is.EqualTo(env.Serving.Version.ImageTagOrDigest));
+        var archive = json.DataSources("aws_s3_objects").Values.Single();
+        Assert.That(archive["prefix"]!.GetValue<string>(), Is.EqualTo(env.Serving.Version.ArchiveKey));
+        var postcondition = archive["lifecycle"]!["postcondition"]![0]!;
+        Assert.That(postcondition["condition"]!.GetValue<string>(), Is.EqualTo($"${{contains(self.keys, \"{env.Serving.Version.ArchiveKey}\")}}"));
+        Assert.That(postcondition["error_message"]!.GetValue<string>(), Does.Contain("is not published").And.Contain(env.Serving.Version.ArchiveKey));
+
+        var dependsOn = json.Single("aws_sagemaker_model")["depends_on"]!.AsArray().Select(d => d!.GetValue<string>()).ToList();
+        Assert.That(dependsOn, Has.Some.StartWith("data.aws_ecr_image.").And.Some.StartWith("data.aws_s3_objects."));
+    }
+
+    [Test]
+    public void Dev_has_no_autoscaling_and_prod_autoscales_from_at_least_two_instances()
+    {
+        Assert.That(Synth(Catalog.Dev).Resources("aws_appautoscaling_target"), Is.Empty);
+        Assert.That(Synth(Catalog.Dev).Resources("aws_appautoscaling_policy"), Is.Empty);
+
+        var prod = Synth(Catalog.Prod);
+        var target = prod.Single("aws_appautoscaling_target");
+        Assert.That(target["min_capacity"]!.GetValue<int>(), Is.GreaterThanOrEqualTo(2));
+        Assert.That(target["max_capacity"]!.GetValue<int>(), Is.EqualTo(Catalog.Prod.Serving.Autoscaling!.MaxInstances));
+        Assert.That(prod.Single("aws_appautoscaling_policy")["policy_type"]!.GetValue<string>(), Is.EqualTo("TargetTrackingScaling"));
+        Assert.That(Catalog.Prod.Serving.InitialInstanceCount, Is.GreaterThanOrEqualTo(2));
+    }
+}

@@ -1,0 +1,50 @@
+using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
+using MlopsCdktf.Tests.Support;
+
+namespace MlopsCdktf.Tests.Terraform;
+
+/// <summary>
+/// The outputs a stack would publish once applied, for the offline plan of a stack that reads them through
+/// <c>terraform_remote_state</c>: each output's value is derived from what it references in the publishing stack's
+/// JSON — the literal configured value where there is one (a bucket's name), else a well-formed stand-in for what AWS
+/// computes (ARNs, repository URLs), so the reading stack's plan sees values of the right shape.
+/// </summary>
+internal static partial class RemoteStateValues
+{
+    public static IReadOnlyDictionary<string, string> Outputs(TerraformJson publisher, AwsPlanContext context)
+    {
+        var values = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var (name, output) in publisher.Root["output"]?.AsObject() ?? [])
+        {
+            var match = Reference().Match(output!["value"]!.GetValue<string>());
+            if (!match.Success)
+            {
+                throw new InvalidOperationException($"output {name} is not a single reference; give its plan-time value by hand");
+            }
+
+            var (data, type, resource, attribute) = (match.Groups["data"].Success, match.Groups["type"].Value, match.Groups["name"].Value, match.Groups["attr"].Value);
+            var block = data ? publisher.DataSources(type)[resource] : publisher.Resources(type)[resource];
+            var literal = Text(block[attribute]) ?? (attribute is "id" or "bucket" or "name" ? Literal(block) : null);
+            values[name] = attribute switch
+            {
+                _ when literal is not null && !literal.Contains("${", StringComparison.Ordinal) => literal,
+                "arn" => $"arn:aws:{type.Split('_')[1]}:{context.Region}:{context.AccountId}:{type}/{resource}",
+                "repository_url" => $"{context.AccountId}.dkr.ecr.{context.Region}.amazonaws.com/{Literal(block) ?? resource.ToLowerInvariant()}",
+                "name" when type == "aws_region" => context.Region,
+                _ => resource.ToLowerInvariant().Replace('_', '-'),
+            };
+        }
+
+        return values;
+    }
+
+    /// <summary>The literal name a block is configured with (<c>bucket</c> or <c>name</c>), when it is literal.</summary>
+    private static string? Literal(JsonObject block) =>
+        Text(block["bucket"] ?? block["name"]) is { } s && !s.Contains("${", StringComparison.Ordinal) ? s : null;
+
+    private static string? Text(JsonNode? node) => node is JsonValue v && v.TryGetValue<string>(out var s) ? s : null;
+
+    [GeneratedRegex(@"^\$\{(?<data>data\.)?(?<type>[a-z0-9_]+)\.(?<name>[A-Za-z0-9_-]+)\.(?<attr>[a-z_]+)\}$")]
+    private static partial Regex Reference();
+}

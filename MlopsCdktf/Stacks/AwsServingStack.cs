@@ -1,0 +1,61 @@
+using Constructs;
+using MlopsCdktf.Aws;
+using MlopsCdktf.Environments;
+
+namespace MlopsCdktf.Stacks;
+
+/// <summary>
+/// Model serving of one environment (<c>mlops-serving-{env}</c>): the SageMaker model, endpoint configuration, endpoint,
+/// autoscaling and alarms for the environment's <see cref="ServingSettings.Version"/>, reading the bucket, repository and
+/// keys of <see cref="AwsPlatformStack"/> through CDKTF cross-stack references (outputs there, remote state here). Its plan
+/// reads the published image and archive, so it fails, naming what is missing, until the version is published.
+/// Composition only; resource details live in constructs.
+/// </summary>
+public sealed class AwsServingStack : MlopsStack
+{
+    /// <summary>The cloud segment of the stack name.</summary>
+    public const string Cloud = "serving";
+
+    /// <summary>Declares the serving stack of <paramref name="environment"/> on top of <paramref name="platform"/>.</summary>
+    public AwsServingStack(Construct scope, DeploymentEnvironment environment, AwsPlatformStack platform)
+        : base(scope, Cloud, environment)
+    {
+        ArgumentNullException.ThrowIfNull(platform);
+        UseAwsProvider();
+
+        var serving = environment.Serving;
+        Endpoint = new SageMakerEndpoint(this, "ModelEndpoint", new SageMakerEndpointProps
+        {
+            EndpointName = $"{environment.Project}-{environment.Name}-{serving.ModelName}",
+            ArtifactBucket = platform.ModelArtifacts,
+            ModelDataKey = serving.Version.ArchiveKey,
+            ImageRepository = platform.ModelImages,
+            ImageTagOrDigest = serving.Version.ImageTagOrDigest,
+            Variants =
+            [
+                new InstanceVariant
+                {
+                    InstanceType = serving.InstanceType,
+                    InitialInstanceCount = serving.InitialInstanceCount,
+                    Autoscaling = serving.Autoscaling is { } scaling
+                        ? new EndpointAutoscaling
+                        {
+                            MinInstances = scaling.MinInstances,
+                            MaxInstances = scaling.MaxInstances,
+                            MaxRequestsPerSecondPerInstance = scaling.MaxRequestsPerSecondPerInstance,
+                        }
+                        : null,
+                },
+            ],
+            DataCapture = new DataCaptureOptions { SamplingPercentage = serving.DataCaptureSamplingPercentage },
+            Alarms = new EndpointAlarms { AlarmTopicArn = serving.AlarmTopicArn },
+        });
+
+        Output("endpoint_name", Endpoint.EndpointName, "Name of the SageMaker endpoint serving the model");
+        Output("model_image", Endpoint.ImageUri, "The image (pinned tag or digest) the endpoint serves");
+        Output("model_archive", Endpoint.ModelDataUrl, "The model archive the endpoint serves");
+    }
+
+    /// <summary>The environment's SageMaker endpoint.</summary>
+    public SageMakerEndpoint Endpoint { get; }
+}
