@@ -39,6 +39,45 @@ public sealed class KmsSageMakerRuleTests
         }));
     }
 
+    [TestCase("ml.g5.xlarge", false)]
+    [TestCase("ml.p4d.24xlarge", false)]
+    [TestCase("ml.g4dn.xlarge", false)]
+    [TestCase("ml.m5.large", true)]
+    public void A_configuration_of_local_nvme_gpu_instances_needs_no_key_others_do(string instanceType, bool needsKey)
+    {
+        var stack = AwsStack();
+        _ = new EndpointConfiguration(stack, "config", new SagemakerEndpointConfigurationConfig
+        {
+            ProductionVariants = new[]
+            {
+                new SagemakerEndpointConfigurationProductionVariants { VariantName = "AllTraffic", ModelName = "m", InstanceType = instanceType, InitialInstanceCount = 1 },
+            },
+            DataCaptureConfig = new SagemakerEndpointConfigurationDataCaptureConfig
+            {
+                EnableCapture = true,
+                InitialSamplingPercentage = 100,
+                DestinationS3Uri = "s3://acme-raw/capture/",
+                CaptureOptions = new[] { new SagemakerEndpointConfigurationDataCaptureConfigCaptureOptions { CaptureMode = "Input" } },
+            },
+        });
+
+        Assert.That(Findings(stack), needsKey
+            ? Is.EqualTo(new[] { Line("MLOPS-SM-1", "aws_sagemaker_endpoint_configuration.config", "test/config") })
+            : Is.Empty);
+    }
+
+    [Test]
+    public void A_gpu_endpoint_from_the_construct_passes_the_gate()
+    {
+        var stack = AwsStack();
+        _ = new MlopsCdktf.Aws.SageMakerEndpoint(stack, "Endpoint", MlopsCdktf.Tests.Aws.SageMakerEndpointTests.Props(stack, p => p with
+        {
+            Variants = [new MlopsCdktf.Aws.InstanceVariant { InstanceType = "ml.g5.xlarge" }],
+        }));
+
+        Assert.That(Findings(stack), Is.Empty);
+    }
+
     [Test]
     public void A_serverless_endpoint_configuration_needs_no_key()
     {

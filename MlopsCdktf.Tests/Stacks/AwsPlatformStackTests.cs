@@ -1,3 +1,4 @@
+using MlopsCdktf.Core;
 using MlopsCdktf.Environments;
 using MlopsCdktf.Stacks;
 using MlopsCdktf.Tests.Support;
@@ -44,9 +45,9 @@ public sealed class AwsPlatformStackTests
     public void Artifact_bucket_follows_the_environment_definition(DeploymentEnvironment env)
     {
         var json = Synth(env);
-        var bucket = json.Single("aws_s3_bucket");
+        var bucket = json.ByPath("aws_s3_bucket", "ModelArtifacts/Bucket");
         Assert.That(bucket["bucket"]!.GetValue<string>(), Is.EqualTo($"mlops-{env.Name}-model-artifacts-{env.Aws.AccountId}"));
-        var noncurrent = json.Single("aws_s3_bucket_lifecycle_configuration")["rule"]!.AsArray()
+        var noncurrent = json.ByPath("aws_s3_bucket_lifecycle_configuration", "ModelArtifacts/Lifecycle")["rule"]!.AsArray()
             .Single(r => r!["id"]!.GetValue<string>() == "expire-noncurrent-versions")!;
         Assert.That(noncurrent["noncurrent_version_expiration"]![0]!["noncurrent_days"]!.GetValue<int>(),
             Is.EqualTo(env.ArtifactStorage.NoncurrentVersionExpirationDays));
@@ -54,10 +55,58 @@ public sealed class AwsPlatformStackTests
     }
 
     [Test]
+    public void Prod_access_logs_go_to_a_bucket_the_stack_creates_with_sse_s3_and_a_log_delivery_grant()
+    {
+        var json = Synth(Catalog.Prod);
+        var logBucket = json.ByPath("aws_s3_bucket", "AccessLogs/Bucket");
+        Assert.That(logBucket["bucket"]!.GetValue<string>(), Is.EqualTo(Catalog.Prod.ArtifactStorage.AccessLogBucket));
+        Assert.That(logBucket["lifecycle"]!["prevent_destroy"]!.GetValue<bool>(), Is.True);
+        var logging = json.Single("aws_s3_bucket_logging");
+        Assert.That(logging["target_bucket"]!.GetValue<string>(), Is.EqualTo(json.Reference("aws_s3_bucket", logBucket, "bucket")),
+            "the target is the created bucket, not a name that may not exist");
+        Assert.That(json.ByPath("aws_s3_bucket_server_side_encryption_configuration", "AccessLogs/Encryption")["rule"]![0]!
+            ["apply_server_side_encryption_by_default"]!["sse_algorithm"]!.GetValue<string>(), Is.EqualTo("AES256"));
+
+        var delivery = json.ByPath("aws_iam_policy_document", "AccessLogs/PolicyDocument")["statement"]!.AsArray()
+            .Single(st => st!["sid"]!.GetValue<string>() == "S3LogDeliveryWrites")!;
+        Assert.That(delivery["principals"]![0]!["identifiers"]![0]!.GetValue<string>(), Is.EqualTo("logging.s3.amazonaws.com"));
+        Assert.That(delivery["actions"]!.AsArray().Select(a => a!.GetValue<string>()), Is.EqualTo(new[] { "s3:PutObject" }));
+        Assert.That(delivery["resources"]![0]!.GetValue<string>(), Is.EqualTo($"{json.Reference("aws_s3_bucket", logBucket, "arn")}/{logging["target_prefix"]!.GetValue<string>()}*"));
+        Assert.That(delivery["condition"]!.AsArray().Select(c => c!["variable"]!.GetValue<string>()), Is.EquivalentTo(new[] { "aws:SourceAccount", "aws:SourceArn" }));
+    }
+
+    [TestCaseSource(nameof(Environments))]
+    public void Alarm_topic_is_kms_encrypted_with_a_key_cloudwatch_may_use_and_prod_notifies_someone(DeploymentEnvironment env)
+    {
+        var json = Synth(env);
+        var topic = json.Single("aws_sns_topic");
+        var key = json.ByPath("aws_kms_key", "Alarms/Key");
+        Assert.That(topic["kms_master_key_id"]!.GetValue<string>(), Is.EqualTo(json.Reference("aws_kms_key", key, "arn")));
+        var policyRef = key["policy"]!.GetValue<string>();
+        var statements = json.DataSources("aws_iam_policy_document").Single(d => policyRef == $"${{data.aws_iam_policy_document.{d.Key}.json}}").Value["statement"]!.AsArray();
+        var cloudWatch = statements.Single(st => st!["sid"]!.GetValue<string>() == "CloudWatchPublishesAlarms")!;
+        Assert.That(cloudWatch["principals"]![0]!["identifiers"]![0]!.GetValue<string>(), Is.EqualTo("cloudwatch.amazonaws.com"));
+        Assert.That(statements.SelectMany(st => st!["actions"]!.AsArray()).Select(a => a!.GetValue<string>()), Does.Not.Contain("kms:*"),
+            "the account's administration is listed, not kms:*");
+        var emails = json.Resources("aws_sns_topic_subscription").Values.Select(sub => sub["endpoint"]!.GetValue<string>());
+        Assert.That(emails, Is.EquivalentTo(env.Serving.AlarmEmails));
+    }
+
+    [Test]
+    public void A_prevent_destroy_environment_whose_alarms_notify_nobody_is_rejected_naming_the_field()
+    {
+        var silentProd = Catalog.Prod with { Serving = Catalog.Prod.Serving with { AlarmEmails = [] } };
+        var error = Assert.Throws<ConstructInputException>(() => _ = new AwsPlatformStack(SynthHarness.NewApp(), silentProd))!;
+        Assert.That(error.Message, Does.Contain("[mlops-aws-prod]"));
+        Assert.That(error.Problems.Single(), Is.EqualTo(
+            "Serving.AlarmEmails was \"[]\": must name at least one address (or set Serving.AlarmTopicArn) in environment 'prod': its data deletion policy is PreventDestroy, so its alarms must reach someone."));
+    }
+
+    [Test]
     public void Only_prod_prevents_destroy_and_only_dev_force_destroys()
     {
-        bool Prevent(DeploymentEnvironment e) => Synth(e).Single("aws_s3_bucket")["lifecycle"]?["prevent_destroy"]?.GetValue<bool>() ?? false;
-        bool Force(DeploymentEnvironment e) => Synth(e).Single("aws_s3_bucket")["force_destroy"]!.GetValue<bool>();
+        bool Prevent(DeploymentEnvironment e) => Synth(e).ByPath("aws_s3_bucket", "ModelArtifacts/Bucket")["lifecycle"]?["prevent_destroy"]?.GetValue<bool>() ?? false;
+        bool Force(DeploymentEnvironment e) => Synth(e).ByPath("aws_s3_bucket", "ModelArtifacts/Bucket")["force_destroy"]!.GetValue<bool>();
 
         Assert.That(Catalog.All.Select(e => (e.Name, Prevent(e), Force(e))), Is.EqualTo(new[]
         {

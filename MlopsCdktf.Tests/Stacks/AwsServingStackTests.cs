@@ -30,10 +30,13 @@ public sealed class AwsServingStackTests
         Assert.That(variant["initial_instance_count"]!.GetValue<int>(), Is.EqualTo(env.Serving.InitialInstanceCount));
         Assert.That(config["data_capture_config"]!["initial_sampling_percentage"]!.GetValue<int>(), Is.EqualTo(env.Serving.DataCaptureSamplingPercentage));
         Assert.That(json.Resources("aws_iam_role_policy_attachment"), Is.Empty, "no managed policies");
-        foreach (var data in new[] { "aws_s3_bucket", "aws_ecr_repository", "aws_kms_key", "aws_secretsmanager_secret" })
+        foreach (var data in new[] { "aws_s3_bucket", "aws_ecr_repository", "aws_secretsmanager_secret", "aws_sns_topic" })
         {
             Assert.That(json.Resources(data), Is.Empty, $"{data} belongs in the platform stack");
         }
+
+        // The one key here encrypts the endpoint's own logs; the artifact key stays in the platform stack.
+        Assert.That(json.Resources("aws_kms_key").Values.Select(k => TerraformJson.ConstructPath(k)), Is.EqualTo(new[] { $"{MlopsStack.StackName(AwsServingStack.Cloud, env)}/ModelEndpoint/Key" }));
 
         var outputs = json.Root["output"]!.AsObject();
         Assert.That(outputs.Select(o => o.Key), Is.EquivalentTo(new[] { "endpoint_name", "model_image", "model_archive" }));

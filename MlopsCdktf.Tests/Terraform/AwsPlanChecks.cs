@@ -42,6 +42,7 @@ internal static partial class AwsPlanChecks
             .Assert(KeyAliasesNameTheirKey(json))
             .Assert(DefaultTagsReachEveryTaggableResource(json, schema, context))
             .Assert(BucketPoliciesDenyInsecureTransport(json))
+            .Assert(CurrentObjectsStayInstantlyReadable(json))
             .Assert(stackSpecific);
     }
 
@@ -194,6 +195,14 @@ internal static partial class AwsPlanChecks
                 $"the policy of {bucket} must deny s3:* to everyone without TLS (aws:SecureTransport = false), on the bucket and its objects");
         }
     }
+
+    /// <summary>Lifecycle transitions of current objects go only to classes read without a restore (models are downloaded on
+    /// every scale-out and rollback; a GLACIER or DEEP_ARCHIVE object fails with InvalidObjectState).</summary>
+    private static IEnumerable<PlanAssertion> CurrentObjectsStayInstantlyReadable(TerraformJson json) =>
+        Named(json, "aws_s3_bucket_lifecycle_configuration").Select(l => new PlanAssertion(
+            $"alltrue([for r in {l.Address}.rule : alltrue([for t in r.transition : contains([\"STANDARD_IA\", \"ONEZONE_IA\", \"INTELLIGENT_TIERING\", \"GLACIER_IR\"], t.storage_class)])])",
+            $"{l.Address} may move current objects only to instantly readable storage classes (STANDARD_IA, ONEZONE_IA, INTELLIGENT_TIERING, GLACIER_IR)",
+            ComparesIdentifiers: false));
 
     /// <summary>The address of the one block of <paramref name="type"/> in the same construct as <paramref name="block"/>.</summary>
     private static string Sibling(TerraformJson json, JsonObject block, string type, string of)

@@ -16,11 +16,35 @@ internal static class KeyChecks
     /// The ARN of the key created at <c>&lt;construct&gt;/Key</c> in <paramref name="publisher"/>, as the reading stack sees
     /// it: the publisher's cross-stack output, read through <c>terraform_remote_state</c>.
     /// </summary>
-    public static string FromOtherStack(TerraformJson publisher, string publisherName, string construct)
+    public static string FromOtherStack(TerraformJson publisher, string publisherName, string construct) =>
+        RemoteOutput(publisher, publisherName, "aws_kms_key", $"{construct}/Key", "arn");
+
+    /// <summary>
+    /// An attribute of a block of <paramref name="publisher"/> as another stack reads it: the publisher's cross-stack
+    /// output of that attribute, through <c>terraform_remote_state</c>.
+    /// </summary>
+    public static string RemoteOutput(TerraformJson publisher, string publisherName, string type, string pathSuffix, string attribute)
     {
-        var key = $"${{{publisher.Address("aws_kms_key", $"{construct}/Key")}.arn}}";
-        var output = (publisher.Root["output"]?.AsObject() ?? []).Single(o => o.Value!["value"]!.GetValue<string>() == key).Key;
+        var value = $"${{{publisher.Address(type, pathSuffix)}.{attribute}}}";
+        var output = (publisher.Root["output"]?.AsObject() ?? []).Single(o => o.Value!["value"]!.GetValue<string>() == value).Key;
         return $"data.terraform_remote_state.cross-stack-reference-input-{publisherName}.outputs[{Hcl.String(output)}]";
+    }
+
+    public static PlanAssertion AlarmTopic(TerraformJson json, string construct) => Every(
+        $"[{json.Address("aws_sns_topic", $"{construct}/Topic")}.kms_master_key_id]",
+        Created(json, construct), $"the alarm topic {construct}");
+
+    /// <summary>Every CloudWatch alarm of the stack notifies <paramref name="topic"/> when it fires and when it recovers.</summary>
+    public static IEnumerable<PlanAssertion> AlarmsNotify(TerraformJson json, string topic)
+    {
+        var alarms = json.Resources("aws_cloudwatch_metric_alarm").Keys.Select(n => $"aws_cloudwatch_metric_alarm.{n}").ToList();
+        if (alarms.Count == 0)
+        {
+            throw new AssertionException("the stack has no alarm to check");
+        }
+
+        return alarms.Select(a => new PlanAssertion($"contains({a}.alarm_actions, {topic}) && contains({a}.ok_actions, {topic})",
+            $"{a} must notify {topic} when it fires and when it recovers"));
     }
 
     /// <summary>A key ARN passed in by the user, as an HCL expression.</summary>
@@ -52,6 +76,8 @@ internal static class KeyChecks
         yield return capturesData
             ? Every($"{config}.data_capture_config[*].kms_key_id", key, $"the captured data of {construct}")
             : new PlanAssertion($"length({config}.data_capture_config) == 0", $"{construct} must not capture data");
+        yield return Every($"[{json.Address("aws_cloudwatch_log_group", $"{construct}/LogGroup")}.kms_key_id]", Created(json, construct),
+            $"the log group of {construct}");
         if (asyncInference)
         {
             yield return Every($"flatten({config}.async_inference_config[*].output_config[*].kms_key_id)", key, $"the async results of {construct}");

@@ -75,6 +75,8 @@ internal static class TerraformCheckedStacks
             KeyChecks.ArtifactBucket(json, "ModelArtifacts", KeyChecks.Created(json, "ModelArtifacts")),
             KeyChecks.ImageRepository(json, "ModelImages", KeyChecks.Created(json, "ModelImages")),
             KeyChecks.ApiKey(json, "ModelApiKey", KeyChecks.Created(json, "ModelApiKey")),
+            KeyChecks.AlarmTopic(json, "Alarms"),
+            .. AccessLogging(json, env),
         ],
         env.DataDeletionPolicy == DeletionPolicy.PreventDestroy ? DestroyExpectation.Refused : DestroyExpectation.Allowed));
 
@@ -89,7 +91,31 @@ internal static class TerraformCheckedStacks
                 [$"cross-stack-reference-input-{Platform(env)}"] = RemoteStateValues.Outputs(AppSynth.Stack(Platform(env)), EnvironmentContext(env)),
             },
         },
-        json => KeyChecks.Endpoint(json, "ModelEndpoint", KeyChecks.FromOtherStack(AppSynth.Stack(Platform(env)), Platform(env), "ModelArtifacts"))));
+        json =>
+        [
+            .. KeyChecks.Endpoint(json, "ModelEndpoint", KeyChecks.FromOtherStack(AppSynth.Stack(Platform(env)), Platform(env), "ModelArtifacts")),
+            .. KeyChecks.AlarmsNotify(json, KeyChecks.RemoteOutput(AppSynth.Stack(Platform(env)), Platform(env), "aws_sns_topic", "Alarms/Topic", "arn")),
+        ]));
+
+    /// <summary>Where the environment keeps access logs: the artifact bucket logs into the log bucket the stack creates,
+    /// encrypted with SSE-S3 (the only encryption log delivery writes to).</summary>
+    private static IEnumerable<PlanAssertion> AccessLogging(TerraformJson json, DeploymentEnvironment env)
+    {
+        if (env.ArtifactStorage.AccessLogBucket is null)
+        {
+            Assert.That(json.Resources("aws_s3_bucket_logging"), Is.Empty);
+            yield break;
+        }
+
+        var logging = json.Address("aws_s3_bucket_logging", "ModelArtifacts/AccessLogging");
+        var target = json.Address("aws_s3_bucket", "AccessLogs/Bucket");
+        var encryption = json.Address("aws_s3_bucket_server_side_encryption_configuration", "AccessLogs/Encryption");
+        yield return new PlanAssertion($"{logging}.target_bucket == {target}.bucket && {target}.bucket == {Hcl.String(env.ArtifactStorage.AccessLogBucket)}",
+            "the artifact bucket must log into the access log bucket the stack creates");
+        yield return new PlanAssertion(
+            Hcl.Every($"flatten({encryption}.rule[*].apply_server_side_encryption_by_default[*].sse_algorithm)", "a", "a == \"AES256\""),
+            "the access log bucket must use SSE-S3: S3 log delivery does not write to SSE-KMS targets", ComparesIdentifiers: false);
+    }
 
     private static IEnumerable<CheckedStack> ConstructStacks()
     {

@@ -52,7 +52,7 @@ internal sealed class TerraformWorkspace
         File.WriteAllText(Path.Combine(directory, "cdk.tf.json"), json.Root.ToJsonString(new JsonSerializerOptions { WriteIndented = true }));
         File.WriteAllText(Path.Combine(directory, "override.tf.json"), OfflineOverride(json).ToJsonString());
         var workspace = new TerraformWorkspace(session, name, directory, json);
-        session.Run(directory, "init", "-input=false", "-no-color").AssertSucceeded();
+        session.Init(directory);
         return workspace;
     }
 

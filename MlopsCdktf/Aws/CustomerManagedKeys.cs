@@ -2,6 +2,7 @@ using System.Text.RegularExpressions;
 using Constructs;
 using HashiCorp.Cdktf.Providers.Aws.KmsAlias;
 using HashiCorp.Cdktf.Providers.Aws.KmsKey;
+using MlopsCdktf.Aws.Iam;
 using MlopsCdktf.Core;
 
 namespace MlopsCdktf.Aws;
@@ -26,8 +27,13 @@ internal static partial class CustomerManagedKeys
     /// <param name="deletionWindowDays">Days between scheduling deletion and deletion (7–30).</param>
     /// <param name="tags">Tags of the key, or null.</param>
     /// <param name="deletionPolicy">Whether the key carries <c>prevent_destroy</c>.</param>
+    /// <param name="serviceUse">
+    /// Statements letting AWS services use the key on the account's behalf (e.g. CloudWatch publishing to an encrypted
+    /// topic), which IAM policies cannot grant. When given, the key gets an explicit key policy: the account administers
+    /// and uses the key through IAM (as in AWS's default policy, with the actions listed), plus these statements.
+    /// </param>
     public static KmsKey Create(Construct scope, string description, string aliasName, int deletionWindowDays,
-        IDictionary<string, string>? tags, DeletionPolicy deletionPolicy)
+        IDictionary<string, string>? tags, DeletionPolicy deletionPolicy, Func<AccountContext, IEnumerable<PolicyStatement>>? serviceUse = null)
     {
         var key = new KmsKey(scope, "Key", new KmsKeyConfig
         {
@@ -36,6 +42,7 @@ internal static partial class CustomerManagedKeys
             DeletionWindowInDays = deletionWindowDays,
             Tags = tags,
             Lifecycle = deletionPolicy.ToLifecycle(),
+            Policy = serviceUse is null ? null : KeyPolicy(scope, serviceUse),
         });
         new KmsAlias(scope, "KeyAlias", new KmsAliasConfig
         {
@@ -43,6 +50,24 @@ internal static partial class CustomerManagedKeys
             TargetKeyId = key.KeyId,
         });
         return key;
+    }
+
+    /// <summary>The key policy document (<c>KeyPolicy</c>): account administration and the given service use.</summary>
+    private static string KeyPolicy(Construct scope, Func<AccountContext, IEnumerable<PolicyStatement>> serviceUse)
+    {
+        var account = AccountContext.In(scope);
+        return PolicyDocuments.Create(scope, "KeyPolicy",
+        [
+            new PolicyStatement
+            {
+                Sid = "AccountAdministersAndUsesKeyThroughIam",
+                Actions = Actions.Kms.AccountAdministration,
+                // In a key policy, "*" is the key itself.
+                Resources = ["*"],
+                Principals = [new PolicyPrincipal("AWS", [$"arn:{account.Partition}:iam::{account.AccountId}:root"])],
+            },
+            .. serviceUse(account),
+        ]).Json;
     }
 
     /// <summary>

@@ -7,11 +7,7 @@ using HashiCorp.Cdktf.Providers.Aws.KmsAlias;
 using HashiCorp.Cdktf.Providers.Aws.KmsKey;
 using HashiCorp.Cdktf.Providers.Aws.S3BucketLifecycleConfiguration;
 using HashiCorp.Cdktf.Providers.Aws.S3BucketLogging;
-using HashiCorp.Cdktf.Providers.Aws.S3BucketOwnershipControls;
-using HashiCorp.Cdktf.Providers.Aws.S3BucketPolicy;
-using HashiCorp.Cdktf.Providers.Aws.S3BucketPublicAccessBlock;
 using HashiCorp.Cdktf.Providers.Aws.S3BucketServerSideEncryptionConfiguration;
-using HashiCorp.Cdktf.Providers.Aws.S3BucketVersioning;
 using MlopsCdktf.Aws.Iam;
 using MlopsCdktf.Core;
 using S3BucketResource = HashiCorp.Cdktf.Providers.Aws.S3Bucket.S3Bucket;
@@ -61,12 +57,6 @@ public sealed partial class ModelArtifactBucket : Construct
             Lifecycle = props.DeletionPolicy.ToLifecycle(),
         });
 
-        var versioning = new S3BucketVersioningA(this, "Versioning", new S3BucketVersioningAConfig
-        {
-            Bucket = Bucket.Id,
-            VersioningConfiguration = new S3BucketVersioningVersioningConfiguration { Status = "Enabled" },
-        });
-
         new S3BucketServerSideEncryptionConfigurationA(this, "Encryption", new S3BucketServerSideEncryptionConfigurationAConfig
         {
             Bucket = Bucket.Id,
@@ -84,29 +74,7 @@ public sealed partial class ModelArtifactBucket : Construct
             },
         });
 
-        var publicAccessBlock = new S3BucketPublicAccessBlock(this, "PublicAccessBlock", new S3BucketPublicAccessBlockConfig
-        {
-            Bucket = Bucket.Id,
-            BlockPublicAcls = true,
-            BlockPublicPolicy = true,
-            IgnorePublicAcls = true,
-            RestrictPublicBuckets = true,
-        });
-
-        new S3BucketOwnershipControls(this, "Ownership", new S3BucketOwnershipControlsConfig
-        {
-            Bucket = Bucket.Id,
-            Rule = new S3BucketOwnershipControlsRule { ObjectOwnership = "BucketOwnerEnforced" },
-        });
-
-        var policyDocument = PolicyDocuments.Create(this, "PolicyDocument", TransportSecurityStatements());
-        new S3BucketPolicy(this, "Policy", new S3BucketPolicyConfig
-        {
-            Bucket = Bucket.Id,
-            Policy = policyDocument.Json,
-            // S3 rejects concurrent policy and public-access-block updates on one bucket.
-            DependsOn = [publicAccessBlock],
-        });
+        var versioning = S3BucketBaseline.Apply(this, Bucket);
 
         new S3BucketLifecycleConfiguration(this, "Lifecycle", new S3BucketLifecycleConfigurationConfig
         {
@@ -219,25 +187,6 @@ public sealed partial class ModelArtifactBucket : Construct
         var namePrefix = InputValidator.IsUnresolved(_props.BucketName) ? Node.Id : _props.BucketName;
         return PolicyDocuments.GrantOnce(this, $"Grant{access}", role, $"{namePrefix}-{access.ToString().ToLowerInvariant()}{scopeSuffix}",
             () => statements, scopeSuffix);
-    }
-
-    private PolicyStatement[] TransportSecurityStatements()
-    {
-        PolicyStatement DenyAllWhen(string sid, PolicyCondition condition) => new()
-        {
-            Sid = sid,
-            Effect = PolicyEffect.Deny,
-            Principals = [PolicyPrincipal.Anyone],
-            Actions = Actions.S3.All,
-            Resources = [BucketArn, ObjectsArn()],
-            Conditions = [condition],
-        };
-
-        return
-        [
-            DenyAllWhen("DenyInsecureTransport", new PolicyCondition("Bool", "aws:SecureTransport", ["false"])),
-            DenyAllWhen("DenyOutdatedTls", new PolicyCondition("NumericLessThan", "s3:TlsVersion", ["1.2"])),
-        ];
     }
 
     private static S3BucketLifecycleConfigurationRule[] LifecycleRules(ModelArtifactLifecycle lifecycle)

@@ -1,7 +1,4 @@
 using HashiCorp.Cdktf;
-using HashiCorp.Cdktf.Providers.Aws.DataAwsCallerIdentity;
-using HashiCorp.Cdktf.Providers.Aws.DataAwsPartition;
-using HashiCorp.Cdktf.Providers.Aws.DataAwsRegion;
 using HashiCorp.Cdktf.Providers.Aws.IamRole;
 using MlopsCdktf.Aws.Iam;
 using MlopsCdktf.Core;
@@ -17,15 +14,12 @@ public sealed partial class SageMakerEndpoint
     /// <summary>The key prefix of the model archive, the only model data the role may read.</summary>
     public string ModelDataKeyPrefix => _props.ModelDataKey[..(_props.ModelDataKey.LastIndexOf('/') + 1)];
 
-    private (string Partition, string Region, string Account)? _aws;
+    private AccountContext? _aws;
 
     /// <summary>Partition, region and account of the stack's provider (data sources, created once).</summary>
-    private (string Partition, string Region, string Account) Aws => _aws ??= (
-        new DataAwsPartition(this, "Partition").Partition,
-        new DataAwsRegion(this, "Region").Name,
-        new DataAwsCallerIdentity(this, "CallerIdentity").AccountId);
+    private AccountContext Aws => _aws ??= AccountContext.In(this);
 
-    private string Arn(string service, string resource) => $"arn:{Aws.Partition}:{service}:{Aws.Region}:{Aws.Account}:{resource}";
+    private string Arn(string service, string resource) => Aws.Arn(service, resource);
 
     private IamRole CreateExecutionRole()
     {
@@ -40,7 +34,7 @@ public sealed partial class SageMakerEndpoint
                 Principals = [PolicyPrincipal.Service(SageMakerEndpointDefaults.ServicePrincipal)],
                 Conditions =
                 [
-                    new PolicyCondition("StringEquals", "aws:SourceAccount", [Aws.Account]),
+                    new PolicyCondition("StringEquals", "aws:SourceAccount", [Aws.AccountId]),
                     new PolicyCondition("ArnLike", "aws:SourceArn", [Arn("sagemaker", "*")]),
                 ],
             },

@@ -26,6 +26,7 @@ public sealed partial class SageMakerEndpoint
             "must be an object key under a prefix, without a leading or trailing '/' or wildcards (e.g. \"models/churn/1.0.0/model.tar.gz\"): the role may read that prefix only");
         v.ValidateImageTagOrDigest(props.ImageTagOrDigest, nameof(props.ImageTagOrDigest));
         v.Matches(props.KmsKeyArn, nameof(props.KmsKeyArn), AwsArnPatterns.KmsKey(), AwsArnPatterns.KmsKeyArnDescription);
+        v.Matches(props.LogKmsKeyArn, nameof(props.LogKmsKeyArn), AwsArnPatterns.KmsKey(), AwsArnPatterns.KmsKeyArnDescription);
         ValidateEnvironment(v, props.Environment);
         ValidateVpc(v, props.Vpc);
         ValidateVariants(v, props);

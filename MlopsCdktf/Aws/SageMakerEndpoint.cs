@@ -58,10 +58,13 @@ public sealed partial class SageMakerEndpoint : Construct
         ImageUri = props.ImageRepository.ImageUri(props.ImageTagOrDigest);
         DataCaptureKeyPrefix = props.DataCapture is { } capture ? $"{capture.KeyPrefix}{props.EndpointName}/" : null;
 
+        LogKeyArn = props.LogKmsKeyArn ?? CreateLogKey().Arn;
         LogGroup = new CloudwatchLogGroup(this, "LogGroup", new CloudwatchLogGroupConfig
         {
             Name = LogGroupName,
             RetentionInDays = props.LogRetentionDays,
+            // Container logs can echo request payloads: encrypted like the captured data.
+            KmsKeyId = LogKeyArn,
             Tags = _tags,
         });
         ExecutionRole = CreateExecutionRole();
@@ -149,6 +152,9 @@ public sealed partial class SageMakerEndpoint : Construct
 
     /// <summary>ARN of the KMS key protecting volumes, captured data and async results.</summary>
     public string KeyArn { get; }
+
+    /// <summary>ARN of the KMS key encrypting the endpoint's log group (created with a key policy for CloudWatch Logs, or given).</summary>
+    public string LogKeyArn { get; }
 
     /// <summary>The key prefix data capture writes to (<c>data-capture/&lt;endpoint&gt;/</c>), or null when capture is off.</summary>
     public string? DataCaptureKeyPrefix { get; }
@@ -263,6 +269,24 @@ public sealed partial class SageMakerEndpoint : Construct
                 ? new SagemakerEndpointConfigurationAsyncInferenceConfigClientConfig { MaxConcurrentInvocationsPerInstance = max }
                 : null,
         };
+
+    /// <summary>
+    /// The log group's key: CloudWatch Logs may use it for this log group only (encryption context), which IAM cannot
+    /// grant, hence a key policy.
+    /// </summary>
+    private HashiCorp.Cdktf.Providers.Aws.KmsKey.KmsKey CreateLogKey() =>
+        CustomerManagedKeys.Create(this, $"Encrypts the logs of SageMaker endpoint {_props.EndpointName}", $"logs-{_props.EndpointName}",
+            CustomerManagedKeys.MaxDeletionWindowDays, _tags, DeletionPolicy.ForceDestroy, account =>
+            [
+                new Iam.PolicyStatement
+                {
+                    Sid = "CloudWatchLogsEncryptsThisLogGroup",
+                    Actions = Iam.Actions.Kms.EncryptLogs,
+                    Resources = ["*"],
+                    Principals = [Iam.PolicyPrincipal.Service($"logs.{account.Region}.amazonaws.com")],
+                    Conditions = [new Iam.PolicyCondition("ArnEquals", "kms:EncryptionContext:aws:logs:arn", [account.Arn("logs", $"log-group:{LogGroupName}")])],
+                },
+            ]);
 
     private static string ConfigNamePrefix(string endpointName) =>
         endpointName[..Math.Min(endpointName.Length, SageMakerEndpointDefaults.MaxConfigNamePrefixLength - 1)] + "-";

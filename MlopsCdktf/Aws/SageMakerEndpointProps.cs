@@ -92,6 +92,11 @@ public sealed record SageMakerEndpointProps
     /// not live forever. The log group is created by this construct so retention applies from the first log line.</value>
     public int LogRetentionDays { get; init; } = SageMakerEndpointDefaults.LogRetentionDays;
 
+    /// <summary>ARN of the KMS key for the endpoint's CloudWatch log group; its key policy must let
+    /// <c>logs.&lt;region&gt;.amazonaws.com</c> use it for this log group.</summary>
+    /// <value>The default value is null: a key created for the log group, with rotation on and a key policy limited to it.</value>
+    public string? LogKmsKeyArn { get; init; }
+
     /// <summary>Tags for every resource this construct creates, merged over the provider's <c>default_tags</c>.</summary>
     /// <value>The default value is no extra tags.</value>
     public IReadOnlyDictionary<string, string> Tags { get; init; } = new Dictionary<string, string>();

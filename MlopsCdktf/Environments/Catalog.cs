@@ -107,6 +107,7 @@ public static class Catalog
             Autoscaling = new ServingAutoscaling { MinInstances = 2, MaxInstances = 6, MaxRequestsPerSecondPerInstance = 20 },
             // High traffic: a fifth of requests is plenty for drift statistics and bounds capture storage.
             DataCaptureSamplingPercentage = 20,
+            AlarmEmails = ["ml-oncall@acme.example"],
         },
     };
 

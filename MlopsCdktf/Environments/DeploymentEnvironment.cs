@@ -53,7 +53,7 @@ public sealed record ArtifactStorageSettings
     /// <summary>Days noncurrent artifact versions are kept.</summary>
     public required int NoncurrentVersionExpirationDays { get; init; }
 
-    /// <summary>Bucket receiving S3 server access logs, or null for none.</summary>
+    /// <summary>Name of the bucket receiving the artifact bucket's S3 server access logs (the platform stack creates it), or null for none.</summary>
     public string? AccessLogBucket { get; init; }
 }
 

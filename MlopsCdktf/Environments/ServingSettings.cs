@@ -25,7 +25,13 @@ public sealed record ServingSettings
     /// <summary>Percentage of requests captured for model monitoring (0–100).</summary>
     public required int DataCaptureSamplingPercentage { get; init; }
 
-    /// <summary>SNS topic for endpoint alarms, or null for alarms without notifications.</summary>
+    /// <summary>E-mail addresses the environment's alarm topic notifies (the platform stack creates the topic).</summary>
+    /// <value>The default value is none. Environments whose data is protected (<see cref="Core.DeletionPolicy.PreventDestroy"/>)
+    /// must notify someone: give at least one address or <see cref="AlarmTopicArn"/>.</value>
+    public IReadOnlyList<string> AlarmEmails { get; init; } = [];
+
+    /// <summary>An existing SNS topic (e.g. the on-call pager's) to notify instead of creating one.</summary>
+    /// <value>The default value is null: the platform stack creates a KMS-encrypted topic.</value>
     public string? AlarmTopicArn { get; init; }
 }
 

@@ -1,12 +1,13 @@
 using Constructs;
 using MlopsCdktf.Aws;
+using MlopsCdktf.Core;
 using MlopsCdktf.Environments;
 
 namespace MlopsCdktf.Stacks;
 
 /// <summary>
 /// The AWS platform of one environment (<c>mlops-aws-{env}</c>): what holds data and outlives any model version — the
-/// model artifact bucket, the model image repository and the API key secret, each with its KMS key. Applied first, on a
+/// model artifact bucket, the model image repository and the API key secret, each with its KMS key — and the alarm topic. Applied first, on a
 /// new account in one go; the model version is then published into it and served by <see cref="AwsServingStack"/>.
 /// Composition only; resource details live in constructs.
 /// </summary>
@@ -22,12 +23,17 @@ public sealed class AwsPlatformStack : MlopsStack
         UseAwsProvider();
 
         var storage = environment.ArtifactStorage;
+        AccessLogs = storage.AccessLogBucket is null ? null : new AccessLogBucket(this, "AccessLogs", new AccessLogBucketProps
+        {
+            BucketName = storage.AccessLogBucket,
+            DeletionPolicy = environment.DataDeletionPolicy,
+        });
         ModelArtifacts = new ModelArtifactBucket(this, "ModelArtifacts", new ModelArtifactBucketProps
         {
             BucketName = $"{environment.Project}-{environment.Name}-model-artifacts-{environment.Aws.AccountId}",
             DeletionPolicy = environment.DataDeletionPolicy,
             Lifecycle = new ModelArtifactLifecycle { NoncurrentVersionExpirationDays = storage.NoncurrentVersionExpirationDays },
-            AccessLogs = storage.AccessLogBucket is null ? null : new AccessLogTarget { BucketName = storage.AccessLogBucket },
+            AccessLogs = AccessLogs?.Target,
         });
 
         var serving = environment.Serving;
@@ -44,9 +50,24 @@ public sealed class AwsPlatformStack : MlopsStack
             DeletionPolicy = environment.DataDeletionPolicy,
         });
 
+        AlarmTopicArn = serving.AlarmTopicArn ?? new AlarmTopic(this, "Alarms", new AlarmTopicProps
+        {
+            TopicName = $"{environment.Project}-{environment.Name}-alarms",
+            EmailSubscriptions = serving.AlarmEmails,
+            DeletionPolicy = environment.DataDeletionPolicy,
+        }).TopicArn;
+        new InputValidator(this)
+            .Require(environment.DataDeletionPolicy != DeletionPolicy.PreventDestroy || serving.AlarmEmails.Count > 0 || serving.AlarmTopicArn is not null,
+                "Serving.AlarmEmails", "[]",
+                $"must name at least one address (or set Serving.AlarmTopicArn) in environment '{environment.Name}': its data deletion policy is PreventDestroy, so its alarms must reach someone")
+            .ThrowIfInvalid();
+
         Output("bucket_name", ModelArtifacts.BucketName, "Name of the model artifact bucket (upload model archives under models/)");
         Output("repository_url", ModelImages.RepositoryUrl, "URL of the model image repository (push pinned tags only; tags are immutable)");
     }
+
+    /// <summary>The bucket receiving the artifact bucket's server access logs, where the environment keeps them.</summary>
+    public AccessLogBucket? AccessLogs { get; }
 
     /// <summary>The environment's model artifact bucket.</summary>
     public ModelArtifactBucket ModelArtifacts { get; }
@@ -56,4 +77,7 @@ public sealed class AwsPlatformStack : MlopsStack
 
     /// <summary>The API key secret (value set out of band) for an API layer in front of the endpoint.</summary>
     public ModelApiKey ApiKey { get; }
+
+    /// <summary>The SNS topic the environment's alarms notify: created here (KMS-encrypted), or the one the environment names.</summary>
+    public string AlarmTopicArn { get; }
 }

@@ -48,7 +48,7 @@ public sealed class AwsServingStack : MlopsStack
                 },
             ],
             DataCapture = new DataCaptureOptions { SamplingPercentage = serving.DataCaptureSamplingPercentage },
-            Alarms = new EndpointAlarms { AlarmTopicArn = serving.AlarmTopicArn },
+            Alarms = new EndpointAlarms { AlarmTopicArn = platform.AlarmTopicArn },
         });
 
         Output("endpoint_name", Endpoint.EndpointName, "Name of the SageMaker endpoint serving the model");

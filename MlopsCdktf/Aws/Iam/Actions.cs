@@ -35,6 +35,25 @@ public static class Actions
 
         /// <summary>Encrypt and decrypt (writing SSE-KMS objects needs both, for multipart uploads too).</summary>
         public static IReadOnlyList<string> EncryptDecrypt { get; } = ["kms:Decrypt", "kms:GenerateDataKey"];
+
+        /// <summary>
+        /// What the account (its IAM policies) may do with a key through its key policy: administer it and use it, as
+        /// AWS's default key policy allows, listed explicitly instead of <c>kms:*</c>.
+        /// </summary>
+        public static IReadOnlyList<string> AccountAdministration { get; } =
+        [
+            "kms:Create*", "kms:Describe*", "kms:Enable*", "kms:List*", "kms:Put*", "kms:Update*", "kms:Revoke*",
+            "kms:Disable*", "kms:Get*", "kms:Delete*", "kms:TagResource", "kms:UntagResource", "kms:ScheduleKeyDeletion",
+            "kms:CancelKeyDeletion", "kms:RotateKeyOnDemand", "kms:Encrypt", "kms:Decrypt", "kms:ReEncrypt*",
+            "kms:GenerateDataKey*",
+        ];
+
+        /// <summary>What a service publishing to an encrypted SNS topic needs (e.g. CloudWatch alarms).</summary>
+        public static IReadOnlyList<string> PublishToEncryptedTopic { get; } = ["kms:Decrypt", "kms:GenerateDataKey*"];
+
+        /// <summary>What CloudWatch Logs needs to encrypt a log group's data.</summary>
+        public static IReadOnlyList<string> EncryptLogs { get; } =
+            ["kms:Encrypt*", "kms:Decrypt*", "kms:ReEncrypt*", "kms:GenerateDataKey*", "kms:Describe*"];
     }
 
     /// <summary>Amazon ECR actions.</summary>

@@ -22,12 +22,13 @@ public sealed class IamNoWildcardResourcesRule : IamStatementRule
     public override string Explanation =>
         "These services hold models, images, keys and secrets; on Resource * a grant reaches every bucket, key, "
         + "repository and secret in the account. Name the ARNs (ecr:GetAuthorizationToken alone may use *: it has no "
-        + "resource-level permission).";
+        + "resource-level permission). KMS key policies are exempt: there, * means the key itself.";
 
     /// <inheritdoc />
     protected override string? Problem(IamStatement statement)
     {
-        if (!statement.IsAllow || !statement.Resources.Contains("*"))
+        // In a key policy, "*" is the key the policy is attached to, not every resource.
+        if (!statement.IsAllow || !statement.Resources.Contains("*") || statement.InKeyPolicy)
         {
             return null;
         }

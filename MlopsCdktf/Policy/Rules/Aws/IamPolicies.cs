@@ -13,12 +13,19 @@ public static class IamPolicies
 {
     private static readonly string[] PolicyResourceTypes = ["aws_iam_policy", "aws_iam_role_policy", "aws_iam_user_policy", "aws_iam_group_policy"];
 
-    /// <summary>Every element carrying an identity or resource policy, with its statements.</summary>
-    public static IEnumerable<(TerraformElement Element, IReadOnlyList<IamStatement> Statements)> All(SynthesizedStack stack) =>
-        stack.DataSources("aws_iam_policy_document").Select(doc => (doc, FromDocument(doc)))
+    /// <summary>Every element carrying an identity or resource policy, with its statements (those of documents used as
+    /// a KMS key's <c>policy</c> marked <see cref="IamStatement.InKeyPolicy"/>).</summary>
+    public static IEnumerable<(TerraformElement Element, IReadOnlyList<IamStatement> Statements)> All(SynthesizedStack stack)
+    {
+        var keyPolicies = stack.Resources("aws_kms_key").Select(k => stack.Resolve(JsonValues.Text(k.Attributes["policy"]))).OfType<TerraformElement>().ToHashSet();
+        return stack.DataSources("aws_iam_policy_document")
+            .Select(doc => (doc, keyPolicies.Contains(doc)
+                ? (IReadOnlyList<IamStatement>)FromDocument(doc).Select(s => s with { InKeyPolicy = true }).ToList()
+                : FromDocument(doc)))
             .Concat(PolicyResourceTypes.SelectMany(stack.Resources)
                 .Select(r => (r, FromJson(JsonValues.Text(r.Attributes["policy"]))))
                 .Where(p => p.Item2.Count > 0));
+    }
 
     /// <summary>The statements a <c>policy</c> attribute holds: through a document reference, or parsed from literal JSON.</summary>
     public static IReadOnlyList<IamStatement> Of(JsonNode? policy, SynthesizedStack stack)

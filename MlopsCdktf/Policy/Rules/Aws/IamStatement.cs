@@ -20,4 +20,7 @@ public sealed record IamStatement
 
     /// <summary>The conditions as (operator, key, values).</summary>
     public required IReadOnlyList<(string Test, string Variable, IReadOnlyList<string> Values)> Conditions { get; init; }
+
+    /// <summary>Whether the statement belongs to a KMS key policy, where resource <c>*</c> means the key itself.</summary>
+    public bool InKeyPolicy { get; init; }
 }

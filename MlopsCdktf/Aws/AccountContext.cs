@@ -1,0 +1,22 @@
+using Constructs;
+using HashiCorp.Cdktf.Providers.Aws.DataAwsCallerIdentity;
+using HashiCorp.Cdktf.Providers.Aws.DataAwsPartition;
+using HashiCorp.Cdktf.Providers.Aws.DataAwsRegion;
+
+namespace MlopsCdktf.Aws;
+
+/// <summary>
+/// The partition, region and account the stack's AWS provider works in (references to <c>aws_partition</c>,
+/// <c>aws_region</c> and <c>aws_caller_identity</c> data sources declared once per construct), for ARNs and conditions.
+/// </summary>
+public sealed record AccountContext(string Partition, string Region, string AccountId)
+{
+    /// <summary>The context of <paramref name="scope"/>: its data sources, created on first use and reused.</summary>
+    public static AccountContext In(Construct scope) => new(
+        (scope.Node.TryFindChild("Partition") as DataAwsPartition ?? new DataAwsPartition(scope, "Partition")).Partition,
+        (scope.Node.TryFindChild("Region") as DataAwsRegion ?? new DataAwsRegion(scope, "Region")).Name,
+        (scope.Node.TryFindChild("CallerIdentity") as DataAwsCallerIdentity ?? new DataAwsCallerIdentity(scope, "CallerIdentity")).AccountId);
+
+    /// <summary>An ARN in this partition, region and account: <c>arn:&lt;partition&gt;:&lt;service&gt;:&lt;region&gt;:&lt;account&gt;:&lt;resource&gt;</c>.</summary>
+    public string Arn(string service, string resource) => $"arn:{Partition}:{service}:{Region}:{AccountId}:{resource}";
+}
