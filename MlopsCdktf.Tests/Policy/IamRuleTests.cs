@@ -53,6 +53,30 @@ public sealed class IamRuleTests
     }
 
     [Test]
+    public void In_a_key_policy_resource_star_is_the_key_and_not_a_finding_but_elsewhere_it_is()
+    {
+        var stack = AwsStack();
+        var keyPolicy = new DataAwsIamPolicyDocument(stack, "keyPolicy", new DataAwsIamPolicyDocumentConfig
+        {
+            Statement = new[] { Statement("UseKey", "Allow", ["kms:Decrypt"], ["*"]) },
+        });
+        _ = new HashiCorp.Cdktf.Providers.Aws.KmsKey.KmsKey(stack, "key", new HashiCorp.Cdktf.Providers.Aws.KmsKey.KmsKeyConfig
+        {
+            EnableKeyRotation = true,
+            Policy = keyPolicy.Json,
+        });
+        _ = new DataAwsIamPolicyDocument(stack, "identity", new DataAwsIamPolicyDocumentConfig
+        {
+            Statement = new[] { Statement("UseAnyKey", "Allow", ["kms:Decrypt"], ["*"]) },
+        });
+
+        Assert.That(Findings(stack), Is.EqualTo(new[]
+        {
+            Line("MLOPS-IAM-2", "data.aws_iam_policy_document.identity", "test/identity", "Statement UseAnyKey: allows kms:Decrypt on *."),
+        }));
+    }
+
+    [Test]
     public void Literal_policy_json_of_an_inline_policy_is_checked()
     {
         var stack = AwsStack();

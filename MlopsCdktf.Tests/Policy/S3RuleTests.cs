@@ -22,6 +22,33 @@ public sealed class S3RuleTests
     }
 
     [Test]
+    public void AccessLogBucket_complies_with_every_rule_through_its_log_delivery_grant()
+    {
+        var stack = AwsStack();
+        _ = new AccessLogBucket(stack, "Logs", new AccessLogBucketProps { BucketName = "acme-ml-access-logs" });
+        Assert.That(Findings(stack), Is.Empty);
+    }
+
+    [Test]
+    public void Sse_s3_on_a_bucket_that_is_not_a_log_target_is_a_finding()
+    {
+        var stack = AwsStack();
+        var bucket = new S3Bucket(stack, "raw", new S3BucketConfig { Bucket = "acme-raw" });
+        _ = new S3BucketServerSideEncryptionConfigurationA(stack, "sse", new S3BucketServerSideEncryptionConfigurationAConfig
+        {
+            Bucket = bucket.Id,
+            Rule = new[]
+            {
+                new S3BucketServerSideEncryptionConfigurationRuleA
+                {
+                    ApplyServerSideEncryptionByDefault = new S3BucketServerSideEncryptionConfigurationRuleApplyServerSideEncryptionByDefaultA { SseAlgorithm = "AES256" },
+                },
+            },
+        });
+        Assert.That(Findings(stack), Does.Contain(Line("MLOPS-S3-2", "aws_s3_bucket.raw", "test/raw")));
+    }
+
+    [Test]
     public void A_bare_bucket_breaks_all_four_s3_rules()
     {
         var stack = AwsStack();
