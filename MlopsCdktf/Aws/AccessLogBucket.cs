@@ -50,7 +50,7 @@ public sealed class AccessLogBucket : Construct
     public AccessLogBucket(Construct scope, string id, AccessLogBucketProps props)
         : base(scope, id)
     {
-        ArgumentNullException.ThrowIfNull(props);
+        new InputValidator(this).RequireMembers(props);
         new InputValidator(this)
             .ValidateS3BucketName(props.BucketName)
             .Require(props.RetentionDays >= 1, nameof(props.RetentionDays), props.RetentionDays, "must be at least 1 day")

@@ -49,7 +49,7 @@ public sealed partial class AlarmTopic : Construct
     public AlarmTopic(Construct scope, string id, AlarmTopicProps props)
         : base(scope, id)
     {
-        ArgumentNullException.ThrowIfNull(props);
+        new InputValidator(this).RequireMembers(props);
         Validate(props);
         var tags = TerraformMaps.OrNull(props.Tags);
         Key = CustomerManagedKeys.Create(this, $"Encrypts alarm notifications of SNS topic {props.TopicName}", $"sns-{props.TopicName}",

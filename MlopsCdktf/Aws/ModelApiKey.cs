@@ -37,7 +37,7 @@ public sealed partial class ModelApiKey : Construct
     public ModelApiKey(Construct scope, string id, ModelApiKeyProps props)
         : base(scope, id)
     {
-        ArgumentNullException.ThrowIfNull(props);
+        new InputValidator(this).RequireMembers(props);
         _props = props;
         Validate(props);
 

@@ -41,7 +41,7 @@ public sealed partial class ModelArtifactBucket : Construct
     public ModelArtifactBucket(Construct scope, string id, ModelArtifactBucketProps props)
         : base(scope, id)
     {
-        ArgumentNullException.ThrowIfNull(props);
+        new InputValidator(this).RequireMembers(props);
         _props = props;
         Validate(props);
 

@@ -34,7 +34,7 @@ public sealed partial class ModelImageRepository : Construct
     public ModelImageRepository(Construct scope, string id, ModelImageRepositoryProps props)
         : base(scope, id)
     {
-        ArgumentNullException.ThrowIfNull(props);
+        new InputValidator(this).RequireMembers(props);
         _props = props;
         Validate(props);
 

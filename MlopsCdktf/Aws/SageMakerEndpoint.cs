@@ -48,7 +48,7 @@ public sealed partial class SageMakerEndpoint : Construct
     public SageMakerEndpoint(Construct scope, string id, SageMakerEndpointProps props)
         : base(scope, id)
     {
-        ArgumentNullException.ThrowIfNull(props);
+        new InputValidator(this).RequireMembers(props);
         _props = props;
         Validate(props);
 

@@ -27,7 +27,7 @@ public sealed class CpuNodePool : Construct
     public CpuNodePool(Construct scope, string id, CpuNodePoolProps props)
         : base(scope, id)
     {
-        ArgumentNullException.ThrowIfNull(props);
+        new InputValidator(this).RequireMembers(props);
         var v = new InputValidator(this);
         NodePoolBuilder.Validate(v, props);
         v.Require(!GpuMachineRules.FixedGpuCount(props.MachineType).HasValue, nameof(props.MachineType), props.MachineType,

@@ -47,7 +47,7 @@ public sealed partial class FilestoreWorkspace : Construct
     public FilestoreWorkspace(Construct scope, string id, FilestoreWorkspaceProps props)
         : base(scope, id)
     {
-        ArgumentNullException.ThrowIfNull(props);
+        new InputValidator(this).RequireMembers(props);
         Validate(props);
 
         Instance = new FilestoreInstanceResource(this, "Instance", new FilestoreInstanceConfig

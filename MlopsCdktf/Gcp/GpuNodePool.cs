@@ -33,7 +33,7 @@ public sealed class GpuNodePool : Construct
     public GpuNodePool(Construct scope, string id, GpuNodePoolProps props)
         : base(scope, id)
     {
-        ArgumentNullException.ThrowIfNull(props);
+        new InputValidator(this).RequireMembers(props);
         Validate(props);
 
         var gpu = props.Gpu.ToProvider();

@@ -38,7 +38,7 @@ public sealed class MlCluster : Construct
     public MlCluster(Construct scope, string id, MlClusterProps props)
         : base(scope, id)
     {
-        ArgumentNullException.ThrowIfNull(props);
+        new InputValidator(this).RequireMembers(props);
         var accountId = props.NodeServiceAccountId ?? DefaultAccountId(props.Name);
         Validate(props, accountId);
 

@@ -28,7 +28,7 @@ public sealed class ModelRegistryBucket : Construct
     public ModelRegistryBucket(Construct scope, string id, ModelRegistryBucketProps props)
         : base(scope, id)
     {
-        ArgumentNullException.ThrowIfNull(props);
+        new InputValidator(this).RequireMembers(props);
         Validate(props);
 
         Bucket = new StorageBucketResource(this, "Bucket", new StorageBucketConfig

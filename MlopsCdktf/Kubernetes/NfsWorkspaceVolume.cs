@@ -55,7 +55,7 @@ public sealed partial class NfsWorkspaceVolume : Construct
     public NfsWorkspaceVolume(Construct scope, string id, NfsWorkspaceVolumeProps props)
         : base(scope, id)
     {
-        ArgumentNullException.ThrowIfNull(props);
+        new InputValidator(this).RequireMembers(props);
         new InputValidator(this)
             .Matches(props.Name, nameof(props.Name), Dns1123Label(), "must be a DNS-1123 label: 1 to 63 lowercase letters, digits and '-', alphanumeric at both ends")
             .Matches(props.Namespace, nameof(props.Namespace), Dns1123Label(), "must be a DNS-1123 label")

@@ -1,0 +1,50 @@
+using Constructs;
+using HashiCorp.Cdktf;
+using MlopsCdktf.Aws;
+using MlopsCdktf.Kubernetes;
+using MlopsCdktf.Tests.Aws;
+using MlopsCdktf.Tests.Gcp;
+
+namespace MlopsCdktf.Tests.Validation;
+
+/// <summary>
+/// One valid props object per construct of the library, built in a given stack (some props reference other constructs).
+/// A construct without a sample fails <see cref="NullInputTests"/>: every new construct gets the null checks too.
+/// </summary>
+internal static class ValidSamples
+{
+    public static readonly IReadOnlyDictionary<Type, Func<TerraformStack, object>> ByConstruct = new Dictionary<Type, Func<TerraformStack, object>>
+    {
+        [typeof(ModelArtifactBucket)] = _ => new ModelArtifactBucketProps { BucketName = "acme-ml-artifacts" },
+        [typeof(ModelImageRepository)] = _ => new ModelImageRepositoryProps { RepositoryName = "ml/churn" },
+        [typeof(ModelApiKey)] = _ => new ModelApiKeyProps { SecretName = "mlops/test/api-key" },
+        [typeof(SageMakerEndpoint)] = stack => SageMakerEndpointTests.Props(stack),
+        [typeof(AlarmTopic)] = _ => new AlarmTopicProps { TopicName = "ml-alarms", EmailSubscriptions = ["ml-oncall@acme.example"] },
+        [typeof(AccessLogBucket)] = _ => new AccessLogBucketProps { BucketName = "acme-ml-access-logs" },
+        [typeof(MlopsCdktf.Gcp.MlCluster)] = _ => GcpTestData.ClusterProps,
+        [typeof(MlopsCdktf.Gcp.GpuNodePool)] = _ => GcpTestData.T4Pool,
+        [typeof(MlopsCdktf.Gcp.CpuNodePool)] = _ => GcpTestData.CpuPool,
+        [typeof(MlopsCdktf.Gcp.FilestoreWorkspace)] = _ => GcpTestData.Workspace,
+        [typeof(MlopsCdktf.Gcp.ModelRegistryBucket)] = _ => GcpTestData.Registry,
+        [typeof(NfsWorkspaceVolume)] = _ => new NfsWorkspaceVolumeProps { Name = "workspace", Server = "10.0.0.2", Path = "/workspace", CapacityGb = 1024 },
+    };
+
+    /// <summary>Every public construct type of the library: what the null checks must cover.</summary>
+    public static IEnumerable<Type> LibraryConstructs() =>
+        typeof(ModelArtifactBucket).Assembly.GetExportedTypes()
+            .Where(t => t is { IsAbstract: false, IsClass: true } && typeof(Construct).IsAssignableFrom(t) && !typeof(TerraformStack).IsAssignableFrom(t))
+            .OrderBy(t => t.FullName, StringComparer.Ordinal);
+
+    /// <summary>Creates <paramref name="construct"/> with <paramref name="props"/> in <paramref name="stack"/> (id <c>Subject</c>).</summary>
+    public static void Create(Type construct, TerraformStack stack, object props)
+    {
+        try
+        {
+            Activator.CreateInstance(construct, stack, "Subject", props);
+        }
+        catch (System.Reflection.TargetInvocationException e) when (e.InnerException is not null)
+        {
+            System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(e.InnerException).Throw();
+        }
+    }
+}
