@@ -24,6 +24,10 @@ public static class RequiredMembers
         {
             validator.Add(name, null, "is required");
         }
+        else if (props is IEnumerable and not string)
+        {
+            WalkMember(validator, props, name, depth: 0);
+        }
         else
         {
             Walk(validator, props, prefix: string.Empty, depth: 0);

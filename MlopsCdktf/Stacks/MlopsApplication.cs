@@ -13,8 +13,10 @@ public static class MlopsApplication
     /// <returns>The stacks, in declaration order.</returns>
     public static IReadOnlyList<TerraformStack> Compose(Construct app, IEnumerable<DeploymentEnvironment>? environments = null)
     {
+        var all = (environments ?? Catalog.All).ToList();
+        EnvironmentRules.Validate(all);
         var stacks = new List<TerraformStack>();
-        foreach (var environment in environments ?? Catalog.All)
+        foreach (var environment in all)
         {
             var platform = new AwsPlatformStack(app, environment);
             stacks.Add(platform);

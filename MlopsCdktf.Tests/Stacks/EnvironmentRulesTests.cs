@@ -1,0 +1,58 @@
+using MlopsCdktf.Core;
+using MlopsCdktf.Environments;
+using MlopsCdktf.Stacks;
+using MlopsCdktf.Tests.Support;
+
+namespace MlopsCdktf.Tests.Stacks;
+
+/// <summary>Environment definitions are checked field by field, all at once, before any stack is declared.</summary>
+public sealed class EnvironmentRulesTests
+{
+    private static ConstructInputException Reject(params DeploymentEnvironment[] environments) =>
+        Assert.Throws<ConstructInputException>(() => MlopsApplication.Compose(SynthHarness.NewApp(), environments))!;
+
+    [Test]
+    public void The_catalog_is_valid() => Assert.DoesNotThrow(() => EnvironmentRules.Validate(Catalog.All));
+
+    [Test]
+    public void Every_bad_field_of_every_environment_is_reported_at_once_naming_environment_and_field()
+    {
+        var dev = Catalog.Dev with
+        {
+            Aws = new AwsTarget { AccountId = "11111111111", Region = "eu-middle-1" },
+            Gcp = Catalog.Dev.Gcp with { Region = "europe-west4", Zone = "us-central1-a" },
+            CostCenter = "ML Platform (dev)",
+        };
+        var prod = Catalog.Prod with { Aws = Catalog.Prod.Aws with { AccountId = "33333333333a" }, Gcp = Catalog.Prod.Gcp with { Region = "europe-west99", Zone = "europe-west99-a" } };
+
+        var error = Reject(dev, prod);
+
+        Assert.That(error.Message, Does.StartWith("Invalid DeploymentEnvironment at path [Catalog]:"));
+        Assert.That(error.Problems, Is.EqualTo(new[]
+        {
+            "[dev] Aws.AccountId was \"11111111111\": must be exactly 12 digits.",
+            "[dev] Aws.Region was \"eu-middle-1\": must be an AWS region such as eu-west-1 (if it is a new region, add it to MlopsCdktf/Core/CloudRegions.cs).",
+            "[dev] Gcp.Zone was \"us-central1-a\": must be a zone of region europe-west4, such as europe-west4-a.",
+            "[dev] CostCenter was \"ML Platform (dev)\": must be 1 to 63 lowercase letters, digits, hyphens and underscores: it is an AWS tag value and a GCP label value on every resource.",
+            "[prod] Aws.AccountId was \"33333333333a\": must be exactly 12 digits.",
+            "[prod] Gcp.Region was \"europe-west99\": must be a Google Cloud region such as europe-west4 (if it is a new region, add it to MlopsCdktf/Core/CloudRegions.cs).",
+        }));
+    }
+
+    [Test]
+    public void Two_environments_with_one_name_are_rejected_before_any_stack_collides()
+    {
+        var error = Reject(Catalog.Dev, Catalog.Staging with { Name = "dev" });
+        Assert.That(error.Problems, Is.EqualTo(new[]
+        {
+            "Name was \"dev\": is used by 2 environments: stack and resource names would collide; names must be unique.",
+        }));
+    }
+
+    [Test]
+    public void A_null_environment_or_field_is_named()
+    {
+        Assert.That(Reject(Catalog.Dev, null!).Problems, Is.EqualTo(new[] { "environments[1] was null: must not be null (remove the entry instead)." }));
+        Assert.That(Reject(Catalog.Dev with { Serving = null! }).Problems, Is.EqualTo(new[] { "environments[0].Serving was null: is required." }));
+    }
+}

@@ -1,0 +1,60 @@
+using System.Text.RegularExpressions;
+using MlopsCdktf.Core;
+
+namespace MlopsCdktf.Environments;
+
+/// <summary>
+/// Validates the environment definitions before any stack is declared, so a wrong value is reported against the
+/// environment field that holds it (<c>Aws.AccountId</c> of 'prod'), not against a construct named after it — and every
+/// problem of every environment at once.
+/// </summary>
+public static partial class EnvironmentRules
+{
+    /// <summary>Throws one <see cref="ConstructInputException"/> listing every problem of every environment.</summary>
+    /// <exception cref="ConstructInputException">When any environment is invalid, or two share a name.</exception>
+    public static void Validate(IReadOnlyList<DeploymentEnvironment> environments)
+    {
+        var v = new InputValidator(nameof(DeploymentEnvironment), "Catalog");
+        v.RequireMembers(environments, "environments");
+        foreach (var duplicate in environments.GroupBy(e => e.Name, StringComparer.Ordinal).Where(g => g.Count() > 1))
+        {
+            v.Add("Name", duplicate.Key, $"is used by {duplicate.Count()} environments: stack and resource names would collide; names must be unique");
+        }
+
+        foreach (var environment in environments)
+        {
+            Validate(v, environment);
+        }
+
+        v.ThrowIfInvalid();
+    }
+
+    private static void Validate(InputValidator v, DeploymentEnvironment e)
+    {
+        var at = $"[{e.Name}] ";
+        v.Matches(e.Name, at + nameof(e.Name), ShortName(), "must be 1 to 12 lowercase letters and digits, starting with a letter (it is part of every stack and resource name)");
+        v.Matches(e.Project, at + nameof(e.Project), ShortName(), "must be 1 to 12 lowercase letters and digits, starting with a letter (it prefixes every stack and resource name)");
+        v.Matches(e.Aws.AccountId, at + "Aws.AccountId", AccountId(), "must be exactly 12 digits");
+        v.ValidateAwsRegion(e.Aws.Region, at + "Aws.Region");
+        v.Matches(e.Gcp.ProjectId, at + "Gcp.ProjectId", GcpProjectId(), "must be 6 to 30 lowercase letters, digits and hyphens, starting with a letter and not ending with a hyphen");
+        v.ValidateGcpRegion(e.Gcp.Region, at + "Gcp.Region");
+        v.ValidateGcpZoneOf(e.Gcp.Zone, e.Gcp.Region, at + "Gcp.Zone");
+        // The cost center is an AWS tag value and, normalised, a GCP label value on every resource.
+        v.Matches(e.CostCenter, at + nameof(e.CostCenter), CostCenter(),
+            "must be 1 to 63 lowercase letters, digits, hyphens and underscores: it is an AWS tag value and a GCP label value on every resource");
+        v.Require(Enum.IsDefined(e.DataDeletionPolicy), at + nameof(e.DataDeletionPolicy), e.DataDeletionPolicy,
+            $"must be one of {string.Join(", ", Enum.GetNames<DeletionPolicy>())}");
+    }
+
+    [GeneratedRegex("^[a-z][a-z0-9]{0,11}$")]
+    private static partial Regex ShortName();
+
+    [GeneratedRegex("^[0-9]{12}$")]
+    private static partial Regex AccountId();
+
+    [GeneratedRegex("^[a-z][a-z0-9-]{4,28}[a-z0-9]$")]
+    private static partial Regex GcpProjectId();
+
+    [GeneratedRegex("^[a-z0-9_-]{1,63}$")]
+    private static partial Regex CostCenter();
+}
