@@ -134,8 +134,12 @@ public sealed partial class SageMakerEndpoint
     private static void ValidateInstanceVariant(InputValidator v, InstanceVariant variant, string p)
     {
         var type = variant.InstanceType;
-        var wellFormed = type is not null && (InputValidator.IsUnresolved(type) || SageMakerInstanceTypes.IsWellFormed(type));
-        v.Require(wellFormed, p + nameof(variant.InstanceType), type, "must be an ML instance type ml.<family>.<size> (e.g. \"ml.m5.large\")");
+        var problem = type is null || InputValidator.IsUnresolved(type) ? null : SageMakerInstanceTypes.Problem(type);
+        var wellFormed = type is not null && problem is null;
+        if (problem is not null)
+        {
+            v.Add(p + nameof(variant.InstanceType), type, problem);
+        }
         v.InRange(variant.InitialInstanceCount, p + nameof(variant.InitialInstanceCount), 1, 1000);
         v.InRange(variant.VolumeSizeInGb, p + nameof(variant.VolumeSizeInGb), 1, 512, "GB");
         if (variant.VolumeSizeInGb is not null && wellFormed && SageMakerInstanceTypes.HasLocalNvmeStorage(type!))

@@ -110,6 +110,8 @@ public sealed class InputValidator
     private static string Describe(object? value) => value switch
     {
         null => "null",
+        // Token internals (${TfToken[TOKEN.12]}) mean nothing to a user.
+        string s when IsUnresolved(s) => "a Terraform reference",
         string s => $"\"{s}\"",
         double d => Num(d),
         IFormattable f => f.ToString(null, CultureInfo.InvariantCulture),

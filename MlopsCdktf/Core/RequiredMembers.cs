@@ -8,6 +8,7 @@ namespace MlopsCdktf.Core;
 /// holds) and reports each member that the type declares non-nullable but holds null, e.g. from <c>null!</c> or
 /// deserialised configuration, as "<c>Variants[1] was null: is required</c>" — instead of a NullReferenceException deep
 /// in a validator or in jsii. Nullable members (<c>string?</c>, <c>DataCaptureOptions?</c>) are optional and skipped.
+/// Numbers that are NaN or infinite are reported too (jsii cannot serialise infinity).
 /// </summary>
 public static class RequiredMembers
 {
@@ -46,8 +47,19 @@ public static class RequiredMembers
 
         foreach (var property in value.GetType().GetProperties(BindingFlags.Public | BindingFlags.Instance))
         {
-            if (property.GetIndexParameters().Length > 0 || property.PropertyType.IsValueType || property.SetMethod is null)
+            if (property.GetIndexParameters().Length > 0 || property.SetMethod is null)
             {
+                continue;
+            }
+
+            if (property.PropertyType.IsValueType)
+            {
+                // NaN and infinity pass range checks written as comparisons, and jsii cannot serialise infinity.
+                if (property.GetValue(value) is double d && !double.IsFinite(d))
+                {
+                    validator.Add(prefix + property.Name, d, "must be a finite number");
+                }
+
                 continue;
             }
 

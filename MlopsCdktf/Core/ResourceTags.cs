@@ -9,6 +9,9 @@ public static class ResourceTags
     /// <summary>The largest tag value AWS accepts.</summary>
     public const int MaxValueLength = 256;
 
+    /// <summary>The most tags AWS accepts on one resource (user tags; the provider's default tags count too).</summary>
+    public const int MaxTags = 50;
+
     /// <summary>
     /// Checks every tag: non-empty key and value, AWS length limits, and no reserved <c>aws:</c> prefix.
     /// An empty tag value is rejected on purpose: it usually means a configuration value was never filled in.
@@ -20,6 +23,7 @@ public static class ResourceTags
             return validator;
         }
 
+        validator.Require(tags.Count <= MaxTags, property, $"{tags.Count} tags", $"may hold at most {MaxTags} tags per resource (AWS's limit, default tags included)");
         foreach (var (key, value) in tags)
         {
             var name = $"{property}[\"{key}\"]";
