@@ -9,7 +9,7 @@ try
     // Stack traces would embed machine paths in the JSON; keep synthesized output deterministic.
     var app = new App(new AppConfig { StackTraces = false });
     var stacks = MlopsApplication.Compose(app);
-    if (!PolicyGate.Check(stacks, Console.Error))
+    if (!PolicyGate.Check(stacks, Console.Error, jsonReportPath: Path.Combine(app.Outdir, "policy-report.json")))
     {
         return 1;
     }

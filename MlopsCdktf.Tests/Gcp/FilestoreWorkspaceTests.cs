@@ -51,7 +51,7 @@ public sealed class FilestoreWorkspaceTests
             ConnectMode = FilestoreConnectMode.PrivateServiceAccess,
             KmsKeyName = key,
             DeletionPolicy = DeletionPolicy.ForceDestroy,
-            ExportRules = [new NfsExportRule { IpRanges = ["10.4.0.0/14"], AccessMode = NfsAccessMode.ReadOnly, SquashMode = NfsSquashMode.NoRootSquash }],
+            ExportRules = [new NfsExportRule { IpRanges = ["10.4.0.0/28"], AccessMode = NfsAccessMode.ReadOnly, SquashMode = NfsSquashMode.NoRootSquash }],
         });
         Assert.That(instance["networks"]![0]!["connect_mode"]!.GetValue<string>(), Is.EqualTo("PRIVATE_SERVICE_ACCESS"));
         Assert.That(instance["kms_key_name"]!.GetValue<string>(), Is.EqualTo(key));
@@ -61,6 +61,38 @@ public sealed class FilestoreWorkspaceTests
         Assert.That(export["access_mode"]!.GetValue<string>(), Is.EqualTo("READ_ONLY"));
         Assert.That(export["squash_mode"]!.GetValue<string>(), Is.EqualTo("NO_ROOT_SQUASH"));
         Assert.That(export["anon_uid"], Is.Null);
+    }
+
+    [Test]
+    public void Overlapping_ranges_and_a_wide_no_root_squash_rule_are_rejected()
+    {
+        Assert.That(RejectWorkspace(Workspace with
+        {
+            ExportRules =
+            [
+                new NfsExportRule { IpRanges = ["10.0.0.0/8"] },
+                new NfsExportRule { IpRanges = ["10.20.0.0/16"], SquashMode = NfsSquashMode.NoRootSquash },
+            ],
+        }), Is.EqualTo(new[]
+        {
+            "ExportRules[1].IpRanges was \"10.20.0.0/16\": a NoRootSquash rule gives root on every matching client ownership of the whole share, so it may cover at most a /24 (admin hosts), never node or Pod ranges; give workloads a RootSquash rule.",
+            "ExportRules[1].IpRanges was \"10.20.0.0/16\": overlaps 10.0.0.0/8 of ExportRules[0]; Filestore rejects overlapping ranges within and across export rules.",
+        }));
+    }
+
+    [Test]
+    public void An_admin_range_without_root_squash_beside_the_root_squashed_node_range_makes_the_share_writable_once()
+    {
+        var exports = Synth(Workspace with
+        {
+            ExportRules =
+            [
+                new NfsExportRule { IpRanges = ["10.10.0.0/20"] },
+                new NfsExportRule { IpRanges = ["10.10.255.0/29"], SquashMode = NfsSquashMode.NoRootSquash },
+            ],
+        })["file_shares"]!["nfs_export_options"]!.AsArray();
+        Assert.That(exports.Select(e => (e!["ip_ranges"]![0]!.GetValue<string>(), e["squash_mode"]!.GetValue<string>(), e["access_mode"]!.GetValue<string>())),
+            Is.EqualTo(new[] { ("10.10.0.0/20", "ROOT_SQUASH", "READ_WRITE"), ("10.10.255.0/29", "NO_ROOT_SQUASH", "READ_WRITE") }));
     }
 
     [TestCase(FilestoreTier.BasicHdd, 1024, "europe-west4-a")]

@@ -45,8 +45,7 @@ public sealed class MlClusterTests
         var members = json.Resources("google_project_iam_member").Values.ToList();
         Assert.That(members.Select(m => m["role"]!.GetValue<string>()), Is.EquivalentTo(new[]
         {
-            "roles/logging.logWriter", "roles/monitoring.metricWriter", "roles/monitoring.viewer",
-            "roles/stackdriver.resourceMetadata.writer", "roles/artifactregistry.reader",
+            "roles/container.defaultNodeServiceAccount", "roles/artifactregistry.reader",
         }));
         Assert.That(members.Select(m => m["member"]!.GetValue<string>()), Is.All.EqualTo(json.Reference("google_service_account", account, "member")));
 
@@ -68,13 +67,64 @@ public sealed class MlClusterTests
         {
             IpRanges = ClusterIpRanges.Cidrs("10.8.0.0/14", "10.12.0.0/20"),
             ReleaseChannel = ReleaseChannel.Stable,
-            MasterAuthorizedNetworks = ["203.0.113.0/24"],
+            MasterAuthorizedNetworks = ["10.100.0.0/24"],
         }).Single("google_container_cluster");
 
         Assert.That(cluster["ip_allocation_policy"]!["cluster_ipv4_cidr_block"]!.GetValue<string>(), Is.EqualTo("10.8.0.0/14"));
         Assert.That(cluster["ip_allocation_policy"]!["services_ipv4_cidr_block"]!.GetValue<string>(), Is.EqualTo("10.12.0.0/20"));
         Assert.That(cluster["release_channel"]!["channel"]!.GetValue<string>(), Is.EqualTo("STABLE"));
-        Assert.That(cluster["master_authorized_networks_config"]!["cidr_blocks"]![0]!["cidr_block"]!.GetValue<string>(), Is.EqualTo("203.0.113.0/24"));
+        Assert.That(cluster["master_authorized_networks_config"]!["cidr_blocks"]![0]!["cidr_block"]!.GetValue<string>(), Is.EqualTo("10.100.0.0/24"));
+    }
+
+    [Test]
+    public void Control_plane_is_reached_through_the_iam_authorised_dns_endpoint_and_its_ip_endpoint_is_never_public()
+    {
+        var json = SynthHarness.Gcp(stack =>
+        {
+            var cluster = new MlCluster(stack, "Cluster", ClusterProps);
+            Assert.That(cluster.ControlPlaneAccess, Is.EqualTo(ControlPlaneAccess.DnsEndpoint));
+            _ = new HashiCorp.Cdktf.TerraformOutput(stack, "host", new HashiCorp.Cdktf.TerraformOutputConfig { Value = cluster.Connection.Host });
+            Assert.That(cluster.Connection.CaCertificateBase64, Is.Null, "the DNS endpoint's certificate is publicly trusted; the cluster CA would fail TLS");
+        });
+        var cluster = json.Single("google_container_cluster");
+        Assert.That(cluster["private_cluster_config"]!["enable_private_endpoint"]!.GetValue<bool>(), Is.True, "no public IP endpoint");
+        Assert.That(cluster["control_plane_endpoints_config"]!["dns_endpoint_config"]!["allow_external_traffic"]!.GetValue<bool>(), Is.True);
+        Assert.That(cluster["control_plane_endpoints_config"]!["ip_endpoints_config"]!["enabled"]!.GetValue<bool>(), Is.True, "nodes use the private IP endpoint");
+        Assert.That(json.Root["output"]!["host"]!["value"]!.GetValue<string>(),
+            Is.EqualTo("https://" + json.Reference("google_container_cluster", cluster, "control_plane_endpoints_config.0.dns_endpoint_config.0.endpoint")));
+    }
+
+    [Test]
+    public void Private_endpoint_access_turns_the_dns_endpoint_off_and_connects_with_the_cluster_ca()
+    {
+        var json = SynthHarness.Gcp(stack =>
+        {
+            var cluster = new MlCluster(stack, "Cluster", ClusterProps with { ControlPlaneAccess = ControlPlaneAccess.PrivateEndpoint, MasterAuthorizedNetworks = ["10.100.0.0/24"] });
+            _ = new HashiCorp.Cdktf.TerraformOutput(stack, "host", new HashiCorp.Cdktf.TerraformOutputConfig { Value = cluster.Connection.Host });
+            _ = new HashiCorp.Cdktf.TerraformOutput(stack, "ca", new HashiCorp.Cdktf.TerraformOutputConfig { Value = cluster.Connection.CaCertificateBase64! });
+        });
+        var cluster = json.Single("google_container_cluster");
+        Assert.That(cluster["control_plane_endpoints_config"]!["dns_endpoint_config"]!["allow_external_traffic"]!.GetValue<bool>(), Is.False);
+        Assert.That(json.Root["output"]!["host"]!["value"]!.GetValue<string>(), Is.EqualTo("https://" + json.Reference("google_container_cluster", cluster, "endpoint")));
+        Assert.That(json.Root["output"]!["ca"]!["value"]!.GetValue<string>(), Is.EqualTo(json.Reference("google_container_cluster", cluster, "master_auth[0].cluster_ca_certificate")));
+    }
+
+    [Test]
+    public void A_control_plane_no_runner_could_reach_is_rejected()
+    {
+        var error = Reject<MlCluster>(stack => _ = new MlCluster(stack, "Cluster", ClusterProps with { ControlPlaneAccess = ControlPlaneAccess.PrivateEndpoint }));
+        Assert.That(error.Problems, Is.EqualTo(new[]
+        {
+            "MasterAuthorizedNetworks was null: with ControlPlaneAccess.PrivateEndpoint and no DNS endpoint, no Terraform runner could reach the control plane: "
+            + "list the private range your runners deploy from (inside the VPC or connected to it), or use ControlPlaneAccess.DnsEndpoint.",
+        }));
+
+        var publicRange = Reject<MlCluster>(stack => _ = new MlCluster(stack, "Cluster", ClusterProps with { MasterAuthorizedNetworks = ["203.0.113.0/24"] }));
+        Assert.That(publicRange.Problems, Is.EqualTo(new[]
+        {
+            "MasterAuthorizedNetworks was \"203.0.113.0/24\": the control plane's IP endpoint is private, so only private (RFC 1918) ranges inside or connected to the VPC can use it; "
+            + "reach it from outside with ControlPlaneAccess.DnsEndpoint (IAM-authorised) instead.",
+        }));
     }
 
     [Test]

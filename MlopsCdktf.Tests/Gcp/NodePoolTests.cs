@@ -81,6 +81,29 @@ public sealed class NodePoolTests
         Assert.That(pool["initial_node_count"]!.GetValue<int>(), Is.EqualTo(1));
     }
 
+    [TestCase(null, 4, 2)]        // regional cluster, GKE's three zones: ceil(4 / 3) per zone
+    [TestCase(1, 1, 1)]           // one zone: the total minimum is the per-zone count
+    [TestCase(2, 4, 2)]
+    public void Initial_node_count_is_per_zone_for_total_limits(int? zones, int totalMin, int expected)
+    {
+        var pool = SynthCpu(CpuPool with
+        {
+            Autoscaling = NodePoolAutoscaling.Total(totalMin, 8),
+            NodeLocations = zones is null ? null : new[] { "europe-west4-a", "europe-west4-b" }[..zones.Value],
+        });
+        Assert.That(pool["initial_node_count"]!.GetValue<int>(), Is.EqualTo(expected));
+    }
+
+    [Test]
+    public void A_total_minimum_below_the_zone_count_is_rejected_as_it_would_start_more_nodes()
+    {
+        var error = Reject<CpuNodePool>(stack => _ = new CpuNodePool(stack, "Cpu", CpuPool with { Autoscaling = NodePoolAutoscaling.Total(1, 4) }));
+        Assert.That(error.Problems, Is.EqualTo(new[]
+        {
+            "Autoscaling.TotalMinNodeCount was 1: initial_node_count is per zone, so a pool in 3 zones starts with at least 3 nodes, more than the total minimum; pin NodeLocations to at most 1 zone(s) or raise the minimum to 3.",
+        }));
+    }
+
     [Test]
     public void Mig_sharing_spot_and_shapes_are_configurable()
     {

@@ -7,7 +7,7 @@ namespace MlopsCdktf.Tests.Kubernetes;
 /// <summary>The NFS PersistentVolume and its pinned claim, read back from the synthesized JSON.</summary>
 public sealed class NfsWorkspaceVolumeTests
 {
-    private static NfsWorkspaceVolumeProps Props => new() { Name = "training-workspace", Server = "10.0.0.2", Path = "/workspace", CapacityGb = 2560 };
+    private static NfsWorkspaceVolumeProps Props => new() { Name = "training-workspace", Namespace = "ml-models", Server = "10.0.0.2", Path = "/workspace", CapacityGb = 2560 };
 
     [Test]
     public void Volume_is_read_write_many_retained_nfs_without_storage_class()
@@ -46,11 +46,12 @@ public sealed class NfsWorkspaceVolumeTests
     {
         var stack = SynthHarness.BareStack();
         var error = Assert.Throws<ConstructInputException>(() => _ = new NfsWorkspaceVolume(stack, "Volume",
-            Props with { Name = "Training_Workspace", Path = "workspace", CapacityGb = 0 }))!;
+            Props with { Name = "Training_Workspace", Namespace = "default", Path = "workspace", CapacityGb = 0 }))!;
         Assert.That(error.ConstructPath, Is.EqualTo("test/Volume"));
         Assert.That(error.Problems, Is.EquivalentTo(new[]
         {
             "Name was \"Training_Workspace\": must be a DNS-1123 label: 1 to 63 lowercase letters, digits and '-', alphanumeric at both ends.",
+            "Namespace was \"default\": must not be default: mount the workspace in the workloads' MlNamespace.",
             "Path was \"workspace\": must be an absolute path such as /workspace.",
             "CapacityGb was 0: must be at least 1 GiB.",
         }));

@@ -12,8 +12,8 @@ public sealed class GcpTrainingStackTests
     private static TerraformJson Synth(DeploymentEnvironment env) => AppSynth.Stack(MlopsStack.StackName(GcpTrainingStack.Cloud, env));
 
     [Test]
-    public void Each_environment_has_platform_serving_and_gcp_stacks_in_that_order() =>
-        Assert.That(AppSynth.All.Keys, Is.EqualTo(Catalog.All.SelectMany(e => new[] { $"mlops-aws-{e.Name}", $"mlops-serving-{e.Name}", $"mlops-gcp-{e.Name}" })));
+    public void Each_environment_has_platform_serving_gcp_and_kubernetes_stacks_in_that_order() =>
+        Assert.That(AppSynth.All.Keys, Is.EqualTo(Catalog.All.SelectMany(e => new[] { $"mlops-aws-{e.Name}", $"mlops-serving-{e.Name}", $"mlops-gcp-{e.Name}", $"mlops-k8s-{e.Name}" })));
 
     [TestCaseSource(nameof(Environments))]
     public void Google_provider_is_pinned_with_normalised_default_labels(DeploymentEnvironment env)
@@ -31,33 +31,53 @@ public sealed class GcpTrainingStackTests
         var providers = root["terraform"]!["required_providers"]!;
         Assert.That(providers["google"]!["source"]!.GetValue<string>(), Is.EqualTo("hashicorp/google"));
         Assert.That(providers["google"]!["version"]!.GetValue<string>(), Is.EqualTo("6.50.0"));
-        Assert.That(providers["kubernetes"]!["source"]!.GetValue<string>(), Is.EqualTo("hashicorp/kubernetes"));
+        Assert.That(providers["kubernetes"], Is.Null, "no Kubernetes provider in the GCP stack");
         Assert.That(root["terraform"]!["backend"]!["local"]!["path"]!.GetValue<string>(), Is.EqualTo($"../../../terraform.mlops-gcp-{env.Name}.tfstate"));
     }
 
     [TestCaseSource(nameof(Environments))]
-    public void Outputs_name_the_cluster_registry_and_workspace_claim(DeploymentEnvironment env)
+    public void Outputs_name_the_cluster_and_registry(DeploymentEnvironment env)
     {
         var json = Synth(env);
         var outputs = json.Root["output"]!.AsObject();
         string Value(string name) => outputs[name]!["value"]!.GetValue<string>();
 
-        Assert.That(outputs.Select(o => o.Key), Is.EquivalentTo(new[] { "cluster_name", "cluster_location", "model_registry_bucket", "workspace_claim" }));
+        Assert.That(outputs.Select(o => o.Key).Where(k => !k.StartsWith("cross-stack-output-", StringComparison.Ordinal)),
+            Is.EquivalentTo(new[] { "cluster_name", "cluster_location", "model_registry_bucket" }));
         Assert.That(Value("cluster_name"), Is.EqualTo(json.Reference("google_container_cluster", json.Single("google_container_cluster"), "name")));
         Assert.That(Value("model_registry_bucket"), Is.EqualTo(json.Reference("google_storage_bucket", json.Single("google_storage_bucket"), "name")));
-        Assert.That(Value("workspace_claim"), Does.StartWith("${kubernetes_persistent_volume_claim_v1.").And.EndWith(".metadata[0].name}"));
         Assert.That(outputs.Select(o => o.Value!["description"]?.GetValue<string>()), Has.All.Not.Empty);
     }
 
     [TestCaseSource(nameof(Environments))]
-    public void Kubernetes_provider_talks_to_the_cluster_with_the_callers_token(DeploymentEnvironment env)
+    public void No_kubernetes_object_remains_in_the_gcp_stack(DeploymentEnvironment env)
+    {
+        var root = Synth(env).Root;
+        Assert.That(root["provider"]!.AsObject().Select(p => p.Key), Is.EqualTo(new[] { "google" }));
+        Assert.That(root["resource"]!.AsObject().Select(r => r.Key).Where(t => t.StartsWith("kubernetes_", StringComparison.Ordinal)), Is.Empty);
+        Assert.That(root["data"]?["google_client_config"], Is.Null);
+    }
+
+    [TestCaseSource(nameof(Environments))]
+    public void Control_plane_is_reached_by_the_dns_endpoint_and_the_preprocessing_pool_starts_with_one_node(DeploymentEnvironment env)
     {
         var json = Synth(env);
         var cluster = json.Single("google_container_cluster");
-        var k8s = json.Root["provider"]!["kubernetes"]![0]!;
-        Assert.That(k8s["host"]!.GetValue<string>(), Is.EqualTo("https://" + json.Reference("google_container_cluster", cluster, "endpoint")));
-        Assert.That(k8s["cluster_ca_certificate"]!.GetValue<string>(), Does.StartWith("${base64decode(google_container_cluster.").And.Contain("cluster_ca_certificate"));
-        Assert.That(k8s["token"]!.GetValue<string>(), Is.EqualTo("${data.google_client_config.client.access_token}"));
+        Assert.That(cluster["control_plane_endpoints_config"]!["dns_endpoint_config"]!["allow_external_traffic"]!.GetValue<bool>(), Is.True);
+        Assert.That(cluster["private_cluster_config"]!["enable_private_endpoint"]!.GetValue<bool>(), Is.True);
+
+        var cpu = json.ByPath("google_container_node_pool", "PreprocessingPool/NodePool");
+        Assert.That(cpu["node_locations"]!.AsArray().Select(z => z!.GetValue<string>()), Is.EqualTo(new[] { env.Gcp.Zone }));
+        Assert.That(cpu["initial_node_count"]!.GetValue<int>(), Is.EqualTo(1), "one node in total at rest, not one per zone of the region");
+        Assert.That(json.Resources("google_project_iam_member").Values.Select(m => m["role"]!.GetValue<string>()), Does.Contain("roles/container.defaultNodeServiceAccount"));
+    }
+
+    [TestCaseSource(nameof(Environments))]
+    public void Workspace_is_root_squashed_for_the_nodes_and_writable_by_root_only_from_the_admin_range(DeploymentEnvironment env)
+    {
+        var exports = Synth(env).Single("google_filestore_instance")["file_shares"]!["nfs_export_options"]!.AsArray();
+        Assert.That(exports.Select(e => (e!["ip_ranges"]!.AsArray().Single()!.GetValue<string>(), e["squash_mode"]!.GetValue<string>())),
+            Is.EqualTo(new[] { (env.Gcp.NodesCidr, "ROOT_SQUASH"), (env.Gcp.WorkspaceAdminCidr, "NO_ROOT_SQUASH") }));
     }
 
     [TestCaseSource(nameof(Environments))]
@@ -78,10 +98,6 @@ public sealed class GcpTrainingStackTests
 
         var filestore = json.Single("google_filestore_instance");
         Assert.That(filestore["file_shares"]!["capacity_gb"]!.GetValue<int>(), Is.EqualTo(training.WorkspaceCapacityGb));
-        var pv = json.Single("kubernetes_persistent_volume_v1")["spec"]![0]!;
-        Assert.That(pv["persistent_volume_source"]!["nfs"]!["server"]!.GetValue<string>(),
-            Is.EqualTo($"${{element({json.Reference("google_filestore_instance", filestore, "networks")[2..^1]}[0].ip_addresses, 0)}}"));
-        Assert.That(pv["capacity"]!["storage"]!.GetValue<string>(), Is.EqualTo($"{training.WorkspaceCapacityGb}Gi"));
 
         var bucket = json.Single("google_storage_bucket");
         Assert.That(bucket["name"]!.GetValue<string>(), Is.EqualTo($"mlops-{env.Name}-model-registry-{env.Gcp.ProjectId}"));

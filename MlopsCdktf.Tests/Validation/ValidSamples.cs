@@ -4,6 +4,7 @@ using MlopsCdktf.Aws;
 using MlopsCdktf.Kubernetes;
 using MlopsCdktf.Tests.Aws;
 using MlopsCdktf.Tests.Gcp;
+using MlopsCdktf.Tests.Kubernetes;
 
 namespace MlopsCdktf.Tests.Validation;
 
@@ -26,7 +27,11 @@ internal static class ValidSamples
         [typeof(MlopsCdktf.Gcp.CpuNodePool)] = _ => GcpTestData.CpuPool,
         [typeof(MlopsCdktf.Gcp.FilestoreWorkspace)] = _ => GcpTestData.Workspace,
         [typeof(MlopsCdktf.Gcp.ModelRegistryBucket)] = _ => GcpTestData.Registry,
-        [typeof(NfsWorkspaceVolume)] = _ => new NfsWorkspaceVolumeProps { Name = "workspace", Server = "10.0.0.2", Path = "/workspace", CapacityGb = 1024 },
+        [typeof(NfsWorkspaceVolume)] = _ => new NfsWorkspaceVolumeProps { Name = "workspace", Namespace = "ml-models", Server = "10.0.0.2", Path = "/workspace", CapacityGb = 1024 },
+        [typeof(MlNamespace)] = _ => KubernetesTestData.Namespace,
+        [typeof(ModelServingDeployment)] = _ => KubernetesTestData.Serving,
+        [typeof(BatchJob)] = _ => KubernetesTestData.Retrain,
+        [typeof(WorkloadIdentityAccount)] = _ => new WorkloadIdentityAccountProps { Name = "churn", Namespace = "ml-models", ProjectId = "acme-ml-test", ReadBuckets = ["acme-ml-registry"] },
     };
 
     /// <summary>Every public construct type of the library: what the null checks must cover.</summary>

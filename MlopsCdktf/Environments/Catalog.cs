@@ -1,5 +1,6 @@
 using MlopsCdktf.Core;
 using MlopsCdktf.Gcp;
+using MlopsCdktf.Kubernetes;
 
 namespace MlopsCdktf.Environments;
 
@@ -13,7 +14,14 @@ public static class Catalog
     {
         Name = "dev",
         Aws = new AwsTarget { AccountId = "111111111111", Region = "eu-west-1" },
-        Gcp = new GcpTarget { ProjectId = "acme-mlops-dev", Region = "europe-west4", Zone = "europe-west4-a" },
+        Gcp = new GcpTarget
+        {
+            ProjectId = "acme-mlops-dev",
+            Region = "europe-west4",
+            Zone = "europe-west4-a",
+            NodesCidr = "10.10.0.0/20",
+            WorkspaceAdminCidr = "10.10.255.0/29",
+        },
         Training = new TrainingSettings
         {
             Gpu = GpuType.NvidiaT4,
@@ -26,6 +34,16 @@ public static class Catalog
             WorkspaceTier = FilestoreTier.BasicHdd,
             WorkspaceCapacityGb = 1024,
             ReleaseChannel = ReleaseChannel.Rapid,
+        },
+        ClusterWorkloads = new ClusterWorkloadSettings
+        {
+            Quota = new NamespaceQuota { RequestsCpu = "8", RequestsMemory = "32Gi", LimitsCpu = "16", LimitsMemory = "64Gi", Gpus = 1, Pods = 30 },
+            ServingImage = "europe-west4-docker.pkg.dev/acme-mlops-dev/models/churn-serving:1.0.0",
+            ServingResources = new ContainerResources { CpuRequest = "250m", MemoryRequest = "512Mi", CpuLimit = "1", MemoryLimit = "1Gi" },
+            ServingAutoscaling = new PodAutoscaling { MinReplicas = 2, MaxReplicas = 3, PodsMetric = new PodsMetricTarget("qps", "20") },
+            TrainingImage = "europe-west4-docker.pkg.dev/acme-mlops-dev/models/churn-training:1.0.0",
+            RetrainingResources = new ContainerResources { CpuRequest = "2", MemoryRequest = "8Gi", CpuLimit = "4", MemoryLimit = "16Gi" },
+            BatchInferenceResources = new ContainerResources { CpuRequest = "500m", MemoryRequest = "1Gi", CpuLimit = "1", MemoryLimit = "2Gi" },
         },
         CostCenter = "ml-platform-dev",
         DataDeletionPolicy = DeletionPolicy.ForceDestroy,
@@ -45,7 +63,14 @@ public static class Catalog
     {
         Name = "staging",
         Aws = new AwsTarget { AccountId = "222222222222", Region = "eu-west-1" },
-        Gcp = new GcpTarget { ProjectId = "acme-mlops-staging", Region = "europe-west4", Zone = "europe-west4-a" },
+        Gcp = new GcpTarget
+        {
+            ProjectId = "acme-mlops-staging",
+            Region = "europe-west4",
+            Zone = "europe-west4-a",
+            NodesCidr = "10.20.0.0/20",
+            WorkspaceAdminCidr = "10.20.255.0/29",
+        },
         Training = new TrainingSettings
         {
             Gpu = GpuType.NvidiaL4,
@@ -57,6 +82,16 @@ public static class Catalog
             MaxPreprocessingNodes = 2,
             WorkspaceTier = FilestoreTier.Zonal,
             WorkspaceCapacityGb = 1024,
+        },
+        ClusterWorkloads = new ClusterWorkloadSettings
+        {
+            Quota = new NamespaceQuota { RequestsCpu = "16", RequestsMemory = "64Gi", LimitsCpu = "32", LimitsMemory = "128Gi", Gpus = 1, Pods = 50 },
+            ServingImage = "europe-west4-docker.pkg.dev/acme-mlops-staging/models/churn-serving:1.0.0",
+            ServingResources = new ContainerResources { CpuRequest = "500m", MemoryRequest = "1Gi", CpuLimit = "1", MemoryLimit = "2Gi" },
+            ServingAutoscaling = new PodAutoscaling { MinReplicas = 2, MaxReplicas = 4, PodsMetric = new PodsMetricTarget("qps", "20") },
+            TrainingImage = "europe-west4-docker.pkg.dev/acme-mlops-staging/models/churn-training:1.0.0",
+            RetrainingResources = new ContainerResources { CpuRequest = "4", MemoryRequest = "16Gi", CpuLimit = "8", MemoryLimit = "32Gi" },
+            BatchInferenceResources = new ContainerResources { CpuRequest = "1", MemoryRequest = "2Gi", CpuLimit = "2", MemoryLimit = "4Gi" },
         },
         CostCenter = "ml-platform-staging",
         DataDeletionPolicy = DeletionPolicy.DestroyIfEmpty,
@@ -77,7 +112,14 @@ public static class Catalog
     {
         Name = "prod",
         Aws = new AwsTarget { AccountId = "333333333333", Region = "eu-west-1" },
-        Gcp = new GcpTarget { ProjectId = "acme-mlops-prod", Region = "europe-west4", Zone = "europe-west4-a" },
+        Gcp = new GcpTarget
+        {
+            ProjectId = "acme-mlops-prod",
+            Region = "europe-west4",
+            Zone = "europe-west4-a",
+            NodesCidr = "10.30.0.0/20",
+            WorkspaceAdminCidr = "10.30.255.0/29",
+        },
         Training = new TrainingSettings
         {
             Gpu = GpuType.NvidiaL4,
@@ -90,6 +132,16 @@ public static class Catalog
             WorkspaceTier = FilestoreTier.Regional,
             WorkspaceCapacityGb = 2560,
             ReleaseChannel = ReleaseChannel.Stable,
+        },
+        ClusterWorkloads = new ClusterWorkloadSettings
+        {
+            Quota = new NamespaceQuota { RequestsCpu = "48", RequestsMemory = "192Gi", LimitsCpu = "96", LimitsMemory = "384Gi", Gpus = 2, Pods = 100 },
+            ServingImage = "europe-west4-docker.pkg.dev/acme-mlops-prod/models/churn-serving:1.0.0",
+            ServingResources = new ContainerResources { CpuRequest = "1", MemoryRequest = "2Gi", CpuLimit = "2", MemoryLimit = "4Gi" },
+            ServingAutoscaling = new PodAutoscaling { MinReplicas = 3, MaxReplicas = 10, PodsMetric = new PodsMetricTarget("qps", "20") },
+            TrainingImage = "europe-west4-docker.pkg.dev/acme-mlops-prod/models/churn-training:1.0.0",
+            RetrainingResources = new ContainerResources { CpuRequest = "8", MemoryRequest = "32Gi", CpuLimit = "16", MemoryLimit = "64Gi" },
+            BatchInferenceResources = new ContainerResources { CpuRequest = "2", MemoryRequest = "4Gi", CpuLimit = "4", MemoryLimit = "8Gi" },
         },
         CostCenter = "ml-platform-prod",
         DataDeletionPolicy = DeletionPolicy.PreventDestroy,

@@ -1,5 +1,6 @@
 using MlopsCdktf.Core;
 using MlopsCdktf.Gcp;
+using MlopsCdktf.Kubernetes;
 
 namespace MlopsCdktf.Environments;
 
@@ -32,6 +33,9 @@ public sealed record DeploymentEnvironment
 
     /// <summary>Sizes of the GCP training platform: GPU and preprocessing pools, workspace share.</summary>
     public required TrainingSettings Training { get; init; }
+
+    /// <summary>Model serving and scheduled jobs on the GKE cluster (the <c>mlops-k8s-{env}</c> stack).</summary>
+    public required ClusterWorkloadSettings ClusterWorkloads { get; init; }
 
     /// <summary>Project name prefixed to resource names.</summary>
     public string Project { get; init; } = "mlops";
@@ -81,9 +85,18 @@ public sealed record GcpTarget
     /// <summary>The subnetwork's secondary range for Services.</summary>
     public string ServicesRangeName { get; init; } = "gke-services";
 
+    /// <summary>The primary range of <see cref="Subnetwork"/> (the nodes' addresses): the workspace's root-squashed client range.</summary>
+    public required string NodesCidr { get; init; }
+
     /// <summary>
-    /// Egress CIDRs of whoever runs <c>terraform apply</c> for this environment (CI runners, VPN). Empty keeps the
-    /// cluster's control plane reachable only from inside the VPC, so deploys must then run from there.
+    /// A narrow range of admin hosts (bastion or admin subnet, at most a /24, outside <see cref="NodesCidr"/>) that mounts the
+    /// workspace without root squash, to create its directories once (README, "Workspace first use").
+    /// </summary>
+    public required string WorkspaceAdminCidr { get; init; }
+
+    /// <summary>
+    /// Private ranges (besides the node subnet) allowed to the control plane's private IP endpoint, e.g. self-hosted runners
+    /// or a VPN. Terraform itself uses the IAM-authorised DNS endpoint, so none are needed to deploy.
     /// </summary>
     public IReadOnlyList<string> ControlPlaneAccessCidrs { get; init; } = [];
 }
@@ -120,4 +133,35 @@ public sealed record TrainingSettings
 
     /// <summary>The cluster's release channel.</summary>
     public ReleaseChannel ReleaseChannel { get; init; } = ReleaseChannel.Regular;
+}
+
+/// <summary>What runs on an environment's GKE cluster: the namespace budget, the model server and the scheduled jobs.</summary>
+public sealed record ClusterWorkloadSettings
+{
+    /// <summary>The namespace's total budget.</summary>
+    public required NamespaceQuota Quota { get; init; }
+
+    /// <summary>The model server image, pinned (Artifact Registry in the environment's project).</summary>
+    public required string ServingImage { get; init; }
+
+    /// <summary>The model server container's requests and limits.</summary>
+    public required ContainerResources ServingResources { get; init; }
+
+    /// <summary>The model server's autoscaling.</summary>
+    public required PodAutoscaling ServingAutoscaling { get; init; }
+
+    /// <summary>The training image used by the weekly retrain, pinned.</summary>
+    public required string TrainingImage { get; init; }
+
+    /// <summary>The retraining container's requests and limits.</summary>
+    public required ContainerResources RetrainingResources { get; init; }
+
+    /// <summary>The batch inference container's requests and limits.</summary>
+    public required ContainerResources BatchInferenceResources { get; init; }
+
+    /// <summary>When batch inference runs (cron).</summary>
+    public string BatchInferenceSchedule { get; init; } = "0 3 * * *";
+
+    /// <summary>When the model is retrained (cron): the seeds' weekly retrain, Mondays 02:00 UTC, in every environment.</summary>
+    public string RetrainSchedule { get; init; } = "0 2 * * 1";
 }

@@ -178,6 +178,13 @@ public sealed partial class FilestoreWorkspace : Construct
 
             if (rule.SquashMode == NfsSquashMode.NoRootSquash)
             {
+                foreach (var range in rule.IpRanges.Where(r => ParseRange(r) is { PrefixLength: < FilestoreWorkspaceDefaults.NarrowestAdminPrefix }))
+                {
+                    v.Add(p + nameof(rule.IpRanges), range,
+                        $"a NoRootSquash rule gives root on every matching client ownership of the whole share, so it may cover at most a /{FilestoreWorkspaceDefaults.NarrowestAdminPrefix} "
+                        + "(admin hosts), never node or Pod ranges; give workloads a RootSquash rule");
+                }
+
                 v.Require(rule.AnonUid == FilestoreWorkspaceDefaults.AnonId && rule.AnonGid == FilestoreWorkspaceDefaults.AnonId,
                     p + "AnonUid/AnonGid", $"{rule.AnonUid}/{rule.AnonGid}", "apply only with RootSquash");
             }
@@ -187,11 +194,32 @@ public sealed partial class FilestoreWorkspace : Construct
             }
         }
 
+        var ranges = props.ExportRules.SelectMany((rule, i) => rule.IpRanges.Select(r => (Rule: i, Text: r, Network: ParseRange(r))))
+            .Where(r => r.Network is not null).ToList();
+        for (var a = 0; a < ranges.Count; a++)
+        {
+            for (var b = a + 1; b < ranges.Count; b++)
+            {
+                if (Overlap(ranges[a].Network!.Value, ranges[b].Network!.Value))
+                {
+                    v.Add($"ExportRules[{ranges[b].Rule}].IpRanges", ranges[b].Text,
+                        $"overlaps {ranges[a].Text} of ExportRules[{ranges[a].Rule}]; Filestore rejects overlapping ranges within and across export rules");
+                }
+            }
+        }
+
         v.Require(Enum.IsDefined(props.DeletionPolicy), nameof(props.DeletionPolicy), props.DeletionPolicy,
             $"must be one of {string.Join(", ", Enum.GetNames<DeletionPolicy>())}");
         v.ValidateGcpLabels(props.Labels);
         v.ThrowIfInvalid();
     }
+
+    private static IPNetwork? ParseRange(string range) =>
+        IPNetwork.TryParse(range, out var network) ? network
+        : IPAddress.TryParse(range, out var address) ? new IPNetwork(address, address.GetAddressBytes().Length * 8)
+        : null;
+
+    private static bool Overlap(IPNetwork a, IPNetwork b) => a.Contains(b.BaseAddress) || b.Contains(a.BaseAddress);
 
     private static string Describe((int Min, int Max, int Step) band)
     {

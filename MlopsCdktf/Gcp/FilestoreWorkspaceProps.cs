@@ -108,9 +108,14 @@ public sealed record FilestoreWorkspaceProps
     /// <value>The default value is <c>workspace</c>.</value>
     public string ShareName { get; init; } = FilestoreWorkspaceDefaults.ShareName;
 
-    /// <summary>NFS export rules, each for some client ranges.</summary>
+    /// <summary>NFS export rules, each for some client ranges. Ranges must not overlap, within or across rules (Filestore
+    /// refuses them); a <see cref="NfsSquashMode.NoRootSquash"/> rule may cover at most a /24 (admin hosts).</summary>
     /// <value>The default value is one read-write, root-squashed rule for the RFC 1918 ranges, so clients outside
     /// private address space never get access and root on a client is not root on the share.</value>
+    /// <remarks>A new share's root directory belongs to root (mode 755), so with root squash everywhere no client can
+    /// create anything in it. Give a narrow admin range (a bastion or admin subnet) a NoRootSquash rule, and the workloads'
+    /// node range a RootSquash rule; then, once, from an admin host: create the top-level directories and hand them to the
+    /// workloads' user (see the README, "Workspace first use").</remarks>
     public IReadOnlyList<NfsExportRule> ExportRules { get; init; } = [new NfsExportRule { IpRanges = FilestoreWorkspaceDefaults.PrivateRanges }];
 
     /// <summary>A Cloud KMS key (CMEK) encrypting the share; not available on the Basic tiers.</summary>
@@ -132,5 +137,8 @@ internal static class FilestoreWorkspaceDefaults
 {
     public const string ShareName = "workspace";
     public const int AnonId = 65534;
+
+    /// <summary>The widest range (prefix length) a NoRootSquash (admin) export rule may cover: 256 addresses.</summary>
+    public const int NarrowestAdminPrefix = 24;
     public static readonly string[] PrivateRanges = ["10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16"];
 }

@@ -73,13 +73,23 @@ public sealed class MlCluster : Construct
                 ClusterIpv4CidrBlock = ranges.PodsCidr,
                 ServicesIpv4CidrBlock = ranges.ServicesCidr,
             },
+            // The IP endpoint is never public: Terraform and kubectl come in through the IAM-authorised DNS endpoint
+            // (ControlPlaneAccess.DnsEndpoint) or from inside the VPC (ControlPlaneAccess.PrivateEndpoint).
             PrivateClusterConfig = new ContainerClusterPrivateClusterConfig
             {
                 EnablePrivateNodes = true,
-                EnablePrivateEndpoint = false,
+                EnablePrivateEndpoint = true,
                 MasterIpv4CidrBlock = props.MasterIpv4CidrBlock,
             },
-            // Always on: with no CIDRs listed, only addresses inside the VPC reach the control plane.
+            ControlPlaneEndpointsConfig = new ContainerClusterControlPlaneEndpointsConfig
+            {
+                DnsEndpointConfig = new ContainerClusterControlPlaneEndpointsConfigDnsEndpointConfig
+                {
+                    AllowExternalTraffic = props.ControlPlaneAccess == ControlPlaneAccess.DnsEndpoint,
+                },
+                IpEndpointsConfig = new ContainerClusterControlPlaneEndpointsConfigIpEndpointsConfig { Enabled = true },
+            },
+            // Always on: the private IP endpoint admits the node subnet and the listed (private) CIDRs only.
             MasterAuthorizedNetworksConfig = new ContainerClusterMasterAuthorizedNetworksConfig
             {
                 GcpPublicCidrsAccessEnabled = false,
@@ -107,6 +117,7 @@ public sealed class MlCluster : Construct
             DependsOn = roleBindings,
         });
 
+        ControlPlaneAccess = props.ControlPlaneAccess;
         NodePoolTarget = new NodePoolCluster
         {
             ClusterId = Cluster.Id,
@@ -127,11 +138,26 @@ public sealed class MlCluster : Construct
     /// <summary>The cluster location (region or zone).</summary>
     public string Location => Cluster.Location;
 
-    /// <summary>The control plane's IP address (no scheme); clients connect to <c>https://{Endpoint}</c>.</summary>
+    /// <summary>The control plane's private IP address (no scheme), reachable from inside the VPC only.</summary>
     public string Endpoint => Cluster.Endpoint;
 
-    /// <summary>The cluster CA certificate, base64-encoded PEM as GKE returns it.</summary>
+    /// <summary>The cluster CA certificate, base64-encoded PEM as GKE returns it (signs the IP endpoint's certificate).</summary>
     public string CaCertificate => Cluster.MasterAuth.ClusterCaCertificate;
+
+    /// <summary>The control plane's DNS name (no scheme), e.g. <c>gke-…​.europe-west4.gke.goog</c>.</summary>
+    public string DnsEndpoint => Cluster.GetStringAttribute("control_plane_endpoints_config.0.dns_endpoint_config.0.endpoint");
+
+    /// <summary>How Terraform and kubectl reach the control plane.</summary>
+    public ControlPlaneAccess ControlPlaneAccess { get; }
+
+    /// <summary>
+    /// What a Kubernetes client (the <c>kubernetes</c> provider) needs to reach the API server the way
+    /// <see cref="ControlPlaneAccess"/> allows: the DNS endpoint (publicly trusted certificate, so no CA) or the private
+    /// IP endpoint with the cluster CA. Authenticate with a Google access token (<c>google_client_config</c>).
+    /// </summary>
+    public ClusterConnection Connection => ControlPlaneAccess == ControlPlaneAccess.DnsEndpoint
+        ? new ClusterConnection { Host = $"https://{DnsEndpoint}", CaCertificateBase64 = null }
+        : new ClusterConnection { Host = $"https://{Endpoint}", CaCertificateBase64 = CaCertificate };
 
     /// <summary>Email of the nodes' service account.</summary>
     public string NodeServiceAccountEmail => NodeServiceAccount.Email;
@@ -187,7 +213,20 @@ public sealed class MlCluster : Construct
         foreach (var cidr in props.MasterAuthorizedNetworks ?? [])
         {
             RequireCidr(v, cidr, nameof(props.MasterAuthorizedNetworks));
+            if (IPNetwork.TryParse(cidr, out var network) && network.BaseAddress.AddressFamily == AddressFamily.InterNetwork)
+            {
+                v.Require(IsPrivate(network.BaseAddress), nameof(props.MasterAuthorizedNetworks), cidr,
+                    "the control plane's IP endpoint is private, so only private (RFC 1918) ranges inside or connected to the VPC can use it; "
+                    + "reach it from outside with ControlPlaneAccess.DnsEndpoint (IAM-authorised) instead");
+            }
         }
+
+        v.Require(Enum.IsDefined(props.ControlPlaneAccess), nameof(props.ControlPlaneAccess), props.ControlPlaneAccess,
+            $"must be one of {string.Join(", ", Enum.GetNames<ControlPlaneAccess>())}");
+        v.Require(props.ControlPlaneAccess != ControlPlaneAccess.PrivateEndpoint || props.MasterAuthorizedNetworks is { Count: > 0 },
+            nameof(props.MasterAuthorizedNetworks), props.MasterAuthorizedNetworks is null ? null : "[]",
+            "with ControlPlaneAccess.PrivateEndpoint and no DNS endpoint, no Terraform runner could reach the control plane: list the private "
+            + "range your runners deploy from (inside the VPC or connected to it), or use ControlPlaneAccess.DnsEndpoint");
 
         v.Require(Enum.IsDefined(props.DeletionPolicy), nameof(props.DeletionPolicy), props.DeletionPolicy,
             $"must be one of {string.Join(", ", Enum.GetNames<DeletionPolicy>())}");

@@ -31,10 +31,17 @@ public sealed record MlClusterProps
     /// <value>The default value is <see cref="ReleaseChannel.Regular"/>: GKE's recommended balance of fixes and stability.</value>
     public ReleaseChannel ReleaseChannel { get; init; } = ReleaseChannel.Regular;
 
-    /// <summary>CIDR blocks allowed to reach the public control-plane endpoint (master authorized networks).</summary>
-    /// <value>The default value is null: master authorized networks are enabled with no external CIDRs, so only addresses
-    /// inside the VPC reach the control plane (Google Cloud public ranges are refused too). List the deployers' egress
-    /// ranges (CI runners, VPN) to let <c>terraform</c> and <c>kubectl</c> in.</value>
+    /// <summary>How Terraform and kubectl reach the control plane. The IP endpoint is never public.</summary>
+    /// <value>The default value is <see cref="Gcp.ControlPlaneAccess.DnsEndpoint"/>: the IAM-authorised DNS endpoint is
+    /// reachable from any runner that can reach Google APIs, and only callers with <c>container.clusters.connect</c> get
+    /// through, so no network path or IP allow-list has to be kept in sync with CI runners.</value>
+    public ControlPlaneAccess ControlPlaneAccess { get; init; } = ControlPlaneAccess.DnsEndpoint;
+
+    /// <summary>Private CIDR blocks (besides the node subnet) allowed to reach the control plane's private IP endpoint
+    /// (master authorized networks), e.g. a runner subnet or a VPN range connected to the VPC.</summary>
+    /// <value>The default value is null: master authorized networks are enabled with no extra CIDRs, so only the nodes'
+    /// subnet reaches the IP endpoint (Google Cloud public ranges are refused too). Required with
+    /// <see cref="Gcp.ControlPlaneAccess.PrivateEndpoint"/>; public ranges are rejected (the IP endpoint is private).</value>
     public IReadOnlyList<string>? MasterAuthorizedNetworks { get; init; }
 
     /// <summary>The account id (6–30 characters) of the node service account created for this cluster.</summary>
@@ -48,6 +55,34 @@ public sealed record MlClusterProps
     /// <summary>GCP labels on the cluster (<c>resource_labels</c>), merged over the provider's <c>default_labels</c>.</summary>
     /// <value>The default value is no extra labels.</value>
     public IReadOnlyDictionary<string, string> Labels { get; init; } = new Dictionary<string, string>();
+}
+
+/// <summary>How Terraform and kubectl reach a <see cref="MlCluster"/>'s control plane. Its IP endpoint is never public.</summary>
+public enum ControlPlaneAccess
+{
+    /// <summary>
+    /// GKE's DNS-based endpoint with external traffic allowed: reachable from wherever Google APIs are, authorised by IAM
+    /// (<c>container.clusters.connect</c>, e.g. <c>roles/container.developer</c>) before Kubernetes RBAC. Its certificate is
+    /// publicly trusted, so clients need no cluster CA.
+    /// </summary>
+    DnsEndpoint,
+
+    /// <summary>
+    /// The private IP endpoint only: runners must deploy from inside the VPC (the node subnet or a range in
+    /// <see cref="MlClusterProps.MasterAuthorizedNetworks"/>, e.g. self-hosted CI runners or a VPN), trusting the cluster CA.
+    /// </summary>
+    PrivateEndpoint,
+}
+
+/// <summary>What a Kubernetes client needs to reach a cluster's API server: the URL and, for the IP endpoint, the CA.</summary>
+public sealed record ClusterConnection
+{
+    /// <summary>The API server URL, <c>https://…</c>.</summary>
+    public required string Host { get; init; }
+
+    /// <summary>The base64-encoded PEM CA certificate to trust, or null when the endpoint's certificate is publicly trusted
+    /// (the DNS endpoint: passing the cluster CA there would make TLS verification fail).</summary>
+    public string? CaCertificateBase64 { get; init; }
 }
 
 /// <summary>
@@ -84,12 +119,11 @@ internal static class MlClusterDefaults
     public const string NodeServiceAccountSuffix = "-nodes";
 
     /// <summary>The roles a GKE node needs (logs, metrics, metadata, image pulls) and nothing more.</summary>
+    /// <remarks><c>roles/container.defaultNodeServiceAccount</c> is the role GKE documents for custom node service accounts
+    /// (logging, monitoring, metadata, autoscaling metrics); image pulls from Artifact Registry need the reader role.</remarks>
     public static readonly string[] NodeRoles =
     [
-        "roles/logging.logWriter",
-        "roles/monitoring.metricWriter",
-        "roles/monitoring.viewer",
-        "roles/stackdriver.resourceMetadata.writer",
+        "roles/container.defaultNodeServiceAccount",
         "roles/artifactregistry.reader",
     ];
 }

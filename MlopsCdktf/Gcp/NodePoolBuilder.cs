@@ -1,8 +1,8 @@
 using System.Globalization;
-using System.Text.RegularExpressions;
 using Constructs;
 using HashiCorp.Cdktf.Providers.Google.ContainerNodePool;
 using MlopsCdktf.Core;
+using MlopsCdktf.Kubernetes;
 using ContainerNodePoolResource = HashiCorp.Cdktf.Providers.Google.ContainerNodePool.ContainerNodePool;
 
 namespace MlopsCdktf.Gcp;
@@ -12,7 +12,7 @@ namespace MlopsCdktf.Gcp;
 /// configuration (COS containerd, shielded VMs, GKE metadata server, least-privilege service account, explicit auto
 /// repair/upgrade, surge upgrades). Pool types add only their own labels, taints and accelerators.
 /// </summary>
-internal static partial class NodePoolBuilder
+internal static class NodePoolBuilder
 {
     public static void Validate(InputValidator v, NodePoolProps props)
     {
@@ -20,24 +20,17 @@ internal static partial class NodePoolBuilder
         v.NotBlank(props.MachineType, nameof(props.MachineType));
         v.NotBlank(props.Cluster.ClusterId, "Cluster.ClusterId");
         v.NotBlank(props.Cluster.NodeServiceAccountEmail, "Cluster.NodeServiceAccountEmail");
-        ValidateAutoscaling(v, props.Autoscaling);
+        ValidateAutoscaling(v, props);
         v.InRange(props.BootDiskSizeGb, nameof(props.BootDiskSizeGb), 10, 65536, "GB");
         foreach (var zone in props.NodeLocations ?? [])
         {
             v.Require(GcpNames.IsZone(zone), nameof(props.NodeLocations), zone, "node locations must be zones (e.g. europe-west4-a)");
         }
 
-        foreach (var (key, value) in props.NodeLabels)
-        {
-            v.Require(KubernetesLabelKey().IsMatch(key) && key.Split('/')[^1].Length <= 63, "NodeLabels key", key,
-                "must be a Kubernetes label key: an optional DNS prefix and '/', then 1 to 63 alphanumerics, '-', '_' or '.'");
-            v.Require(KubernetesLabelValue().IsMatch(value), $"NodeLabels[\"{key}\"]", value,
-                "must be a Kubernetes label value: at most 63 alphanumerics, '-', '_' or '.', starting and ending alphanumeric");
-        }
-
+        v.ValidateKubernetesLabels(props.NodeLabels, nameof(props.NodeLabels));
         foreach (var taint in props.Taints)
         {
-            v.Require(KubernetesLabelKey().IsMatch(taint.Key), "Taints key", taint.Key, "must be a Kubernetes taint key (the label key format)");
+            v.Require(KubernetesNames.IsLabelKey(taint.Key), "Taints key", taint.Key, "must be a Kubernetes taint key (the label key format)");
         }
 
         v.ValidateGcpLabels(props.ResourceLabels, nameof(props.ResourceLabels));
@@ -66,7 +59,7 @@ internal static partial class NodePoolBuilder
             Cluster = props.Cluster.ClusterId,
             Location = props.Cluster.Location,
             NodeLocations = props.NodeLocations?.ToArray(),
-            InitialNodeCount = InitialNodeCount(scaling, props.NodeLocations),
+            InitialNodeCount = InitialNodeCount(scaling, ZoneCount(props)),
             Autoscaling = new ContainerNodePoolAutoscaling
             {
                 MinNodeCount = scaling.MinNodeCount,
@@ -106,7 +99,11 @@ internal static partial class NodePoolBuilder
         });
     }
 
-    private static int InitialNodeCount(NodePoolAutoscaling scaling, IReadOnlyList<string>? zones)
+    /// <summary>
+    /// <c>initial_node_count</c> is per zone: the pool starts with it in every zone. Total limits are spread over the zones
+    /// (rounded up), so a pool with <c>Total(2, …)</c> in 2 zones starts with 1 node per zone, 2 in all.
+    /// </summary>
+    private static int InitialNodeCount(NodePoolAutoscaling scaling, int zoneCount)
     {
         if (scaling.MinNodeCount is { } perZone)
         {
@@ -114,12 +111,21 @@ internal static partial class NodePoolBuilder
         }
 
         var total = scaling.TotalMinNodeCount ?? 0;
-        var zoneCount = Math.Max(1, zones?.Count ?? 1);
         return (total + zoneCount - 1) / zoneCount;
     }
 
-    private static void ValidateAutoscaling(InputValidator v, NodePoolAutoscaling a)
+    /// <summary>
+    /// How many zones the pool's nodes run in: its <see cref="NodePoolProps.NodeLocations"/>, else the cluster's — one for a
+    /// zonal cluster, <see cref="NodePoolDefaults.RegionalClusterZones"/> for a regional one (GKE's default node locations).
+    /// </summary>
+    internal static int ZoneCount(NodePoolProps props) =>
+        props.NodeLocations is { Count: > 0 } zones ? zones.Count
+        : !InputValidator.IsUnresolved(props.Cluster.Location) && GcpNames.IsRegion(props.Cluster.Location) ? NodePoolDefaults.RegionalClusterZones
+        : 1;
+
+    private static void ValidateAutoscaling(InputValidator v, NodePoolProps props)
     {
+        var a = props.Autoscaling;
         const string p = "Autoscaling.";
         var perZone = a.MinNodeCount is not null || a.MaxNodeCount is not null;
         var total = a.TotalMinNodeCount is not null || a.TotalMaxNodeCount is not null;
@@ -148,13 +154,14 @@ internal static partial class NodePoolBuilder
             v.Require(lo <= hi, p + minName, lo, $"must not exceed {maxName} ({hi})");
         }
 
+        if (a.TotalMinNodeCount is > 0 and var totalMin && ZoneCount(props) is var zones && totalMin < zones)
+        {
+            v.Add(p + "TotalMinNodeCount", totalMin,
+                $"initial_node_count is per zone, so a pool in {zones} zones starts with at least {zones} nodes, more than the total minimum; "
+                + $"pin NodeLocations to at most {totalMin} zone(s) or raise the minimum to {zones}");
+        }
+
         v.Require(Enum.IsDefined(a.LocationPolicy), p + nameof(a.LocationPolicy), a.LocationPolicy,
             $"must be one of {string.Join(", ", Enum.GetNames<LocationPolicy>())}");
     }
-
-    [GeneratedRegex(@"^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*/)?[A-Za-z0-9]([-A-Za-z0-9_.]*[A-Za-z0-9])?$")]
-    private static partial Regex KubernetesLabelKey();
-
-    [GeneratedRegex("^([A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?)?$")]
-    private static partial Regex KubernetesLabelValue();
 }

@@ -93,6 +93,9 @@ internal static class NodePoolDefaults
     public const int MinSharedClientsPerGpu = 2;
     public const int MaxSharedClientsPerGpu = 48;
 
+    /// <summary>Zones GKE spreads a regional cluster's node pools over when no node locations are given.</summary>
+    public const int RegionalClusterZones = 3;
+
     /// <summary>The taint keeping non-GPU pods off GPU nodes (pods requesting <c>nvidia.com/gpu</c> get the toleration automatically).</summary>
     public static readonly NodeTaint GpuTaint = new("nvidia.com/gpu", "present", TaintEffect.NoSchedule);
 }

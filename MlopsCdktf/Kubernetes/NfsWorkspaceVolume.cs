@@ -1,4 +1,3 @@
-using System.Text.RegularExpressions;
 using Constructs;
 using HashiCorp.Cdktf.Providers.Kubernetes.PersistentVolumeClaimV1;
 using HashiCorp.Cdktf.Providers.Kubernetes.PersistentVolumeV1;
@@ -21,9 +20,8 @@ public sealed record NfsWorkspaceVolumeProps
     /// <summary>The share size in GiB, e.g. <see cref="Gcp.FilestoreWorkspace.CapacityGb"/>; becomes <c>{n}Gi</c>.</summary>
     public required int CapacityGb { get; init; }
 
-    /// <summary>The namespace of the claim, where training and serving pods mount it.</summary>
-    /// <value>The default value is <c>default</c>.</value>
-    public string Namespace { get; init; } = NfsWorkspaceVolumeDefaults.Namespace;
+    /// <summary>The namespace of the claim, where training and serving pods mount it (an <see cref="MlNamespace"/>'s name); never <c>default</c>.</summary>
+    public required string Namespace { get; init; }
 
     /// <summary>NFS mount options.</summary>
     /// <value>The default value is <c>hard</c>, <c>nfsvers=3</c>: Filestore speaks NFSv3, and hard mounts make a
@@ -45,10 +43,11 @@ public sealed record NfsWorkspaceVolumeProps
 ///     Server = workspace.IpAddress,
 ///     Path = workspace.SharePath,
 ///     CapacityGb = workspace.CapacityGb,
+///     Namespace = ns.Name,
 /// });
 /// </code>
 /// </example>
-public sealed partial class NfsWorkspaceVolume : Construct
+public sealed class NfsWorkspaceVolume : Construct
 {
     /// <summary>Validates <paramref name="props"/> and declares the volume and claim.</summary>
     /// <exception cref="ConstructInputException">When any input is invalid; the message lists every problem.</exception>
@@ -57,8 +56,9 @@ public sealed partial class NfsWorkspaceVolume : Construct
     {
         new InputValidator(this).RequireMembers(props);
         new InputValidator(this)
-            .Matches(props.Name, nameof(props.Name), Dns1123Label(), "must be a DNS-1123 label: 1 to 63 lowercase letters, digits and '-', alphanumeric at both ends")
-            .Matches(props.Namespace, nameof(props.Namespace), Dns1123Label(), "must be a DNS-1123 label")
+            .ValidateDns1123Label(props.Name, nameof(props.Name))
+            .ValidateDns1123Label(props.Namespace, nameof(props.Namespace))
+            .Require(props.Namespace != "default", nameof(props.Namespace), props.Namespace, "must not be default: mount the workspace in the workloads' MlNamespace")
             .NotBlank(props.Server, nameof(props.Server))
             .Require(InputValidator.IsUnresolved(props.Path) || props.Path.StartsWith('/'), nameof(props.Path), props.Path, "must be an absolute path such as /workspace")
             .Require(props.CapacityGb >= 1, nameof(props.CapacityGb), props.CapacityGb, "must be at least 1 GiB")
@@ -107,13 +107,10 @@ public sealed partial class NfsWorkspaceVolume : Construct
     /// <summary>The claim name pods mount (<c>persistentVolumeClaim.claimName</c>).</summary>
     public string ClaimName => Claim.Metadata.Name;
 
-    [GeneratedRegex("^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$")]
-    private static partial Regex Dns1123Label();
 }
 
 /// <summary>The one home of <see cref="NfsWorkspaceVolume"/>'s default values.</summary>
 internal static class NfsWorkspaceVolumeDefaults
 {
-    public const string Namespace = "default";
     public static readonly string[] MountOptions = ["hard", "nfsvers=3"];
 }

@@ -12,11 +12,16 @@ public static class PolicyGate
     /// Evaluates <paramref name="stacks"/> with <paramref name="pack"/> (default <see cref="PolicyPack.Default"/>), writes
     /// the readable report (if there is anything to report) to <paramref name="output"/>, and says whether synthesis may go on.
     /// </summary>
+    /// <param name="stacks">The stacks to check.</param>
+    /// <param name="output">Where the readable report goes.</param>
+    /// <param name="pack">The rules (default <see cref="PolicyPack.Default"/>).</param>
+    /// <param name="jsonReportPath">Where the machine-readable report (<see cref="PolicyReportJson"/>) goes; null for none.</param>
     /// <returns>False when at least one unsuppressed error was found.</returns>
-    public static bool Check(IEnumerable<TerraformStack> stacks, TextWriter output, PolicyPack? pack = null)
+    public static bool Check(IEnumerable<TerraformStack> stacks, TextWriter output, PolicyPack? pack = null, string? jsonReportPath = null)
     {
         var reports = stacks.Select((pack ?? PolicyPack.Default).Evaluate).ToList();
         output.Write(PolicyReportText.Format(reports));
+        if (jsonReportPath is not null) PolicyReportJson.Write(reports, jsonReportPath);
         return reports.All(r => r.Errors.Count == 0);
     }
 }

@@ -3,6 +3,7 @@ using HashiCorp.Cdktf;
 using MlopsCdktf.Policy.Model;
 using MlopsCdktf.Policy.Rules.Aws;
 using MlopsCdktf.Policy.Rules.Gcp;
+using MlopsCdktf.Policy.Rules.Kubernetes;
 
 namespace MlopsCdktf.Policy;
 
@@ -44,6 +45,9 @@ public sealed class PolicyPack
         new GkeShieldedNodesRule(),
         new GkeMetadataServerRule(),
         new GkeNodeServiceAccountRule(),
+        new KubernetesNamespaceClassificationRule(),
+        new KubernetesDefaultNamespaceRule(),
+        .. KubernetesContainerRules.All,
     ]);
 
     /// <summary>The rules, in evaluation order.</summary>

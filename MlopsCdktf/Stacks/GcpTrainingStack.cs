@@ -1,21 +1,18 @@
 using Constructs;
-using HashiCorp.Cdktf;
-using HashiCorp.Cdktf.Providers.Google.DataGoogleClientConfig;
 using HashiCorp.Cdktf.Providers.Google.Provider;
-using HashiCorp.Cdktf.Providers.Kubernetes.Provider;
 using MlopsCdktf.Core;
 using MlopsCdktf.Environments;
 using MlopsCdktf.Gcp;
-using MlopsCdktf.Kubernetes;
 
 namespace MlopsCdktf.Stacks;
 
 /// <summary>
 /// The GCP training platform of one environment (<c>mlops-gcp-{env}</c>): the Google provider pinned to the
 /// environment's project and region with normalised <c>default_labels</c>; a private GKE cluster with a GPU training
-/// pool and a preprocessing pool; a Filestore workspace mounted into the cluster as an NFS PersistentVolume and claim;
-/// the GCS model registry. The Kubernetes provider is configured in this stack from the cluster's endpoint and CA and
-/// the caller's Google access token. Composition only; resource details live in constructs.
+/// pool and a preprocessing pool; a Filestore workspace (root-squashed for the nodes, an admin range without squash);
+/// the GCS model registry. No Kubernetes object lives here: <see cref="KubernetesStack"/> (<c>mlops-k8s-{env}</c>) reads
+/// this stack's cluster and workspace through cross-stack references and is applied after it. Composition only;
+/// resource details live in constructs.
 /// </summary>
 public sealed class GcpTrainingStack : MlopsStack
 {
@@ -48,7 +45,9 @@ public sealed class GcpTrainingStack : MlopsStack
             Subnetwork = gcp.Subnetwork,
             IpRanges = ClusterIpRanges.SecondaryRanges(gcp.PodsRangeName, gcp.ServicesRangeName),
             ReleaseChannel = training.ReleaseChannel,
-            MasterAuthorizedNetworks = gcp.ControlPlaneAccessCidrs,
+            // Terraform reaches the control plane through the IAM-authorised DNS endpoint (the default), from any runner.
+            ControlPlaneAccess = ControlPlaneAccess.DnsEndpoint,
+            MasterAuthorizedNetworks = gcp.ControlPlaneAccessCidrs.Count == 0 ? null : gcp.ControlPlaneAccessCidrs,
             DeletionPolicy = environment.DataDeletionPolicy,
         });
 
@@ -69,7 +68,9 @@ public sealed class GcpTrainingStack : MlopsStack
             Cluster = Cluster.NodePoolTarget,
             Name = "preprocessing",
             MachineType = training.PreprocessingMachineType,
-            // One node in total (not per zone) keeps system pods running without three idle nodes in a regional cluster.
+            // initial_node_count is per zone: in the cluster's three zones the pool would start with three nodes. One zone (the
+            // GPUs' and zonal workspace's) keeps one node in total at rest, for system pods.
+            NodeLocations = [gcp.Zone],
             Autoscaling = NodePoolAutoscaling.Total(1, training.MaxPreprocessingNodes),
             BootDiskType = BootDiskType.PdBalanced,
             BootDiskSizeGb = 100,
@@ -82,6 +83,13 @@ public sealed class GcpTrainingStack : MlopsStack
             CapacityGb = training.WorkspaceCapacityGb,
             Location = FilestoreWorkspace.IsRegionalTier(training.WorkspaceTier) ? gcp.Region : gcp.Zone,
             Network = gcp.Network,
+            // New shares' root directory belongs to root: the admin range (no root squash) creates the workload directories
+            // once; the nodes, where kubelet mounts NFS for every pod, stay root-squashed.
+            ExportRules =
+            [
+                new NfsExportRule { IpRanges = [gcp.NodesCidr] },
+                new NfsExportRule { IpRanges = [gcp.WorkspaceAdminCidr], SquashMode = NfsSquashMode.NoRootSquash },
+            ],
             DeletionPolicy = environment.DataDeletionPolicy,
         });
 
@@ -93,28 +101,9 @@ public sealed class GcpTrainingStack : MlopsStack
             NoncurrentVersions = new NoncurrentVersionRetention { DeleteAfterDays = environment.ArtifactStorage.NoncurrentVersionExpirationDays },
         });
 
-        // Typed kubernetes_* resources need no API access at plan time, so one apply can create the cluster and then them.
-        var client = new DataGoogleClientConfig(this, "client");
-        new KubernetesProvider(this, "kubernetes", new KubernetesProviderConfig
-        {
-            Host = $"https://{Cluster.Endpoint}",
-            ClusterCaCertificate = Fn.Base64decode(Cluster.CaCertificate),
-            Token = client.AccessToken,
-        });
-        QualifyProviderSource("kubernetes");
-
-        WorkspaceVolume = new NfsWorkspaceVolume(this, "WorkspaceVolume", new NfsWorkspaceVolumeProps
-        {
-            Name = "training-workspace",
-            Server = Workspace.IpAddress,
-            Path = Workspace.SharePath,
-            CapacityGb = Workspace.CapacityGb,
-        });
-
         Output("cluster_name", Cluster.Name, "Name of the GKE training cluster");
         Output("cluster_location", Cluster.Location, "Region of the GKE training cluster");
         Output("model_registry_bucket", ModelRegistry.BucketName, "Name of the GCS model registry bucket");
-        Output("workspace_claim", WorkspaceVolume.ClaimName, "PersistentVolumeClaim (default namespace) that mounts the Filestore workspace");
     }
 
     /// <summary>The training cluster.</summary>
@@ -128,9 +117,6 @@ public sealed class GcpTrainingStack : MlopsStack
 
     /// <summary>The Filestore training workspace.</summary>
     public FilestoreWorkspace Workspace { get; }
-
-    /// <summary>The workspace's PersistentVolume and claim in the cluster.</summary>
-    public NfsWorkspaceVolume WorkspaceVolume { get; }
 
     /// <summary>The GCS model registry.</summary>
     public ModelRegistryBucket ModelRegistry { get; }

@@ -21,7 +21,9 @@ public static class MlopsApplication
             var platform = new AwsPlatformStack(app, environment);
             stacks.Add(platform);
             stacks.Add(new AwsServingStack(app, environment, platform));
-            stacks.Add(new GcpTrainingStack(app, environment));
+            var training = new GcpTrainingStack(app, environment);
+            stacks.Add(training);
+            stacks.Add(new KubernetesStack(app, environment, training));
         }
 
         return stacks;

@@ -1,0 +1,112 @@
+using MlopsCdktf.Core;
+using MlopsCdktf.Gcp;
+
+namespace MlopsCdktf.Kubernetes;
+
+/// <summary>
+/// The one home of what every workload this library declares shares: the non-root identity and hardened security
+/// contexts (values), the labels, and the validation of image, resources and GPUs. Each construct maps these values
+/// onto its own typed provider classes.
+/// </summary>
+internal static class PodSecurity
+{
+    /// <summary>The uid/gid workloads run as; workspace directories must belong to it (see the README, "Workspace first use").</summary>
+    public const int UserId = 1000;
+
+    public const string SeccompProfile = "RuntimeDefault";
+    public const string DropAllCapabilities = "ALL";
+    public const string GpuResource = "nvidia.com/gpu";
+    public const string TmpVolume = "tmp";
+    public const string TmpSizeLimit = "1Gi";
+    public const int MaxGpusPerPod = 16;
+
+    /// <summary>The labels of a workload's pods and objects; <c>app.kubernetes.io/name</c> is its selector.</summary>
+    public static Dictionary<string, string> Labels(string name, string component) => new()
+    {
+        ["app.kubernetes.io/name"] = name,
+        ["app.kubernetes.io/component"] = component,
+        ["app.kubernetes.io/managed-by"] = "cdktf",
+    };
+
+    public static Dictionary<string, string> Selector(string name) => new() { ["app.kubernetes.io/name"] = name };
+
+    public static Dictionary<string, string> Requests(ContainerResources r, GpuRequest? gpu) => WithGpu(new() { ["cpu"] = r.CpuRequest, ["memory"] = r.MemoryRequest }, gpu);
+
+    public static Dictionary<string, string> Limits(ContainerResources r, GpuRequest? gpu) => WithGpu(new() { ["cpu"] = r.CpuLimit, ["memory"] = r.MemoryLimit }, gpu);
+
+    private static Dictionary<string, string> WithGpu(Dictionary<string, string> map, GpuRequest? gpu)
+    {
+        if (gpu is { Count: > 0 })
+        {
+            map[GpuResource] = gpu.Count.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        }
+
+        return map;
+    }
+
+    /// <summary>Checks what every workload shares: name, namespace, image, resources, GPU, claim.</summary>
+    public static void Validate(InputValidator v, string name, string ns, string image, ContainerResources resources, GpuRequest? gpu, ClaimMount? claim, string claimProperty)
+    {
+        v.ValidateDns1123Label(name, "Name");
+        v.ValidateDns1123Label(ns, "Namespace");
+        v.Require(ns != "default", "Namespace", ns, "workloads never run in the default namespace: use an MlNamespace (labelled, with quota and limits)");
+        v.ValidatePinnedImage(image, "Image");
+        ValidateResources(v, resources, "Resources");
+        if (gpu is not null)
+        {
+            v.InRange(gpu.Count, "Gpu.Count", 1, MaxGpusPerPod, "GPUs");
+            v.Require(gpu.Pool is not null, "Gpu.Pool", null,
+                "a GPU was requested but no GPU pool to tolerate was given, so the pod would never be scheduled (GPU nodes are tainted); pass the GPU pool's Selector");
+        }
+
+        if (claim is not null)
+        {
+            v.NotBlank(claim.ClaimName, claimProperty + ".ClaimName");
+            v.Require(claim.MountPath.StartsWith('/'), claimProperty + ".MountPath", claim.MountPath, "must be an absolute path such as /models");
+            v.Require(claim.SubPath is null || (claim.SubPath.Length > 0 && !claim.SubPath.StartsWith('/') && !claim.SubPath.Split('/').Contains("..")),
+                claimProperty + ".SubPath", claim.SubPath, "must be a relative path inside the share, without '..'");
+        }
+    }
+
+    /// <summary>Requires each quantity to parse and each request to be at most its limit.</summary>
+    /// <param name="v">The validator.</param>
+    /// <param name="r">The requests and limits.</param>
+    /// <param name="property">The prop holding them, e.g. <c>Resources</c>.</param>
+    /// <param name="requestName">The member name of a request, from the resource kind (<c>Cpu</c>, <c>Memory</c>).</param>
+    /// <param name="limitName">The member name of a limit, from the resource kind.</param>
+    public static void ValidateResources(InputValidator v, ContainerResources r, string property,
+        Func<string, string>? requestName = null, Func<string, string>? limitName = null)
+    {
+        requestName ??= kind => kind + "Request";
+        limitName ??= kind => kind + "Limit";
+        void Pair(string kind, string request, string limit)
+        {
+            var req = KubernetesQuantity.Parse(request);
+            var lim = KubernetesQuantity.Parse(limit);
+            v.Require(req is not null, $"{property}.{requestName(kind)}", request, KubernetesQuantity.Allowed);
+            v.Require(lim is not null, $"{property}.{limitName(kind)}", limit, KubernetesQuantity.Allowed);
+            if (req is > 0 && lim is not null)
+            {
+                v.Require(req <= lim, $"{property}.{requestName(kind)}", request,
+                    $"must not exceed {limitName(kind)} ({limit}): Kubernetes rejects a request above its limit");
+            }
+            else if (req is 0)
+            {
+                v.Add($"{property}.{requestName(kind)}", request, "must be more than 0: the scheduler needs a real reservation");
+            }
+        }
+
+        Pair("Cpu", r.CpuRequest, r.CpuLimit);
+        Pair("Memory", r.MemoryRequest, r.MemoryLimit);
+    }
+
+    /// <summary>The selector pods of a GPU pool need: the pool's taint, label and <c>nvidia.com/gpu</c>.</summary>
+    public static GpuNodeSelector SelectorOf(NodeTaint taint, string labelKey, string labelValue) => new()
+    {
+        TaintKey = taint.Key,
+        TaintValue = taint.Value,
+        TaintEffect = taint.Effect.ToString(),
+        NodeLabelKey = labelKey,
+        NodeLabelValue = labelValue,
+    };
+}

@@ -1,0 +1,64 @@
+namespace MlopsCdktf.Kubernetes;
+
+/// <summary>CPU and memory a container requests (scheduling) and may use at most (limits). Both are always set.</summary>
+public sealed record ContainerResources
+{
+    /// <summary>CPU the scheduler reserves, e.g. <c>500m</c>.</summary>
+    public required string CpuRequest { get; init; }
+
+    /// <summary>Memory the scheduler reserves, e.g. <c>1Gi</c>.</summary>
+    public required string MemoryRequest { get; init; }
+
+    /// <summary>CPU the container is throttled at; at least <see cref="CpuRequest"/>.</summary>
+    public required string CpuLimit { get; init; }
+
+    /// <summary>Memory the container is killed above; at least <see cref="MemoryRequest"/>.</summary>
+    public required string MemoryLimit { get; init; }
+}
+
+/// <summary>
+/// Where GPU pods may run: the GPU pool's taint (tolerated) and node label (required by node affinity).
+/// <see cref="Gcp.GpuNodePool.Selector"/> provides it for pools this library creates.
+/// </summary>
+public sealed record GpuNodeSelector
+{
+    /// <summary>The pool's taint key, e.g. <c>nvidia.com/gpu</c>.</summary>
+    public required string TaintKey { get; init; }
+
+    /// <summary>The pool's taint value, e.g. <c>present</c>.</summary>
+    public required string TaintValue { get; init; }
+
+    /// <summary>The pool's taint effect in Kubernetes' spelling, e.g. <c>NoSchedule</c>.</summary>
+    public required string TaintEffect { get; init; }
+
+    /// <summary>A label every node of the pool carries, e.g. <c>mlops.io/pool-role</c>.</summary>
+    public required string NodeLabelKey { get; init; }
+
+    /// <summary>That label's value, e.g. <c>gpu-training</c>.</summary>
+    public required string NodeLabelValue { get; init; }
+}
+
+/// <summary>GPUs for a container: an <c>nvidia.com/gpu</c> limit, a toleration for the pool's taint and node affinity to it.</summary>
+public sealed record GpuRequest
+{
+    /// <summary>Whole GPUs per pod (1–16).</summary>
+    /// <value>The default value is 1.</value>
+    public int Count { get; init; } = 1;
+
+    /// <summary>The GPU pool to run on. Required: without a pool to tolerate, a GPU pod would never be scheduled.</summary>
+    public GpuNodeSelector? Pool { get; init; }
+}
+
+/// <summary>A claim mounted into the container, e.g. the training workspace (<see cref="NfsWorkspaceVolume.ClaimName"/>).</summary>
+public sealed record ClaimMount
+{
+    /// <summary>The PersistentVolumeClaim name, in the workload's namespace.</summary>
+    public required string ClaimName { get; init; }
+
+    /// <summary>Where the claim appears in the container.</summary>
+    public required string MountPath { get; init; }
+
+    /// <summary>The directory of the share to mount, e.g. <c>models</c>; null mounts the share's root.</summary>
+    /// <value>The default value is null.</value>
+    public string? SubPath { get; init; }
+}

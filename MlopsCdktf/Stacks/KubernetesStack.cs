@@ -1,0 +1,141 @@
+using Constructs;
+using HashiCorp.Cdktf;
+using HashiCorp.Cdktf.Providers.Google.DataGoogleClientConfig;
+using HashiCorp.Cdktf.Providers.Google.Provider;
+using HashiCorp.Cdktf.Providers.Kubernetes.Provider;
+using MlopsCdktf.Core;
+using MlopsCdktf.Environments;
+using MlopsCdktf.Kubernetes;
+
+namespace MlopsCdktf.Stacks;
+
+/// <summary>
+/// Everything on the GKE cluster of one environment (<c>mlops-k8s-{env}</c>): the workloads' namespace (classification
+/// label, quota, limit range), the Filestore workspace's volume and claim, the model server and the scheduled batch
+/// inference and weekly retrain. The Kubernetes provider is configured from <see cref="GcpTrainingStack"/>'s cluster
+/// through CDKTF cross-stack references (outputs there, remote state here), so the cluster exists, and its endpoint is
+/// known, before this stack is planned. Composition only; resource details live in constructs.
+/// </summary>
+public sealed class KubernetesStack : MlopsStack
+{
+    /// <summary>The cloud segment of the stack name.</summary>
+    public const string Cloud = "k8s";
+
+    /// <summary>The namespace of the environment's ML workloads.</summary>
+    public const string WorkloadNamespace = "ml-models";
+
+    /// <summary>Declares the Kubernetes stack of <paramref name="environment"/> on the cluster of <paramref name="training"/>.</summary>
+    public KubernetesStack(Construct scope, DeploymentEnvironment environment, GcpTrainingStack training)
+        : base(scope, Cloud, environment)
+    {
+        ArgumentNullException.ThrowIfNull(training);
+        var gcp = environment.Gcp;
+        var workloads = environment.ClusterWorkloads;
+        var model = environment.Serving.ModelName;
+
+        // Google provider: the caller's access token for the Kubernetes API, and the workloads' Google service accounts.
+        new GoogleProvider(this, "google", new GoogleProviderConfig
+        {
+            Project = gcp.ProjectId,
+            Region = gcp.Region,
+            DefaultLabels = GcpLabels.Normalize(StandardTags()),
+        });
+        QualifyProviderSource("google");
+        var client = new DataGoogleClientConfig(this, "client");
+
+        var connection = training.Cluster.Connection;
+        new KubernetesProvider(this, "kubernetes", new KubernetesProviderConfig
+        {
+            Host = connection.Host,
+            ClusterCaCertificate = connection.CaCertificateBase64 is { } ca ? Fn.Base64decode(ca) : null,
+            Token = client.AccessToken,
+        });
+        QualifyProviderSource("kubernetes");
+
+        Namespace = new MlNamespace(this, "Namespace", new MlNamespaceProps
+        {
+            Name = WorkloadNamespace,
+            DataClassification = DataClassification.Confidential,
+            Quota = workloads.Quota,
+        });
+
+        WorkspaceVolume = new NfsWorkspaceVolume(this, "WorkspaceVolume", new NfsWorkspaceVolumeProps
+        {
+            Name = "training-workspace",
+            Namespace = Namespace.Name,
+            Server = training.Workspace.IpAddress,
+            Path = training.Workspace.SharePath,
+            CapacityGb = training.Workspace.CapacityGb,
+        });
+
+        Serving = new ModelServingDeployment(this, "ModelServing", new ModelServingDeploymentProps
+        {
+            Name = model,
+            Namespace = Namespace.Name,
+            Image = workloads.ServingImage,
+            Resources = workloads.ServingResources,
+            Autoscaling = workloads.ServingAutoscaling,
+            ProjectId = gcp.ProjectId,
+            ModelRegistryBucket = training.ModelRegistry.BucketName,
+            Models = new ClaimMount { ClaimName = WorkspaceVolume.ClaimName, MountPath = "/models", SubPath = "models" },
+            Settings = new Dictionary<string, string> { ["MODEL_NAME"] = model, ["MODEL_DIR"] = "/models" },
+        });
+
+        // Retraining writes new model versions to the registry; create-only, so earlier versions stay.
+        var trainer = new WorkloadIdentityAccount(this, "TrainerIdentity", new WorkloadIdentityAccountProps
+        {
+            Name = $"{model}-trainer",
+            Namespace = Namespace.Name,
+            ProjectId = gcp.ProjectId,
+            ReadBuckets = [training.ModelRegistry.BucketName],
+            WriteBuckets = [training.ModelRegistry.BucketName],
+        });
+
+        Retrain = new BatchJob(this, "WeeklyRetrain", new BatchJobProps
+        {
+            Name = $"{model}-retrain",
+            Namespace = Namespace.Name,
+            Component = "retraining",
+            Schedule = workloads.RetrainSchedule,
+            Image = workloads.TrainingImage,
+            Command = ["python", "-m", "train"],
+            Resources = workloads.RetrainingResources,
+            Gpu = new GpuRequest { Count = environment.Training.GpusPerNode, Pool = training.GpuPool.Selector },
+            Workspace = new ClaimMount { ClaimName = WorkspaceVolume.ClaimName, MountPath = "/workspace" },
+            ServiceAccountName = trainer.Name,
+        });
+
+        BatchInference = new BatchJob(this, "BatchInference", new BatchJobProps
+        {
+            Name = $"{model}-batch-inference",
+            Namespace = Namespace.Name,
+            Component = "batch-inference",
+            Schedule = workloads.BatchInferenceSchedule,
+            Image = workloads.ServingImage,
+            Command = ["python", "-m", "batch_predict"],
+            Resources = workloads.BatchInferenceResources,
+            Workspace = new ClaimMount { ClaimName = WorkspaceVolume.ClaimName, MountPath = "/workspace" },
+            ActiveDeadlineSeconds = 7200,
+            ServiceAccountName = Serving.Identity.Name,
+        });
+
+        Output("namespace", Namespace.Name, "Namespace of the environment's ML workloads");
+        Output("serving_service", Serving.ServiceName, "ClusterIP Service of the model server (port 80)");
+        Output("workspace_claim", WorkspaceVolume.ClaimName, "PersistentVolumeClaim that mounts the Filestore workspace");
+    }
+
+    /// <summary>The workloads' namespace.</summary>
+    public MlNamespace Namespace { get; }
+
+    /// <summary>The workspace's PersistentVolume and claim.</summary>
+    public NfsWorkspaceVolume WorkspaceVolume { get; }
+
+    /// <summary>The model server.</summary>
+    public ModelServingDeployment Serving { get; }
+
+    /// <summary>The weekly retrain.</summary>
+    public BatchJob Retrain { get; }
+
+    /// <summary>The daily batch inference.</summary>
+    public BatchJob BatchInference { get; }
+}
