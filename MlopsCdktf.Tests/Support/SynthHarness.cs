@@ -48,6 +48,16 @@ internal static class SynthHarness
         return Synth(stack);
     }
 
+    /// <summary>A stack with an AWS, a Google and a Kubernetes provider, for constructs of any cloud.</summary>
+    public static TerraformStack StackWithEveryProvider()
+    {
+        var stack = new TerraformStack(NewApp(), "test");
+        new AwsProvider(stack, "aws", new AwsProviderConfig { Region = "eu-west-1" });
+        new GoogleProvider(stack, "google", new GoogleProviderConfig { Project = "acme-ml-test", Region = "europe-west4" });
+        new KubernetesProvider(stack, "kubernetes", new KubernetesProviderConfig { ConfigPath = "~/.kube/config" });
+        return stack;
+    }
+
     /// <summary>Declares constructs in a bare stack (no provider) — for constructs that must fail validation.</summary>
     public static TerraformStack BareStack() => new(NewApp(), "test");
 

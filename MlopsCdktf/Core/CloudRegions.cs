@@ -31,6 +31,17 @@ public static class CloudRegions
         "us-east5", "us-south1", "us-west1", "us-west2", "us-west3", "us-west4",
     };
 
+    /// <summary>Cloud Storage multi-regions and predefined dual-regions (besides every <see cref="Gcp"/> region).</summary>
+    public static IReadOnlySet<string> GcsMultiRegions { get; } = new HashSet<string>(StringComparer.OrdinalIgnoreCase)
+    {
+        "US", "EU", "ASIA", "NAM4", "EUR4", "EUR5", "EUR7", "EUR8", "ASIA1",
+    };
+
+    /// <summary>Requires a Cloud Storage location: a region, multi-region or predefined dual-region (any case).</summary>
+    public static InputValidator ValidateGcsLocation(this InputValidator validator, string? location, string property) =>
+        validator.Require(location is not null && (InputValidator.IsUnresolved(location) || Gcp.Contains(location.ToLowerInvariant()) || GcsMultiRegions.Contains(location)),
+            property, location, $"must be a Cloud Storage location: a region such as europe-west4, a multi-region (US, EU, ASIA) or a dual-region (NAM4, EUR4, ...) ({HowToExtend})");
+
     /// <summary>Requires a known AWS region.</summary>
     public static InputValidator ValidateAwsRegion(this InputValidator validator, string? region, string property) =>
         validator.Require(region is not null && (InputValidator.IsUnresolved(region) || Aws.Contains(region)), property, region,

@@ -126,7 +126,7 @@ public sealed partial class FilestoreWorkspace : Construct
     {
         var v = new InputValidator(this);
         v.ValidateResourceName(props.Name, nameof(props.Name), 63);
-        v.NotBlank(props.Network, nameof(props.Network));
+        v.ValidateNetworkReference(props.Network, nameof(props.Network));
         if (props.ProjectId is not null)
         {
             v.ValidateProjectId(props.ProjectId);

@@ -47,6 +47,29 @@ public static partial class GcpNames
         return validator;
     }
 
+    /// <summary>
+    /// Requires a VPC network or subnetwork: its name (RFC 1035, at most 63 characters) or its path
+    /// (<c>projects/P/global/networks/N</c>, <c>projects/P/regions/R/subnetworks/S</c>), or a reference.
+    /// </summary>
+    public static InputValidator ValidateNetworkReference(this InputValidator validator, string? value, string property)
+    {
+        validator.NotBlank(value, property);
+        if (!string.IsNullOrWhiteSpace(value) && !InputValidator.IsUnresolved(value))
+        {
+            var name = value.Split('/')[^1];
+            validator.Require((value == name || NetworkPathPattern().IsMatch(value)) && name.Length <= 63 && ResourceNamePattern().IsMatch(name), property, value,
+                "must be a network or subnetwork name (a lowercase letter, then lowercase letters, digits and hyphens, at most 63) or its path projects/<project>/global/networks/<name> or projects/<project>/regions/<region>/subnetworks/<name>");
+        }
+
+        return validator;
+    }
+
+    /// <summary>Requires a Compute Engine machine type name, e.g. <c>n2-highmem-8</c> or <c>n2-custom-8-16384</c>.</summary>
+    public static InputValidator ValidateMachineType(this InputValidator validator, string? machineType, string property = "MachineType") =>
+        validator.NotBlank(machineType, property)
+            .Matches(machineType, property, MachineTypePattern(),
+                "must be a Compute Engine machine type such as n2-highmem-8, e2-standard-4 or n2-custom-8-16384 (lowercase letters, digits and hyphens)");
+
     /// <summary>Requires null or a Cloud KMS key name (<c>projects/P/locations/L/keyRings/R/cryptoKeys/K</c>) or a reference to one.</summary>
     public static InputValidator ValidateKmsKeyName(this InputValidator validator, string? keyName, string property) =>
         validator.Matches(keyName, property, KmsKeyPattern(),
@@ -63,6 +86,12 @@ public static partial class GcpNames
 
     [GeneratedRegex("^[a-z]([-a-z0-9]*[a-z0-9])?$")]
     private static partial Regex ResourceNamePattern();
+
+    [GeneratedRegex("^projects/[a-z][a-z0-9-]{4,28}[a-z0-9]/(global/networks|regions/[a-z]+-[a-z]+[0-9]+/subnetworks)/[^/]+$")]
+    private static partial Regex NetworkPathPattern();
+
+    [GeneratedRegex("^[a-z][a-z0-9]*(-[a-z0-9]+)+$")]
+    private static partial Regex MachineTypePattern();
 
     [GeneratedRegex("^projects/[^/]+/locations/[^/]+/keyRings/[^/]+/cryptoKeys/[^/]+$")]
     private static partial Regex KmsKeyPattern();

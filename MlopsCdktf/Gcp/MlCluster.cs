@@ -179,8 +179,8 @@ public sealed class MlCluster : Construct
         v.ValidateProjectId(props.ProjectId);
         v.ValidateResourceName(props.Name, nameof(props.Name), 40);
         v.ValidateLocation(props.Location);
-        v.NotBlank(props.Network, nameof(props.Network));
-        v.NotBlank(props.Subnetwork, nameof(props.Subnetwork));
+        v.ValidateNetworkReference(props.Network, nameof(props.Network));
+        v.ValidateNetworkReference(props.Subnetwork, nameof(props.Subnetwork));
         if (props.NodeServiceAccountId is not null || props.Name is { Length: > 0 })
         {
             v.Require(accountId.Length is >= 6 and <= 30 && GcpNamesAccountId(accountId), nameof(props.NodeServiceAccountId), accountId,

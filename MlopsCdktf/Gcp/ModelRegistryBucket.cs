@@ -80,7 +80,7 @@ public sealed class ModelRegistryBucket : Construct
     {
         var v = new InputValidator(this);
         v.ValidateGcsBucketName(props.BucketName);
-        v.NotBlank(props.Location, nameof(props.Location));
+        v.ValidateGcsLocation(props.Location, nameof(props.Location));
         if (props.ProjectId is not null)
         {
             v.ValidateProjectId(props.ProjectId);

@@ -17,7 +17,7 @@ internal static class NodePoolBuilder
     public static void Validate(InputValidator v, NodePoolProps props)
     {
         v.ValidateResourceName(props.Name, nameof(props.Name), 40);
-        v.NotBlank(props.MachineType, nameof(props.MachineType));
+        v.ValidateMachineType(props.MachineType, nameof(props.MachineType));
         v.NotBlank(props.Cluster.ClusterId, "Cluster.ClusterId");
         v.NotBlank(props.Cluster.NodeServiceAccountEmail, "Cluster.NodeServiceAccountEmail");
         ValidateAutoscaling(v, props);

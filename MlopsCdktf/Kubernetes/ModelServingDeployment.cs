@@ -8,6 +8,7 @@ using HashiCorp.Cdktf.Providers.Kubernetes.PodDisruptionBudgetV1;
 using HashiCorp.Cdktf.Providers.Kubernetes.SecretV1;
 using HashiCorp.Cdktf.Providers.Kubernetes.ServiceV1;
 using MlopsCdktf.Core;
+using MlopsCdktf.Gcp;
 
 namespace MlopsCdktf.Kubernetes;
 
@@ -337,6 +338,8 @@ public sealed class ModelServingDeployment : Construct
         var v = new InputValidator(this);
         PodSecurity.Validate(v, props.Name, props.Namespace, props.Image, props.Resources, props.Gpu, props.Models, nameof(props.Models));
         v.NotBlank(props.ModelRegistryBucket, nameof(props.ModelRegistryBucket));
+        // Checked here too, so the message names this construct's member, not the workload identity it creates.
+        v.ValidateProjectId(props.ProjectId, nameof(props.ProjectId));
         v.InRange(props.ContainerPort, nameof(props.ContainerPort), 1024, 65535, "(unprivileged ports: the container runs as non-root)");
         foreach (var (probe, name) in new[] { (props.LivenessProbe, nameof(props.LivenessProbe)), (props.ReadinessProbe, nameof(props.ReadinessProbe)) })
         {

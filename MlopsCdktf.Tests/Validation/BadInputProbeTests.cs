@@ -1,0 +1,121 @@
+using System.Reflection;
+using MlopsCdktf.Core;
+using MlopsCdktf.Tests.Support;
+
+namespace MlopsCdktf.Tests.Validation;
+
+/// <summary>
+/// A generated probe of bad inputs over every construct's props (each string, number and list member of the valid sample
+/// replaced in turn by an edge value): the library either accepts the input or rejects it with its own clear error naming
+/// the construct path and the member — never a crash, a raw jsii message or token internals. Names (members ending in
+/// <c>Name</c>) must never accept an empty or blank value.
+/// </summary>
+public sealed class BadInputProbeTests
+{
+    private static readonly string[] Strings = ["", " ", "UPPER_case!", new string('a', 300), "with space", "ümlaut", "-leading-hyphen", "a/b\\c", "\n"];
+    private static readonly object[] Integers = [-1, 0, int.MaxValue, int.MinValue];
+    private static readonly object[] Doubles = [double.NaN, double.PositiveInfinity, double.NegativeInfinity, -1.0, 0.0, 1e308];
+
+    public static IEnumerable<TestCaseData> Probes() =>
+        ValidSamples.ByConstruct.Keys.SelectMany(construct => PropsType(construct).GetProperties()
+            .Where(p => p.SetMethod is not null)
+            .SelectMany(p => EdgeValues(p.PropertyType).Select((value, i) =>
+                new TestCaseData(construct, p.Name, value).SetArgDisplayNames(construct.Name, p.Name, $"#{i}"))));
+
+    [Test]
+    public void The_probe_covers_at_least_150_bad_inputs() => Assert.That(Probes().Count(), Is.GreaterThanOrEqualTo(150));
+
+    [TestCaseSource(nameof(Probes))]
+    public void A_bad_input_is_accepted_or_rejected_clearly_never_a_crash(Type construct, string property, object? value)
+    {
+        var stack = SynthHarness.StackWithEveryProvider();
+        var props = ValidSamples.ByConstruct[construct](stack);
+        var clone = props.GetType().GetMethod("<Clone>$")!.Invoke(props, null)!;
+        props.GetType().GetProperty(property)!.SetValue(clone, value);
+
+        try
+        {
+            ValidSamples.Create(construct, stack, clone);
+            Assert.That(SynthHarness.Synth(stack).Root, Is.Not.Null, "an accepted input must synthesize");
+            if (property.EndsWith("Name", StringComparison.Ordinal) && value is string s && string.IsNullOrWhiteSpace(s))
+            {
+                Assert.Fail($"{construct.Name}.{property} accepted a blank name");
+            }
+        }
+        catch (ConstructInputException e)
+        {
+            Assert.That(e.Message, Does.StartWith($"Invalid {construct.Name} at path [test/Subject]:"));
+            Assert.That(e.Problems, Has.Some.Contains(property), "the message names the member");
+            Assert.That(e.Message, Does.Not.Contain("TfToken").And.Not.Contain("jsii"));
+        }
+    }
+
+    private static IEnumerable<object> EdgeValues(Type type) =>
+        type == typeof(string) ? Strings
+        : type == typeof(int) || type == typeof(int?) ? Integers
+        : type == typeof(double) || type == typeof(double?) ? Doubles
+        : type == typeof(IReadOnlyList<string>) ? [new List<string> { "" }, new List<string> { new string('x', 300) }]
+        : type == typeof(IReadOnlyDictionary<string, string>) ? [new Dictionary<string, string> { [""] = "v" }, Enumerable.Range(0, 60).ToDictionary(i => $"k{i}", i => "v")]
+        : [];
+
+    private static Type PropsType(Type construct) =>
+        construct.GetConstructors().Single(c => c.GetParameters().Length == 3).GetParameters()[2].ParameterType;
+}
+
+/// <summary>Inputs the cloud would reject that shape checks alone used to accept: each is refused at synth time, named.</summary>
+public sealed class CloudRejectsTests
+{
+    public static IEnumerable<TestCaseData> Cases()
+    {
+        TestCaseData Case(string name, Type construct, Func<object, object> change, string problemStart) =>
+            new TestCaseData(construct, change, problemStart).SetArgDisplayNames(name);
+
+        yield return Case("SageMaker size that does not exist", typeof(MlopsCdktf.Aws.SageMakerEndpoint),
+            p => (MlopsCdktf.Aws.SageMakerEndpointProps)p with { Variants = [new MlopsCdktf.Aws.InstanceVariant { InstanceType = "ml.m5.superlarge" }] },
+            "Variants[\"AllTraffic\"].InstanceType was \"ml.m5.superlarge\": is not a size of ml.m5");
+        yield return Case("SageMaker family that does not exist", typeof(MlopsCdktf.Aws.SageMakerEndpoint),
+            p => (MlopsCdktf.Aws.SageMakerEndpointProps)p with { Variants = [new MlopsCdktf.Aws.InstanceVariant { InstanceType = "ml.z9.large" }] },
+            "Variants[\"AllTraffic\"].InstanceType was \"ml.z9.large\": is not a SageMaker hosting instance family");
+        yield return Case("uppercase machine type", typeof(MlopsCdktf.Gcp.CpuNodePool),
+            p => (MlopsCdktf.Gcp.CpuNodePoolProps)p with { MachineType = "N2-HIGHMEM-8" }, "MachineType was \"N2-HIGHMEM-8\"");
+        yield return Case("60 AWS tags", typeof(MlopsCdktf.Aws.ModelArtifactBucket),
+            p => (MlopsCdktf.Aws.ModelArtifactBucketProps)p with { Tags = Enumerable.Range(0, 60).ToDictionary(i => $"k{i}", _ => "v") },
+            "Tags was \"60 tags\": may hold at most 50 tags");
+        yield return Case("NaN requests per second", typeof(MlopsCdktf.Aws.SageMakerEndpoint),
+            p => (MlopsCdktf.Aws.SageMakerEndpointProps)p with
+            {
+                Variants = [new MlopsCdktf.Aws.InstanceVariant { InstanceType = "ml.m5.large", Autoscaling = new MlopsCdktf.Aws.EndpointAutoscaling { MinInstances = 1, MaxInstances = 2, MaxRequestsPerSecondPerInstance = double.NaN } }],
+            },
+            "Variants[0].Autoscaling.MaxRequestsPerSecondPerInstance was NaN: must be a finite number");
+        yield return Case("uppercase network", typeof(MlopsCdktf.Gcp.MlCluster),
+            p => (MlopsCdktf.Gcp.MlClusterProps)p with { Network = "ML_VPC" }, "Network was \"ML_VPC\"");
+        yield return Case("registry location that does not exist", typeof(MlopsCdktf.Gcp.ModelRegistryBucket),
+            p => (MlopsCdktf.Gcp.ModelRegistryBucketProps)p with { Location = "europe-west99" }, "Location was \"europe-west99\": must be a Cloud Storage location");
+        yield return Case("NFS server with a space", typeof(MlopsCdktf.Kubernetes.NfsWorkspaceVolume),
+            p => (MlopsCdktf.Kubernetes.NfsWorkspaceVolumeProps)p with { Server = "10.0.0.2 " }, "Server was \"10.0.0.2 \"");
+    }
+
+    [TestCaseSource(nameof(Cases))]
+    public void Is_rejected_naming_the_member(Type construct, Func<object, object> change, string problemStart)
+    {
+        var stack = SynthHarness.StackWithEveryProvider();
+        var props = change(ValidSamples.ByConstruct[construct](stack));
+        var error = Assert.Throws<ConstructInputException>(() => ValidSamples.Create(construct, stack, props))!;
+        Assert.That(error.Problems, Has.Some.StartWith(problemStart));
+    }
+
+    [Test]
+    public void A_reference_is_accepted_where_a_value_is_and_never_printed_as_token_internals()
+    {
+        var stack = SynthHarness.StackWithEveryProvider();
+        var name = new HashiCorp.Cdktf.TerraformVariable(stack, "bucket_name", new HashiCorp.Cdktf.TerraformVariableConfig { Type = "string" });
+        Assert.DoesNotThrow(() => _ = new MlopsCdktf.Aws.ModelArtifactBucket(stack, "Referenced", new MlopsCdktf.Aws.ModelArtifactBucketProps { BucketName = name.StringValue }));
+
+        var error = Assert.Throws<ConstructInputException>(() => _ = new MlopsCdktf.Aws.ModelArtifactBucket(stack, "Broken", new MlopsCdktf.Aws.ModelArtifactBucketProps
+        {
+            BucketName = "acme-ml-artifacts",
+            AccessLogs = new MlopsCdktf.Aws.AccessLogTarget { BucketName = name.StringValue, Prefix = "no-slash" },
+        }))!;
+        Assert.That(error.Message, Does.Not.Contain("TfToken"));
+    }
+}
