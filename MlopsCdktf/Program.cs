@@ -1,5 +1,6 @@
 using HashiCorp.Cdktf;
 using MlopsCdktf.Core;
+using MlopsCdktf.Environments;
 using MlopsCdktf.Policy;
 using MlopsCdktf.Stacks;
 
@@ -8,7 +9,7 @@ try
 {
     // Stack traces would embed machine paths in the JSON; keep synthesized output deterministic.
     var app = new App(new AppConfig { StackTraces = false });
-    var stacks = MlopsApplication.Compose(app);
+    var stacks = MlopsApplication.Compose(app, SynthSelection.Read(app));
     if (!PolicyGate.Check(stacks, Console.Error, jsonReportPath: Path.Combine(app.Outdir, "policy-report.json")))
     {
         return 1;

@@ -20,7 +20,7 @@ public sealed class AwsPlatformStackTests
         Assert.That(provider["region"]!.GetValue<string>(), Is.EqualTo(env.Aws.Region));
         Assert.That(provider["allowed_account_ids"]![0]!.GetValue<string>(), Is.EqualTo(env.Aws.AccountId));
         var tags = provider["default_tags"]![0]!["tags"]!.AsObject();
-        Assert.That(tags.Select(t => t.Key), Is.EquivalentTo(new[] { "Project", "Environment", "ManagedBy", "CostCenter" }));
+        Assert.That(tags.Select(t => t.Key), Is.EquivalentTo(new[] { "Project", "Environment", "ManagedBy", "CostCenter", "InfraVersion", "ModelVersion" }));
         Assert.That(tags["Environment"]!.GetValue<string>(), Is.EqualTo(env.Name));
         Assert.That(tags["CostCenter"]!.GetValue<string>(), Is.EqualTo(env.CostCenter));
     }
@@ -129,7 +129,7 @@ public sealed class AwsPlatformStackTests
         }
 
         var outputs = json.Root["output"]!.AsObject().Select(o => o.Key).Where(k => !k.StartsWith("cross-stack-output-", StringComparison.Ordinal));
-        Assert.That(outputs, Is.EquivalentTo(new[] { "bucket_name", "repository_url" }));
+        Assert.That(outputs, Is.EquivalentTo(new[] { "bucket_name", "repository_url", "infra_version", "model_version" }));
     }
 
     [Test]

@@ -39,7 +39,7 @@ public sealed class AwsServingStackTests
         Assert.That(json.Resources("aws_kms_key").Values.Select(k => TerraformJson.ConstructPath(k)), Is.EqualTo(new[] { $"{MlopsStack.StackName(AwsServingStack.Cloud, env)}/ModelEndpoint/Key" }));
 
         var outputs = json.Root["output"]!.AsObject();
-        Assert.That(outputs.Select(o => o.Key), Is.EquivalentTo(new[] { "endpoint_name", "model_image", "model_archive" }));
+        Assert.That(outputs.Select(o => o.Key), Is.EquivalentTo(new[] { "endpoint_name", "model_image", "model_archive", "infra_version", "model_version" }));
         Assert.That(outputs["endpoint_name"]!["value"]!.GetValue<string>(), Is.EqualTo(json.Reference("aws_sagemaker_endpoint", endpoint, "name")));
     }
 

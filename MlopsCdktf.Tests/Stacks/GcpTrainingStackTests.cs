@@ -26,6 +26,7 @@ public sealed class GcpTrainingStackTests
         Assert.That(labels, Is.EquivalentTo(new Dictionary<string, string>
         {
             ["project"] = "mlops", ["environment"] = env.Name, ["managed_by"] = "cdktf", ["cost_center"] = env.CostCenter,
+            ["infra_version"] = "unversioned", ["model_version"] = env.Serving.Version.ImageTagOrDigest.Replace('.', '-'),
         }));
 
         var providers = root["terraform"]!["required_providers"]!;
@@ -43,7 +44,7 @@ public sealed class GcpTrainingStackTests
         string Value(string name) => outputs[name]!["value"]!.GetValue<string>();
 
         Assert.That(outputs.Select(o => o.Key).Where(k => !k.StartsWith("cross-stack-output-", StringComparison.Ordinal)),
-            Is.EquivalentTo(new[] { "cluster_name", "cluster_location", "model_registry_bucket" }));
+            Is.EquivalentTo(new[] { "cluster_name", "cluster_location", "model_registry_bucket", "infra_version", "model_version" }));
         Assert.That(Value("cluster_name"), Is.EqualTo(json.Reference("google_container_cluster", json.Single("google_container_cluster"), "name")));
         Assert.That(Value("model_registry_bucket"), Is.EqualTo(json.Reference("google_storage_bucket", json.Single("google_storage_bucket"), "name")));
         Assert.That(outputs.Select(o => o.Value!["description"]?.GetValue<string>()), Has.All.Not.Empty);

@@ -10,11 +10,13 @@ internal static class SynthHarness
 {
     /// <summary>
     /// A test app configured like the real one (no stack traces, real version, no extra feature flags) so snapshots
-    /// equal what <c>make synth</c> writes; outputs go to a temp dir.
+    /// equal what <c>make synth</c> writes; outputs go to a temp dir. <paramref name="context"/>: CDKTF context, as
+    /// <c>cdktf.json</c> would give it.
     /// </summary>
-    public static App NewApp(string? outdir = null) => Testing.App(new TestingAppConfig
+    public static App NewApp(string? outdir = null, IDictionary<string, object>? context = null) => Testing.App(new TestingAppConfig
     {
         Outdir = outdir,
+        Context = context,
         StackTraces = false,
         StubVersion = false,
         EnableFutureFlags = false,

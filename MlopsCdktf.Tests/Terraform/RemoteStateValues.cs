@@ -17,7 +17,14 @@ internal static partial class RemoteStateValues
         var values = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var (name, output) in publisher.Root["output"]?.AsObject() ?? [])
         {
-            var match = Reference().Match(output!["value"]!.GetValue<string>());
+            var value = output!["value"]!.GetValue<string>();
+            if (!value.Contains("${", StringComparison.Ordinal))
+            {
+                values[name] = value; // a literal output (e.g. infra_version) reads back as itself
+                continue;
+            }
+
+            var match = Reference().Match(value);
             if (!match.Success)
             {
                 throw new InvalidOperationException($"output {name} is not a single reference; give its plan-time value by hand");

@@ -56,13 +56,7 @@ internal static class TerraformCheckedStacks
 
     public static CheckedStack Named(string name) => All.Single(s => s.Name == name);
 
-    private static AwsPlanContext EnvironmentContext(DeploymentEnvironment env) => new(env.Aws.AccountId, env.Aws.Region, new Dictionary<string, string>
-    {
-        ["Project"] = env.Project,
-        ["Environment"] = env.Name,
-        ["ManagedBy"] = "cdktf",
-        ["CostCenter"] = env.CostCenter,
-    });
+    private static AwsPlanContext EnvironmentContext(DeploymentEnvironment env) => new(env.Aws.AccountId, env.Aws.Region, env.StandardTags());
 
     private static string Platform(DeploymentEnvironment env) => MlopsStack.StackName(AwsPlatformStack.Cloud, env);
 

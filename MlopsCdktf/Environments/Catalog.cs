@@ -14,6 +14,7 @@ public static class Catalog
     {
         Name = "dev",
         Aws = new AwsTarget { AccountId = "111111111111", Region = "eu-west-1" },
+        State = new StateStorage { AwsBucket = "mlops-tfstate-111111111111-eu-west-1", GcsBucket = "mlops-tfstate-acme-mlops-dev" },
         Gcp = new GcpTarget
         {
             ProjectId = "acme-mlops-dev",
@@ -63,6 +64,7 @@ public static class Catalog
     {
         Name = "staging",
         Aws = new AwsTarget { AccountId = "222222222222", Region = "eu-west-1" },
+        State = new StateStorage { AwsBucket = "mlops-tfstate-222222222222-eu-west-1", GcsBucket = "mlops-tfstate-acme-mlops-staging" },
         Gcp = new GcpTarget
         {
             ProjectId = "acme-mlops-staging",
@@ -112,6 +114,7 @@ public static class Catalog
     {
         Name = "prod",
         Aws = new AwsTarget { AccountId = "333333333333", Region = "eu-west-1" },
+        State = new StateStorage { AwsBucket = "mlops-tfstate-333333333333-eu-west-1", GcsBucket = "mlops-tfstate-acme-mlops-prod" },
         Gcp = new GcpTarget
         {
             ProjectId = "acme-mlops-prod",
@@ -165,4 +168,16 @@ public static class Catalog
 
     /// <summary>All environments, in promotion order.</summary>
     public static IReadOnlyList<DeploymentEnvironment> All { get; } = [Dev, Staging, Prod];
+
+    /// <summary>
+    /// The review environment of pull request <paramref name="pullRequest"/>: <c>pr&lt;number&gt;</c>, dev-sized in dev's
+    /// account and project (sharing dev's state buckets, under its own keys), data force-destroyable so closing the pull
+    /// request removes everything, tagged with the pull request and a time to live.
+    /// </summary>
+    public static DeploymentEnvironment Review(long pullRequest) => Dev with
+    {
+        Name = $"pr{pullRequest}",
+        DataDeletionPolicy = DeletionPolicy.ForceDestroy,
+        Review = new ReviewSettings { PullRequest = pullRequest },
+    };
 }

@@ -37,8 +37,43 @@ public sealed record DeploymentEnvironment
     /// <summary>Model serving and scheduled jobs on the GKE cluster (the <c>mlops-k8s-{env}</c> stack).</summary>
     public required ClusterWorkloadSettings ClusterWorkloads { get; init; }
 
+    /// <summary>The buckets the environment's remote state lives in (<see cref="StateMode.Remote"/>).</summary>
+    public required StateStorage State { get; init; }
+
     /// <summary>Project name prefixed to resource names.</summary>
     public string Project { get; init; } = "mlops";
+
+    /// <summary>How this synthesis delivers the environment: state mode and infrastructure version.</summary>
+    /// <value>The default value is <see cref="DeliveryOptions.Default"/> (local state, <c>unversioned</c>); <see cref="SynthSelection"/> sets it per run.</value>
+    public DeliveryOptions Delivery { get; init; } = DeliveryOptions.Default;
+
+    /// <summary>Set on a pull request's review environment (<see cref="Catalog.Review"/>), null otherwise.</summary>
+    public ReviewSettings? Review { get; init; }
+
+    /// <summary>
+    /// The tags (AWS <c>default_tags</c>; normalised, GCP <c>default_labels</c>) on every resource of the environment: ownership,
+    /// and traceability — the infrastructure version (git commit) and the model version it deploys, plus, on a review
+    /// environment, its pull request and time to live.
+    /// </summary>
+    public IReadOnlyDictionary<string, string> StandardTags()
+    {
+        var tags = new Dictionary<string, string>
+        {
+            ["Project"] = Project,
+            ["Environment"] = Name,
+            ["ManagedBy"] = "cdktf",
+            ["CostCenter"] = CostCenter,
+            ["InfraVersion"] = Delivery.InfraVersion,
+            ["ModelVersion"] = Serving.Version.ImageTagOrDigest,
+        };
+        if (Review is { } review)
+        {
+            tags["PullRequest"] = review.PullRequest.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            tags["TimeToLive"] = $"{review.TimeToLiveHours}h";
+        }
+
+        return tags;
+    }
 }
 
 /// <summary>An AWS account and region.</summary>

@@ -1,5 +1,7 @@
 using System.Text.RegularExpressions;
+using MlopsCdktf.Aws;
 using MlopsCdktf.Core;
+using MlopsCdktf.Gcp;
 
 namespace MlopsCdktf.Environments;
 
@@ -44,6 +46,19 @@ public static partial class EnvironmentRules
             "must be 1 to 63 lowercase letters, digits, hyphens and underscores: it is an AWS tag value and a GCP label value on every resource");
         v.Require(Enum.IsDefined(e.DataDeletionPolicy), at + nameof(e.DataDeletionPolicy), e.DataDeletionPolicy,
             $"must be one of {string.Join(", ", Enum.GetNames<DeletionPolicy>())}");
+        v.ValidateS3BucketName(e.State.AwsBucket, at + "State.AwsBucket");
+        v.ValidateGcsBucketName(e.State.GcsBucket, at + "State.GcsBucket");
+        v.Require(Enum.IsDefined(e.Delivery.State), at + "Delivery.State", e.Delivery.State, $"must be one of {string.Join(", ", Enum.GetNames<StateMode>())}");
+        v.Matches(e.Delivery.InfraVersion, at + "Delivery.InfraVersion", InfraVersion(),
+            $"must be a git commit (7 to 40 lowercase hex digits) or \"{DeliveryOptions.Unversioned}\": it is a tag and label value on every resource");
+        if (e.Review is { } review)
+        {
+            v.Require(review.PullRequest > 0, at + "Review.PullRequest", review.PullRequest, "must be a pull request number (positive)");
+            v.Require(e.Name == $"pr{review.PullRequest}", at + nameof(e.Name), e.Name, $"must be \"pr{review.PullRequest}\": review environments are named after their pull request");
+            v.InRange(review.TimeToLiveHours, at + "Review.TimeToLiveHours", 1, 24 * 30, "hours");
+            v.Require(e.DataDeletionPolicy == DeletionPolicy.ForceDestroy, at + nameof(e.DataDeletionPolicy), e.DataDeletionPolicy,
+                "must be ForceDestroy in a review environment: closing the pull request destroys everything it created");
+        }
     }
 
     [GeneratedRegex("^[a-z][a-z0-9]{0,11}$")]
@@ -57,4 +72,8 @@ public static partial class EnvironmentRules
 
     [GeneratedRegex("^[a-z0-9_-]{1,63}$")]
     private static partial Regex CostCenter();
+
+    /// <summary>A git commit (7 to 40 lowercase hex digits) or <c>unversioned</c>.</summary>
+    [GeneratedRegex("^([0-9a-f]{7,40}|unversioned)$")]
+    internal static partial Regex InfraVersion();
 }

@@ -18,7 +18,7 @@ public sealed class AwsPlatformStack : MlopsStack
 
     /// <summary>Declares the AWS platform stack of <paramref name="environment"/>.</summary>
     public AwsPlatformStack(Construct scope, DeploymentEnvironment environment)
-        : base(scope, Cloud, environment)
+        : base(scope, Cloud, environment, StateStore.S3)
     {
         UseAwsProvider();
 

@@ -18,7 +18,7 @@ public sealed class AwsServingStack : MlopsStack
 
     /// <summary>Declares the serving stack of <paramref name="environment"/> on top of <paramref name="platform"/>.</summary>
     public AwsServingStack(Construct scope, DeploymentEnvironment environment, AwsPlatformStack platform)
-        : base(scope, Cloud, environment)
+        : base(scope, Cloud, environment, StateStore.S3)
     {
         ArgumentNullException.ThrowIfNull(platform);
         UseAwsProvider();

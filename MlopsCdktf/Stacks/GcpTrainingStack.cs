@@ -21,7 +21,7 @@ public sealed class GcpTrainingStack : MlopsStack
 
     /// <summary>Declares the GCP stack of <paramref name="environment"/>.</summary>
     public GcpTrainingStack(Construct scope, DeploymentEnvironment environment)
-        : base(scope, Cloud, environment)
+        : base(scope, Cloud, environment, StateStore.Gcs)
     {
         var gcp = environment.Gcp;
         var training = environment.Training;

@@ -26,7 +26,7 @@ public sealed class KubernetesStack : MlopsStack
 
     /// <summary>Declares the Kubernetes stack of <paramref name="environment"/> on the cluster of <paramref name="training"/>.</summary>
     public KubernetesStack(Construct scope, DeploymentEnvironment environment, GcpTrainingStack training)
-        : base(scope, Cloud, environment)
+        : base(scope, Cloud, environment, StateStore.Gcs)
     {
         ArgumentNullException.ThrowIfNull(training);
         var gcp = environment.Gcp;

@@ -6,38 +6,69 @@ using MlopsCdktf.Environments;
 
 namespace MlopsCdktf.Stacks;
 
+/// <summary>Which cloud holds a stack's remote state.</summary>
+public enum StateStore
+{
+    /// <summary>The environment's S3 state bucket (AWS stacks).</summary>
+    S3,
+
+    /// <summary>The environment's GCS state bucket (GCP and Kubernetes stacks).</summary>
+    Gcs,
+}
+
 /// <summary>
-/// Base of every stack in this app: names the stack <c>{project}-{cloud}-{env}</c> and configures its state backend
-/// explicitly (CDKTF's implicit local backend writes an absolute machine path into the JSON).
+/// Base of every stack in this app: names the stack <c>{project}-{cloud}-{env}</c>, configures its state backend
+/// explicitly (CDKTF's implicit local backend writes an absolute machine path into the JSON) and stamps it with the
+/// infrastructure and model versions (outputs <c>infra_version</c>, <c>model_version</c>; tags/labels through
+/// <see cref="StandardTags"/>).
 /// </summary>
 /// <remarks>
-/// Local state lives in the repository root (<c>terraform.&lt;stack&gt;.tfstate</c>, git-ignored), written as a path
-/// relative to the stack's working folder <c>cdktf.out/stacks/&lt;stack&gt;/</c>: it survives <c>make clean</c> and
-/// re-synthesis, and every stack reaches every other stack's state by the same relative path, which cross-stack
-/// references (<c>terraform_remote_state</c>) rely on.
+/// <see cref="StateMode.Local"/> (the default): state lives in the repository root (<c>terraform.&lt;stack&gt;.tfstate</c>,
+/// git-ignored), written as a path relative to the stack's working folder <c>cdktf.out/stacks/&lt;stack&gt;/</c>: it survives
+/// <c>make clean</c> and re-synthesis, and every stack reaches every other stack's state by the same relative path.
+/// <see cref="StateMode.Remote"/>: the environment's S3 bucket (key <c>&lt;stack&gt;/terraform.tfstate</c>, encrypted, native
+/// lock file) or GCS bucket (prefix <c>&lt;stack&gt;</c>). In both modes CDKTF derives each cross-stack reference's
+/// <c>terraform_remote_state</c> from the producing stack's backend, so references resolve either way.
 /// </remarks>
 public abstract class MlopsStack : TerraformStack
 {
-    /// <summary>Creates the stack for <paramref name="environment"/> on <paramref name="cloud"/>.</summary>
-    protected MlopsStack(Construct scope, string cloud, DeploymentEnvironment environment)
+    /// <summary>Creates the stack for <paramref name="environment"/> on <paramref name="cloud"/>, its remote state in <paramref name="store"/>.</summary>
+    protected MlopsStack(Construct scope, string cloud, DeploymentEnvironment environment, StateStore store)
         : base(scope, StackName(cloud, environment))
     {
         Environment = environment;
-        // Relative to the stack's working directory (cdktf.out/stacks/<name>): the repository root. Remote state comes later.
-        new LocalBackend(this, new LocalBackendConfig { Path = StatePath(StackName(cloud, environment)) });
+        var name = StackName(cloud, environment);
+        switch (environment.Delivery.State, store)
+        {
+            case (StateMode.Remote, StateStore.S3):
+                new S3Backend(this, new S3BackendConfig
+                {
+                    Bucket = environment.State.AwsBucket,
+                    Key = StateKey(name),
+                    Region = environment.Aws.Region,
+                    Encrypt = true,
+                }).AddOverride("use_lockfile", true); // S3-native locking (Terraform 1.10+); the binding predates the argument.
+                break;
+            case (StateMode.Remote, StateStore.Gcs):
+                new GcsBackend(this, new GcsBackendConfig { Bucket = environment.State.GcsBucket, Prefix = name });
+                break;
+            default:
+                new LocalBackend(this, new LocalBackendConfig { Path = StatePath(name) });
+                break;
+        }
+
+        Output("infra_version", environment.Delivery.InfraVersion, "The infrastructure version (git commit) this stack was synthesized from");
+        Output("model_version", environment.Serving.Version.ImageTagOrDigest, "The model version (image tag or digest) the environment deploys");
     }
 
     /// <summary>The environment this stack deploys.</summary>
     protected DeploymentEnvironment Environment { get; }
 
-    /// <summary>The tags/labels every resource of the environment carries.</summary>
-    protected IDictionary<string, string> StandardTags() => new Dictionary<string, string>
-    {
-        ["Project"] = Environment.Project,
-        ["Environment"] = Environment.Name,
-        ["ManagedBy"] = "cdktf",
-        ["CostCenter"] = Environment.CostCenter,
-    };
+    /// <summary>The tags/labels every resource of the environment carries (<see cref="DeploymentEnvironment.StandardTags"/>).</summary>
+    protected IDictionary<string, string> StandardTags() => new Dictionary<string, string>(Environment.StandardTags());
+
+    /// <summary>The key of a stack's state object in the environment's S3 state bucket.</summary>
+    public static string StateKey(string stackName) => $"{stackName}/terraform.tfstate";
 
     /// <summary>Where a stack's local state lives, relative to its working folder <c>cdktf.out/stacks/&lt;stack&gt;/</c>.</summary>
     public static string StatePath(string stackName) => $"../../../terraform.{stackName}.tfstate";
