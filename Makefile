@@ -20,7 +20,7 @@ endif
 TOOLS_STAMP := node_modules/.package-lock.json
 TEST_RESULTS := MlopsCdktf.Tests/TestResults
 
-.PHONY: tools engine build synth test validate snapshots bench deploy diff clean help
+.PHONY: tools engine build synth test validate snapshots bench list diff deploy destroy drift clean help
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -57,13 +57,25 @@ bench: engine ## Wall time and peak memory of the full synth vs. the jsii floor
 	dotnet build bench/EmptyApp/EmptyApp.csproj -c Release --nologo --verbosity quiet
 	dotnet run --project bench/MlopsCdktf.Bench -c Release --nologo
 
-diff: synth ## terraform plan every stack (needs terraform and cloud credentials)
-	@command -v terraform >/dev/null || { echo "diff needs terraform on PATH (and cloud credentials)"; exit 2; }
-	cdktf diff '*'
+# Delivery: one environment (ENV=dev|staging|prod|pr<number>), its stacks in dependency order, through the real terraform
+# CLI (scripts/deliver.sh). Checks for terraform and credentials first and stops at once, before any set-up.
+# STATE=local|remote (default local), INFRA_VERSION=<git commit>, AUTO_APPROVE=1, PLAN_DIR=<folder>: see the README.
+DELIVER = scripts/deliver.sh preflight $@ && $(MAKE) --no-print-directory engine && scripts/deliver.sh $@
 
-deploy: synth ## terraform apply every stack (needs terraform and cloud credentials)
-	@command -v terraform >/dev/null || { echo "deploy needs terraform on PATH (and cloud credentials)"; exit 2; }
-	cdktf deploy '*'
+list: ## List the stacks of ENV (default: every environment) in dependency order
+	@$(DELIVER)
+
+diff: ## terraform plan each stack of ENV=<env> in dependency order (needs terraform and cloud credentials)
+	@$(DELIVER)
+
+deploy: ## terraform apply each stack of ENV=<env> in dependency order (needs terraform and cloud credentials)
+	@$(DELIVER)
+
+destroy: ## terraform destroy each stack of ENV=<env> in reverse dependency order (needs terraform and cloud credentials)
+	@$(DELIVER)
+
+drift: ## Drift check of ENV=<env>: plan -detailed-exitcode of each stack; fails naming the stacks that drifted
+	@$(DELIVER)
 
 clean: ## Remove build output and cdktf.out (keeps node_modules and the engine feed)
 	rm -rf cdktf.out $(TEST_RESULTS) */bin */obj bench/*/bin bench/*/obj

@@ -1,0 +1,183 @@
+using System.Diagnostics;
+using System.Text;
+using MlopsCdktf.Tests.Support;
+
+namespace MlopsCdktf.Tests.Delivery;
+
+/// <summary>
+/// The delivery targets as a user runs them: without terraform or credentials they stop at once saying what to install or
+/// set; with them (a recording stand-in for terraform, fake credentials) each target synthesizes one environment and runs
+/// terraform in every stack folder in dependency order — far enough to catch a CLI misuse such as <c>cdktf diff '*'</c>.
+/// </summary>
+[Category("Delivery")]
+[NonParallelizable]
+public sealed class MakeTargetTests
+{
+    private static readonly string[] DevStacks = ["mlops-aws-dev", "mlops-serving-dev", "mlops-gcp-dev", "mlops-k8s-dev"];
+    private string _work = null!;
+
+    [OneTimeSetUp]
+    public void CreateWorkFolder()
+    {
+        _work = Directory.CreateTempSubdirectory("mlops-make-").FullName;
+        var bin = Directory.CreateDirectory(Path.Combine(_work, "bin")).FullName;
+        // Records "<stack folder> <arguments>" per call; plan -detailed-exitcode reports drift for the serving stack only.
+        var fake = Path.Combine(bin, "terraform");
+        File.WriteAllText(fake, """
+            #!/usr/bin/env bash
+            echo "$(basename "$PWD") $*" >> "$TERRAFORM_LOG"
+            if [[ " $* " == *" -detailed-exitcode "* && $(basename "$PWD") == mlops-serving-* ]]; then exit 2; fi
+            exit 0
+            """.Replace("\r", string.Empty, StringComparison.Ordinal));
+        if (!OperatingSystem.IsWindows())
+        {
+            File.SetUnixFileMode(fake, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        }
+    }
+
+    [OneTimeTearDown]
+    public void DeleteWorkFolder() => Directory.Delete(_work, recursive: true);
+
+    [TestCase("diff")]
+    [TestCase("deploy")]
+    [TestCase("destroy")]
+    [TestCase("drift")]
+    public void Without_terraform_a_target_stops_at_once_saying_what_to_install(string target)
+    {
+        var run = Make(target, "ENV=dev", withTerraform: false, withCredentials: true);
+
+        Assert.That(run.ExitCode, Is.EqualTo(2), run.Output);
+        Assert.That(run.Output, Does.Contain($"make {target}: needs terraform >= 1.10 on PATH (install it: https://developer.hashicorp.com/terraform/install"));
+        AssertNoCrash(run);
+    }
+
+    [Test]
+    public void Deploy_without_credentials_names_what_to_set_for_each_cloud_and_exits_non_zero()
+    {
+        var run = Make("deploy", "ENV=dev", withTerraform: true, withCredentials: false);
+
+        Assert.That(run.ExitCode, Is.EqualTo(2), run.Output);
+        Assert.That(run.Output, Does.Contain("make deploy: no cloud credentials found for ENV=dev:"));
+        Assert.That(run.Output, Does.Contain("AWS: set AWS_PROFILE").And.Contain("GCP: run 'gcloud auth application-default login' or set GOOGLE_APPLICATION_CREDENTIALS"));
+        Assert.That(File.Exists(Path.Combine(_work, "terraform.log")), Is.False, "terraform must not run");
+        AssertNoCrash(run);
+    }
+
+    [TestCase("diff", "")]
+    [TestCase("deploy", "ENV=qa")]
+    public void A_missing_or_unknown_environment_is_named(string target, string env)
+    {
+        var run = Make(target, env, withTerraform: true, withCredentials: true);
+
+        Assert.That(run.ExitCode, Is.EqualTo(2), run.Output);
+        Assert.That(run.Output, Does.Contain(env == "" ? $"make {target}: set ENV: one of dev, staging, prod, or pr<number>" : "ENV was \"qa\": must be dev, staging, prod or pr<number>"));
+    }
+
+    [Test]
+    public void Each_target_runs_terraform_in_every_stack_of_the_environment_in_dependency_order()
+    {
+        var log = Path.Combine(_work, "terraform.log");
+        var output = Path.Combine(_work, "cdktf.out");
+
+        var diff = Make("diff", $"ENV=dev OUT={output}", withTerraform: true, withCredentials: true);
+        Assert.That(diff.ExitCode, Is.Zero, diff.Output);
+        Assert.That(Directory.GetDirectories(Path.Combine(output, "stacks")).Select(Path.GetFileName), Is.EquivalentTo(DevStacks), "only the chosen environment");
+        var plans = Calls(log, "plan");
+        Assert.That(plans.Select(c => c.Stack), Is.EquivalentTo(DevStacks), "one plan per stack, no 'Could not find stack: *'");
+        AssertDependencyOrder(plans.Select(c => c.Stack).ToList());
+        Assert.That(Calls(log, "init").Select(c => c.Stack), Is.EqualTo(plans.Select(c => c.Stack)), "each stack initialised before its plan");
+
+        File.Delete(log);
+        var deploy = Make("deploy", $"ENV=dev OUT={output} SKIP_SYNTH=1 AUTO_APPROVE=1", withTerraform: true, withCredentials: true);
+        Assert.That(deploy.ExitCode, Is.Zero, deploy.Output);
+        var applies = Calls(log, "apply");
+        AssertDependencyOrder(applies.Select(c => c.Stack).ToList());
+        Assert.That(applies.Select(c => c.Arguments), Has.All.Contain("-auto-approve"));
+
+        File.Delete(log);
+        var destroy = Make("destroy", $"ENV=dev OUT={output} SKIP_SYNTH=1", withTerraform: true, withCredentials: true);
+        Assert.That(destroy.ExitCode, Is.Zero, destroy.Output);
+        var destroys = Calls(log, "destroy").Select(c => c.Stack).ToList();
+        Assert.That(destroys, Is.EquivalentTo(DevStacks));
+        destroys.Reverse();
+        AssertDependencyOrder(destroys);
+        Assert.That(Calls(log, "destroy").Select(c => c.Arguments), Has.None.Contain("-auto-approve"), "destroy asks unless AUTO_APPROVE=1");
+
+        File.Delete(log);
+        var drift = Make("drift", $"ENV=dev OUT={output} SKIP_SYNTH=1", withTerraform: true, withCredentials: true);
+        Assert.That(drift.ExitCode, Is.Not.Zero, "drift fails the target (the script exits 3; make reports any failure as 2)");
+        Assert.That(drift.Output, Does.Contain("make drift: DRIFT in mlops-serving-dev"));
+        Assert.That(Calls(log, "plan").Select(c => c.Arguments), Has.All.Contain("-detailed-exitcode"));
+
+        var other = Make("diff", $"ENV=prod OUT={output} SKIP_SYNTH=1", withTerraform: true, withCredentials: true);
+        Assert.That(other.ExitCode, Is.EqualTo(2));
+        Assert.That(other.Output, Does.Contain("holds stacks of another selection than ENV=prod"));
+    }
+
+    private static void AssertDependencyOrder(List<string> order)
+    {
+        Assert.That(order.IndexOf("mlops-aws-dev"), Is.LessThan(order.IndexOf("mlops-serving-dev")), string.Join(", ", order));
+        Assert.That(order.IndexOf("mlops-gcp-dev"), Is.LessThan(order.IndexOf("mlops-k8s-dev")), string.Join(", ", order));
+    }
+
+    private static List<(string Stack, string Arguments)> Calls(string log, string command) =>
+        File.ReadAllLines(log).Select(l => l.Split(' ', 2)).Where(p => p[1].StartsWith(command + " ", StringComparison.Ordinal))
+            .Select(p => (p[0], p[1])).ToList();
+
+    private static void AssertNoCrash(MakeRun run)
+    {
+        Assert.That(run.Output, Does.Not.Contain("Usage Error").And.Not.Contain("Exception").And.Not.Contain("   at "));
+    }
+
+    private MakeRun Make(string target, string variables, bool withTerraform, bool withCredentials)
+    {
+        var start = new ProcessStartInfo("make")
+        {
+            WorkingDirectory = RepoPaths.Root,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        start.ArgumentList.Add("--no-print-directory");
+        start.ArgumentList.Add(target);
+        foreach (var variable in variables.Split(' ', StringSplitOptions.RemoveEmptyEntries))
+        {
+            start.ArgumentList.Add(variable);
+        }
+
+        foreach (var key in start.Environment.Keys.Where(k => k.StartsWith("AWS_", StringComparison.Ordinal) || k.StartsWith("GOOGLE_", StringComparison.Ordinal)
+                     || k.StartsWith("CLOUDSDK_", StringComparison.Ordinal) || k.StartsWith("MLOPS_", StringComparison.Ordinal) || k is "ENV" or "STATE" or "OUT").ToList())
+        {
+            start.Environment.Remove(key);
+        }
+
+        var home = Directory.CreateDirectory(Path.Combine(_work, "home")).FullName;
+        start.Environment["HOME"] = home;
+        start.Environment["DOTNET_CLI_HOME"] = Environment.GetEnvironmentVariable("DOTNET_CLI_HOME") ?? Environment.GetEnvironmentVariable("HOME");
+        start.Environment["NUGET_PACKAGES"] = Environment.GetEnvironmentVariable("NUGET_PACKAGES")
+                                               ?? Path.Combine(Environment.GetEnvironmentVariable("HOME") ?? "/root", ".nuget", "packages");
+        start.Environment["TERRAFORM_LOG"] = Path.Combine(_work, "terraform.log");
+        // PATH without the real terraform; the recording stand-in first when terraform is wanted.
+        var path = (Environment.GetEnvironmentVariable("PATH") ?? string.Empty).Split(':')
+            .Where(d => d.Length > 0 && !File.Exists(Path.Combine(d, "terraform")));
+        start.Environment["PATH"] = string.Join(':', withTerraform ? path.Prepend(Path.Combine(_work, "bin")) : path);
+        if (withCredentials)
+        {
+            start.Environment["AWS_PROFILE"] = "mlops-test";
+            start.Environment["GOOGLE_OAUTH_ACCESS_TOKEN"] = "test-token";
+        }
+
+        using var process = Process.Start(start)!;
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        if (!process.WaitForExit(TimeSpan.FromMinutes(5)))
+        {
+            process.Kill(entireProcessTree: true);
+            Assert.Fail($"make {target} did not finish within 5 minutes");
+        }
+
+        return new MakeRun(process.ExitCode, new StringBuilder(stdout.Result).Append(stderr.Result).ToString());
+    }
+
+    private sealed record MakeRun(int ExitCode, string Output);
+}

@@ -1,0 +1,176 @@
+#!/usr/bin/env bash
+# `make list | diff | deploy | destroy | drift | bootstrap-state`: the stacks of ONE environment, through the real
+# terraform CLI, in dependency order (cdktf.out/manifest.json). `cdktf diff` takes a single stack, so each stack is
+# planned/applied by terraform in its own folder, cdktf.out/stacks/<stack>.
+#
+#   scripts/deliver.sh preflight <action>   checks only (terraform, credentials, ENV): fails at once, before any set-up
+#   scripts/deliver.sh <action>             synthesizes the environment, then runs terraform on each stack
+#
+# Make variables (exported by make): ENV=dev|staging|prod|pr<number> (required except for list), STATE=local|remote
+# (default local), INFRA_VERSION=<git commit> (default unversioned), OUT=<output folder> (default cdktf.out),
+# AUTO_APPROVE=1 (apply/destroy without the prompt, for CI), SKIP_SYNTH=1 (reuse OUT, synthesized for this ENV), PLAN_DIR=<folder> (diff/drift: keep each stack's plan
+# as <stack>.tfplan and <stack>.plan.txt there), MLOPS_SKIP_CREDENTIAL_CHECK=1 (credentials come from an instance
+# role / metadata server, which this check cannot see).
+# Exit codes: 0 ok; 1 terraform failed; 2 missing tool, credentials or ENV; drift: 3 when any stack drifted.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+action=${1:?usage: deliver.sh [preflight] list|diff|deploy|destroy|drift|bootstrap-state}
+preflight_only=false
+if [[ $action == preflight ]]; then
+  preflight_only=true
+  action=${2:?usage: deliver.sh preflight <action>}
+fi
+
+out=${OUT:-cdktf.out}
+env_name=${ENV:-}
+fail() { echo "make $action: $*" >&2; exit 2; }
+
+needs_terraform() { [[ $action != list ]]; }
+
+selection_variables() {
+  # One environment (or the review environment of a pull request); state mode and infra version as given.
+  if [[ $env_name =~ ^pr([1-9][0-9]{0,9})$ ]]; then
+    echo "MLOPS_PR=${BASH_REMATCH[1]}"
+  elif [[ -n $env_name ]]; then
+    echo "MLOPS_ENV=$env_name"
+  fi
+  echo "MLOPS_STATE=${STATE:-local}"
+  echo "MLOPS_INFRA_VERSION=${INFRA_VERSION:-unversioned}"
+}
+
+has_aws_credentials() {
+  [[ -n ${AWS_ACCESS_KEY_ID:-} || -n ${AWS_PROFILE:-} || -n ${AWS_WEB_IDENTITY_TOKEN_FILE:-} \
+    || -n ${AWS_CONTAINER_CREDENTIALS_FULL_URI:-} || -n ${AWS_CONTAINER_CREDENTIALS_RELATIVE_URI:-} \
+    || -f ${AWS_SHARED_CREDENTIALS_FILE:-$HOME/.aws/credentials} || -f ${AWS_CONFIG_FILE:-$HOME/.aws/config} ]]
+}
+
+has_gcp_credentials() {
+  [[ -n ${GOOGLE_APPLICATION_CREDENTIALS:-} || -n ${GOOGLE_CREDENTIALS:-} || -n ${GOOGLE_OAUTH_ACCESS_TOKEN:-} \
+    || -n ${CLOUDSDK_AUTH_ACCESS_TOKEN:-} || -f $HOME/.config/gcloud/application_default_credentials.json ]]
+}
+
+preflight() {
+  if [[ $action != list && -z $env_name ]]; then
+    fail "set ENV: one of dev, staging, prod, or pr<number> for a pull request's review environment (e.g. make $action ENV=dev)"
+  fi
+  if [[ -n $env_name && ! $env_name =~ ^(dev|staging|prod|pr[1-9][0-9]{0,9})$ ]]; then
+    fail "ENV was \"$env_name\": must be dev, staging, prod or pr<number>"
+  fi
+  if needs_terraform && ! command -v terraform >/dev/null; then
+    fail "needs terraform >= 1.10 on PATH (install it: https://developer.hashicorp.com/terraform/install; OpenTofu works as 'terraform')"
+  fi
+  if needs_terraform && [[ ${MLOPS_SKIP_CREDENTIAL_CHECK:-} != 1 ]]; then
+    local missing=()
+    has_aws_credentials || missing+=("AWS: set AWS_PROFILE (aws sso login / aws configure) or AWS_ACCESS_KEY_ID+AWS_SECRET_ACCESS_KEY, or in CI assume a role through OIDC (aws-actions/configure-aws-credentials)")
+    has_gcp_credentials || missing+=("GCP: run 'gcloud auth application-default login' or set GOOGLE_APPLICATION_CREDENTIALS, or in CI use Workload Identity Federation (google-github-actions/auth)")
+    if ((${#missing[@]})); then
+      printf 'make %s: no cloud credentials found for ENV=%s:\n' "$action" "$env_name" >&2
+      printf '  - %s\n' "${missing[@]}" >&2
+      echo "  (credentials from an instance role or metadata server: set MLOPS_SKIP_CREDENTIAL_CHECK=1)" >&2
+      exit 2
+    fi
+  fi
+}
+
+synthesize() {
+  if [[ ${SKIP_SYNTH:-} == 1 ]]; then
+    # Reuse what an earlier step synthesized (CI synthesizes once per job), if it is this environment.
+    [[ -f $out/manifest.json ]] || fail "SKIP_SYNTH=1 but $out/manifest.json is missing: synthesize ENV=$env_name first"
+    if [[ -n $env_name ]] && node -e 'const s=Object.keys(require(require("path").resolve(process.argv[1])).stacks); process.exit(s.every(n => n.endsWith("-" + process.argv[2])) ? 0 : 1)' "$out/manifest.json" "$env_name"; then
+      return
+    fi
+    fail "SKIP_SYNTH=1 but $out holds stacks of another selection than ENV=$env_name"
+  fi
+  # A clean folder: stacks of another selection must not be picked up.
+  rm -rf "$out/stacks" "$out/manifest.json"
+  env $(selection_variables) cdktf synth --output "$out" >&2
+}
+
+# Stack names of the synthesized selection in dependency order (each after the stacks it reads).
+ordered_stacks() {
+  node -e '
+    const m = require(require("path").resolve(process.argv[1])).stacks;
+    const done = new Set(), order = [];
+    const visit = n => { if (done.has(n)) return; done.add(n); (m[n].dependencies || []).forEach(visit); order.push(n); };
+    Object.keys(m).sort().forEach(visit);
+    console.log(order.join("\n"));' "$out/manifest.json"
+}
+
+tf() { local stack=$1; shift; (cd "$out/stacks/$stack" && terraform "$@"); }
+
+init() { tf "$1" init -input=false -no-color >/dev/null; }
+
+plan_stack() {
+  local stack=$1 code=0
+  init "$stack"
+  local args=(plan -input=false -no-color -lock-timeout=5m)
+  [[ $action == drift ]] && args+=(-detailed-exitcode -refresh=true)
+  if [[ -n ${PLAN_DIR:-} ]]; then
+    mkdir -p "$PLAN_DIR"
+    args+=("-out=$(cd "$PLAN_DIR" && pwd)/$stack.tfplan")
+    tf "$stack" "${args[@]}" > >(tee "$PLAN_DIR/$stack.plan.txt") || code=$?
+  else
+    tf "$stack" "${args[@]}" || code=$?
+  fi
+  return $code
+}
+
+preflight
+$preflight_only && exit 0
+
+synthesize
+mapfile -t stacks < <(ordered_stacks)
+approve=()
+[[ ${AUTO_APPROVE:-} == 1 ]] && approve=(-auto-approve)
+
+case $action in
+  list)
+    for stack in "${stacks[@]}"; do
+      deps=$(node -e 'const m=require(require("path").resolve(process.argv[1])).stacks; console.log((m[process.argv[2]].dependencies||[]).join(", "))' "$out/manifest.json" "$stack")
+      printf '%-24s %s\n' "$stack" "${deps:+after $deps}"
+    done
+    ;;
+  diff)
+    for stack in "${stacks[@]}"; do
+      echo "== plan $stack"
+      plan_stack "$stack"
+    done
+    ;;
+  drift)
+    drifted=()
+    for stack in "${stacks[@]}"; do
+      echo "== drift check $stack"
+      code=0
+      plan_stack "$stack" || code=$?
+      case $code in
+        0) ;;
+        2) drifted+=("$stack") ;;
+        *) echo "make drift: terraform plan of $stack failed (exit $code)" >&2; exit 1 ;;
+      esac
+    done
+    if ((${#drifted[@]})); then
+      echo "make drift: DRIFT in ${drifted[*]}: the cloud differs from the code of this commit" >&2
+      exit 3
+    fi
+    echo "make drift: no drift in ${stacks[*]}"
+    ;;
+  deploy)
+    for stack in "${stacks[@]}"; do
+      echo "== apply $stack"
+      init "$stack"
+      tf "$stack" apply -input=false -no-color -lock-timeout=5m "${approve[@]}"
+    done
+    ;;
+  destroy)
+    for ((i = ${#stacks[@]} - 1; i >= 0; i--)); do
+      echo "== destroy ${stacks[i]}"
+      init "${stacks[i]}"
+      tf "${stacks[i]}" destroy -input=false -no-color -lock-timeout=5m "${approve[@]}"
+    done
+    ;;
+  *)
+    echo "deliver.sh: unknown action $action" >&2
+    exit 2
+    ;;
+esac
