@@ -20,7 +20,7 @@ endif
 TOOLS_STAMP := node_modules/.package-lock.json
 TEST_RESULTS := MlopsCdktf.Tests/TestResults
 
-.PHONY: tools engine build synth test validate snapshots bench list diff deploy destroy drift clean help
+.PHONY: tools engine build synth test validate snapshots bench list diff deploy destroy drift bootstrap-state clean help
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -72,6 +72,9 @@ deploy: ## terraform apply each stack of ENV=<env> in dependency order (needs te
 	@$(DELIVER)
 
 destroy: ## terraform destroy each stack of ENV=<env> in reverse dependency order (needs terraform and cloud credentials)
+	@$(DELIVER)
+
+bootstrap-state: ## Create the remote-state buckets of ENV=dev|staging|prod (once per environment, before STATE=remote)
 	@$(DELIVER)
 
 drift: ## Drift check of ENV=<env>: plan -detailed-exitcode of each stack; fails naming the stacks that drifted

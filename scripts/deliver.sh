@@ -8,7 +8,8 @@
 #
 # Make variables (exported by make): ENV=dev|staging|prod|pr<number> (required except for list), STATE=local|remote
 # (default local), INFRA_VERSION=<git commit> (default unversioned), OUT=<output folder> (default cdktf.out),
-# AUTO_APPROVE=1 (apply/destroy without the prompt, for CI), SKIP_SYNTH=1 (reuse OUT, synthesized for this ENV), PLAN_DIR=<folder> (diff/drift: keep each stack's plan
+# STACKS="<stack> ..." (only these stacks of ENV, still in dependency order), AUTO_APPROVE=1 (apply/destroy without
+# the prompt, for CI), SKIP_SYNTH=1 (reuse OUT, synthesized for this ENV), PLAN_DIR=<folder> (diff/drift: keep each stack's plan
 # as <stack>.tfplan and <stack>.plan.txt there), MLOPS_SKIP_CREDENTIAL_CHECK=1 (credentials come from an instance
 # role / metadata server, which this check cannot see).
 # Exit codes: 0 ok; 1 terraform failed; 2 missing tool, credentials or ENV; drift: 3 when any stack drifted.
@@ -37,6 +38,8 @@ selection_variables() {
   fi
   echo "MLOPS_STATE=${STATE:-local}"
   echo "MLOPS_INFRA_VERSION=${INFRA_VERSION:-unversioned}"
+  [[ $action == bootstrap-state ]] && echo "MLOPS_BOOTSTRAP=true"
+  return 0
 }
 
 has_aws_credentials() {
@@ -56,6 +59,9 @@ preflight() {
   fi
   if [[ -n $env_name && ! $env_name =~ ^(dev|staging|prod|pr[1-9][0-9]{0,9})$ ]]; then
     fail "ENV was \"$env_name\": must be dev, staging, prod or pr<number>"
+  fi
+  if [[ $action == bootstrap-state && ! $env_name =~ ^(dev|staging|prod)$ ]]; then
+    fail "ENV was \"$env_name\": state buckets belong to dev, staging or prod (review environments use dev's)"
   fi
   if needs_terraform && ! command -v terraform >/dev/null; then
     fail "needs terraform >= 1.10 on PATH (install it: https://developer.hashicorp.com/terraform/install; OpenTofu works as 'terraform')"
@@ -87,14 +93,18 @@ synthesize() {
   env $(selection_variables) cdktf synth --output "$out" >&2
 }
 
-# Stack names of the synthesized selection in dependency order (each after the stacks it reads).
+# Stack names of the synthesized selection in dependency order (each after the stacks it reads); with STACKS="a b",
+# only those (each must be a stack of the selection).
 ordered_stacks() {
   node -e '
     const m = require(require("path").resolve(process.argv[1])).stacks;
+    const only = (process.argv[2] || "").split(/\s+/).filter(Boolean);
+    const unknown = only.filter(s => !(s in m));
+    if (unknown.length) { console.error(`STACKS names ${unknown.join(", ")}, not a stack of this selection (${Object.keys(m).join(", ")})`); process.exit(2); }
     const done = new Set(), order = [];
     const visit = n => { if (done.has(n)) return; done.add(n); (m[n].dependencies || []).forEach(visit); order.push(n); };
     Object.keys(m).sort().forEach(visit);
-    console.log(order.join("\n"));' "$out/manifest.json"
+    console.log(order.filter(n => only.length === 0 || only.includes(n)).join("\n"));' "$out/manifest.json" "${STACKS:-}"
 }
 
 tf() { local stack=$1; shift; (cd "$out/stacks/$stack" && terraform "$@"); }
@@ -120,7 +130,12 @@ preflight
 $preflight_only && exit 0
 
 synthesize
-mapfile -t stacks < <(ordered_stacks)
+stack_list=$(ordered_stacks) || exit 2
+mapfile -t stacks <<<"$stack_list"
+if [[ -z $stack_list ]]; then
+  echo "make $action: no stack selected (STACKS=\"${STACKS:-}\"): nothing to do"
+  exit 0
+fi
 approve=()
 [[ ${AUTO_APPROVE:-} == 1 ]] && approve=(-auto-approve)
 
@@ -155,7 +170,7 @@ case $action in
     fi
     echo "make drift: no drift in ${stacks[*]}"
     ;;
-  deploy)
+  deploy | bootstrap-state)
     for stack in "${stacks[@]}"; do
       echo "== apply $stack"
       init "$stack"

@@ -129,7 +129,7 @@ public sealed class AwsPlatformStackTests
         }
 
         var outputs = json.Root["output"]!.AsObject().Select(o => o.Key).Where(k => !k.StartsWith("cross-stack-output-", StringComparison.Ordinal));
-        Assert.That(outputs, Is.EquivalentTo(new[] { "bucket_name", "repository_url", "infra_version", "model_version" }));
+        Assert.That(outputs, Is.EquivalentTo(new[] { "bucket_name", "repository_url", "notebook_url", "infra_version", "model_version" }));
     }
 
     [Test]

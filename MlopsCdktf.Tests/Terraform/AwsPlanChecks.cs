@@ -11,8 +11,8 @@ namespace MlopsCdktf.Tests.Terraform;
 /// </summary>
 internal sealed record AwsPlanContext(string AccountId, string Region, IReadOnlyDictionary<string, string> DefaultTags)
 {
-    public IReadOnlyDictionary<string, IReadOnlyDictionary<string, string>> RemoteStates { get; init; } =
-        new Dictionary<string, IReadOnlyDictionary<string, string>>();
+    public IReadOnlyDictionary<string, IReadOnlyDictionary<string, object>> RemoteStates { get; init; } =
+        new Dictionary<string, IReadOnlyDictionary<string, object>>();
 
     public bool ArchivePublished { get; init; } = true;
 }
@@ -48,6 +48,11 @@ internal static partial class AwsPlanChecks
 
     private static void OverrideDataSources(TerraformJson json, AwsPlanContext context, PlanTestFile file)
     {
+        foreach (var (module, type, name) in LocalModuleSources.DataSources(json).Where(d => !LocalDataSources.Contains(d.Type)))
+        {
+            file.OverrideData($"module.{module}.data.{type}.{name}", DataValues(type, name, new JsonObject(), context));
+        }
+
         foreach (var (type, blocks) in Blocks(json, "data"))
         {
             if (LocalDataSources.Contains(type))
@@ -89,7 +94,7 @@ internal static partial class AwsPlanChecks
         "terraform_remote_state" => new()
         {
             ["outputs"] = context.RemoteStates.TryGetValue(name, out var outputs)
-                ? outputs.ToDictionary(kv => kv.Key, kv => (object)kv.Value)
+                ? outputs.ToDictionary(kv => kv.Key, kv => kv.Value)
                 : throw new InvalidOperationException($"data.terraform_remote_state.{name}: no outputs given in the plan context"),
         },
         _ => throw new InvalidOperationException(
@@ -113,6 +118,8 @@ internal static partial class AwsPlanChecks
                 {
                     values[attribute] = attribute switch
                     {
+                        // KMS key ARNs name the key as key/<id>; module inputs validate that form.
+                        "arn" when type == "aws_kms_key" => $"arn:aws:kms:{context.Region}:{context.AccountId}:key/{slug}",
                         "arn" => $"arn:aws:{type.Split('_')[1]}:{context.Region}:{context.AccountId}:{slug}",
                         // A name Terraform generates from name_prefix: the prefix and 26 characters.
                         "name" when block["name_prefix"]?.GetValue<string>() is { } prefix => prefix + "20261122000000000000000001",

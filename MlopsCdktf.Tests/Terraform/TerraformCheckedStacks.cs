@@ -45,6 +45,17 @@ internal static class TerraformCheckedStacks
     public static readonly IReadOnlySet<string> DataHoldingTypes =
         new HashSet<string> { "aws_s3_bucket", "aws_kms_key", "aws_ecr_repository", "aws_secretsmanager_secret" };
 
+    /// <summary>
+    /// The data-holding resources of a stack: those of <see cref="DataHoldingTypes"/> it declares, and the notebook instance
+    /// inside each <c>sagemaker-notebook</c> module (the copy its <c>prevent_destroy</c> input selects).
+    /// </summary>
+    public static List<string> DataHoldingAddresses(TerraformJson json) =>
+    [
+        .. DataHoldingTypes.SelectMany(type => json.Resources(type).Keys.Select(n => $"{type}.{n}")),
+        .. LocalModuleSources.Modules(json).Where(m => m.Module == "sagemaker-notebook").Select(m =>
+            $"module.{m.Name}.aws_sagemaker_notebook_instance.{(json.Root["module"]![m.Name]!["prevent_destroy"]!.GetValue<bool>() ? "protected" : "unprotected")}[0]"),
+    ];
+
     private const string TestAccount = "123456789012";
     private const string TestRegion = "eu-west-1";
     private const string GivenKeyArn = "arn:aws:kms:eu-west-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab";
@@ -52,7 +63,15 @@ internal static class TerraformCheckedStacks
     private static readonly Dictionary<string, string> TestTags = new() { ["Project"] = "mlops-test", ["ManagedBy"] = "cdktf-tests" };
     private static readonly AwsPlanContext TestContext = new(TestAccount, TestRegion, TestTags);
 
-    public static IReadOnlyList<CheckedStack> All { get; } = [.. PlatformStacks(), .. ServingStacks(), .. ConstructStacks()];
+    public static IReadOnlyList<CheckedStack> All { get; } = [.. PlatformStacks(), .. ServingStacks(), StateBootstrap(Catalog.Dev), .. ConstructStacks()];
+
+    /// <summary>The state bucket of an environment (make bootstrap-state): even dev's refuses destroy.</summary>
+    private static CheckedStack StateBootstrap(DeploymentEnvironment env) => new(
+        MlopsStack.StackName(AwsStateBootstrapStack.Cloud, env),
+        () => Delivery.DeliverySynth.Stacks(new Dictionary<string, object> { ["env"] = env.Name, ["bootstrap"] = "true" })[MlopsStack.StackName(AwsStateBootstrapStack.Cloud, env)],
+        () => EnvironmentContext(env),
+        json => [KeyChecks.ArtifactBucket(json, "StateBucket", KeyChecks.Created(json, "StateBucket"))],
+        DestroyExpectation.Refused);
 
     public static CheckedStack Named(string name) => All.Single(s => s.Name == name);
 
@@ -71,6 +90,7 @@ internal static class TerraformCheckedStacks
             KeyChecks.ApiKey(json, "ModelApiKey", KeyChecks.Created(json, "ModelApiKey")),
             KeyChecks.AlarmTopic(json, "Alarms"),
             .. AccessLogging(json, env),
+            .. NotebookProtection(json, env.DataDeletionPolicy == DeletionPolicy.PreventDestroy),
         ],
         env.DataDeletionPolicy == DeletionPolicy.PreventDestroy ? DestroyExpectation.Refused : DestroyExpectation.Allowed));
 
@@ -80,7 +100,7 @@ internal static class TerraformCheckedStacks
         () => AppSynth.Stack(MlopsStack.StackName(AwsServingStack.Cloud, env)),
         () => EnvironmentContext(env) with
         {
-            RemoteStates = new Dictionary<string, IReadOnlyDictionary<string, string>>
+            RemoteStates = new Dictionary<string, IReadOnlyDictionary<string, object>>
             {
                 [$"cross-stack-reference-input-{Platform(env)}"] = RemoteStateValues.Outputs(AppSynth.Stack(Platform(env)), EnvironmentContext(env)),
             },
@@ -89,7 +109,34 @@ internal static class TerraformCheckedStacks
         [
             .. KeyChecks.Endpoint(json, "ModelEndpoint", KeyChecks.FromOtherStack(AppSynth.Stack(Platform(env)), Platform(env), "ModelArtifacts")),
             .. KeyChecks.AlarmsNotify(json, KeyChecks.RemoteOutput(AppSynth.Stack(Platform(env)), Platform(env), "aws_sns_topic", "Alarms/Topic", "arn")),
+            .. ModelInPrivateSubnets(json, env),
         ]));
+
+    /// <summary>The notebook module's protection, as Terraform evaluates its input: on exactly where the data is protected.</summary>
+    private static IEnumerable<PlanAssertion> NotebookProtection(TerraformJson json, bool expected) =>
+        LocalModuleSources.Modules(json).Where(m => m.Module == "sagemaker-notebook").Select(m => new PlanAssertion(
+            $"module.{m.Name}.protected == {(expected ? "true" : "false")}",
+            $"the notebook must {(expected ? "" : "not ")}refuse destroy (prevent_destroy) here", ComparesIdentifiers: false));
+
+    /// <summary>A VPC-mode model runs in the platform network's two private subnets and workload security group.</summary>
+    private static IEnumerable<PlanAssertion> ModelInPrivateSubnets(TerraformJson json, DeploymentEnvironment env)
+    {
+        var model = json.Single("aws_sagemaker_model");
+        if (!env.Serving.InVpc)
+        {
+            Assert.That(model["vpc_config"], Is.Null, "a model outside the VPC has no vpc_config");
+            yield break;
+        }
+
+        var address = $"aws_sagemaker_model.{json.Resources("aws_sagemaker_model").Keys.Single()}";
+        var outputs = $"data.terraform_remote_state.cross-stack-reference-input-{Platform(env)}.outputs";
+        var subnets = AppSynth.Stack(Platform(env)).Root["output"]!.AsObject().Single(o => o.Key.EndsWith("private_subnet_ids", StringComparison.Ordinal)).Key;
+        var group = AppSynth.Stack(Platform(env)).Root["output"]!.AsObject().Single(o => o.Key.EndsWith("workload_security_group_id", StringComparison.Ordinal)).Key;
+        yield return new PlanAssertion($"toset({address}.vpc_config[0].subnets) == toset({outputs}[\"{subnets}\"]) && length({address}.vpc_config[0].subnets) == 2",
+            "the model must run in both private subnets of the platform's network");
+        yield return new PlanAssertion($"toset({address}.vpc_config[0].security_group_ids) == toset([{outputs}[\"{group}\"]])",
+            "the model must use the platform network's workload security group only");
+    }
 
     /// <summary>Where the environment keeps access logs: the artifact bucket logs into the log bucket the stack creates,
     /// encrypted with SSE-S3 (the only encryption log delivery writes to).</summary>
@@ -167,6 +214,35 @@ internal static class TerraformCheckedStacks
         [
             KeyChecks.ApiKey(json, "Defaults", KeyChecks.Created(json, "Defaults")),
             KeyChecks.ApiKey(json, "Options", KeyChecks.Given(GivenKeyArn)),
+        ]);
+
+        yield return Construct("private-network-notebook", stack =>
+        {
+            var network = new PrivateNetwork(stack, "Network", new PrivateNetworkProps
+            {
+                Name = "tf-test",
+                CidrBlock = "10.99.0.0/20",
+                AvailabilityZones = ["eu-west-1b", "eu-west-1c"],
+                InterfaceEndpointServices = ["sagemaker.api", "sagemaker.runtime", "secretsmanager"],
+                Tags = new Dictionary<string, string> { ["Team"] = "research" },
+            });
+            var artifacts = new ModelArtifactBucket(stack, "Artifacts", new ModelArtifactBucketProps { BucketName = "acme-tf-test-notebook-artifacts", DeletionPolicy = DeletionPolicy.ForceDestroy });
+            new SageMakerNotebook(stack, "Notebook", new SageMakerNotebookProps
+            {
+                Name = "tf-test-research",
+                InstanceType = "ml.t3.large",
+                VolumeSizeGb = 50,
+                IdleMinutes = 30,
+                SubnetId = network.PrivateSubnetIds[1],
+                SecurityGroupIds = [network.WorkloadSecurityGroupId],
+                ArtifactBucket = artifacts,
+                KmsKeyArn = GivenKeyArn,
+                DeletionPolicy = DeletionPolicy.DestroyIfEmpty,
+            });
+        }, json =>
+        [
+            KeyChecks.ArtifactBucket(json, "Artifacts", KeyChecks.Created(json, "Artifacts")),
+            .. NotebookProtection(json, expected: false),
         ]);
 
         yield return Endpoint("sagemaker-endpoint-realtime", (stack, p) => p with

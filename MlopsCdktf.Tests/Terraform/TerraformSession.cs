@@ -23,6 +23,8 @@ internal sealed class TerraformSession
         Root = Directory.CreateTempSubdirectory("mlops-terraform-").FullName;
         Home = Directory.CreateDirectory(Path.Combine(Root, "home")).FullName;
         var cache = Directory.CreateDirectory(Path.Combine(Root, "plugin-cache")).FullName;
+        // Stacks reach the repository's local modules at ../../../modules from cdktf.out/stacks/<stack>.
+        LocalModuleSources.CopyTo(Path.Combine(Root, "project"));
         CliConfig = Path.Combine(Root, "terraform.tfrc");
         File.WriteAllText(CliConfig, $$"""
             provider_installation {

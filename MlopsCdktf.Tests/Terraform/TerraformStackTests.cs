@@ -70,9 +70,7 @@ public sealed class TerraformStackTests
     {
         var stack = TerraformCheckedStacks.Named(name);
         var workspace = Workspace(name);
-        var dataHolding = TerraformCheckedStacks.DataHoldingTypes
-            .SelectMany(type => workspace.Json.Resources(type).Keys.Select(n => $"{type}.{n}"))
-            .ToList();
+        var dataHolding = TerraformCheckedStacks.DataHoldingAddresses(workspace.Json);
         Assert.That(dataHolding, Is.Not.Empty, $"{name} holds no data-holding resource to protect");
 
         var plan = workspace.PlanDestroy(dataHolding);

@@ -8,7 +8,7 @@ namespace MlopsCdktf.Tests.Terraform;
 /// One synthesized stack in a working folder of its own, initialised offline from the local mirror. Commands on the same
 /// workspace run one at a time; different workspaces run in parallel.
 /// </summary>
-internal sealed class TerraformWorkspace
+internal sealed partial class TerraformWorkspace
 {
     /// <summary>Fake static credentials, never sent anywhere: the <c>skip_*</c> flags keep the provider offline.</summary>
     private static readonly JsonObject OfflineProviderSettings = new()
@@ -116,6 +116,9 @@ internal sealed class TerraformWorkspace
         }
     }
 
+    [System.Text.RegularExpressions.GeneratedRegex(@"^(?:(?<module>module\.[^.]+)\.)?(?<type>[a-z0-9_]+)\.(?<name>[^.\[]+)(?:\[(?<index>[0-9]+)\])?$")]
+    private static partial System.Text.RegularExpressions.Regex StateAddress();
+
     private static JsonObject OfflineOverride(TerraformJson json)
     {
         var providers = new JsonArray();
@@ -138,19 +141,35 @@ internal sealed class TerraformWorkspace
         var resources = new JsonArray();
         foreach (var address in addresses)
         {
-            var dot = address.IndexOf('.', StringComparison.Ordinal);
-            resources.Add(new JsonObject
+            // [module.<name>.]<type>.<name>[<index>]
+            var match = StateAddress().Match(address);
+            if (!match.Success)
             {
-                ["mode"] = "managed",
-                ["type"] = address[..dot],
-                ["name"] = address[(dot + 1)..],
-                ["provider"] = "provider[\"registry.terraform.io/hashicorp/aws\"]",
-                ["instances"] = new JsonArray(new JsonObject
-                {
-                    ["schema_version"] = 0,
-                    ["attributes"] = new JsonObject { ["id"] = $"existing-{address[(dot + 1)..]}" },
-                }),
-            });
+                throw new ArgumentException($"not a managed resource address: {address}", nameof(addresses));
+            }
+
+            var instance = new JsonObject
+            {
+                ["schema_version"] = 0,
+                ["attributes"] = new JsonObject { ["id"] = $"existing-{match.Groups["name"].Value}" },
+            };
+            if (match.Groups["index"].Success)
+            {
+                instance["index_key"] = int.Parse(match.Groups["index"].Value, System.Globalization.CultureInfo.InvariantCulture);
+            }
+
+            var resource = new JsonObject();
+            if (match.Groups["module"].Success)
+            {
+                resource["module"] = match.Groups["module"].Value;
+            }
+
+            resource["mode"] = "managed";
+            resource["type"] = match.Groups["type"].Value;
+            resource["name"] = match.Groups["name"].Value;
+            resource["provider"] = "provider[\"registry.terraform.io/hashicorp/aws\"]";
+            resource["instances"] = new JsonArray(instance);
+            resources.Add(resource);
         }
 
         return new JsonObject

@@ -105,7 +105,9 @@ public sealed class InputValidator
     /// which validation must skip. Plain strings are answered without a round trip to the jsii runtime.
     /// </summary>
     public static bool IsUnresolved(string? value) =>
-        value is not null && value.Contains("${", StringComparison.Ordinal) && Token.IsUnresolved(value);
+        // "${TfToken[..]}" for strings, "#{TfToken[..]}" for the element of an encoded list (e.g. a module's list output).
+        value is not null && ((value.Contains("${", StringComparison.Ordinal) && Token.IsUnresolved(value))
+                              || (value.Contains("#{", StringComparison.Ordinal) && Token.IsUnresolved(new[] { value })));
 
     private static string Describe(object? value) => value switch
     {

@@ -46,6 +46,8 @@ public static class Catalog
             RetrainingResources = new ContainerResources { CpuRequest = "2", MemoryRequest = "8Gi", CpuLimit = "4", MemoryLimit = "16Gi" },
             BatchInferenceResources = new ContainerResources { CpuRequest = "500m", MemoryRequest = "1Gi", CpuLimit = "1", MemoryLimit = "2Gi" },
         },
+        Network = new NetworkSettings { CidrBlock = "10.110.0.0/16", AvailabilityZones = ["eu-west-1a", "eu-west-1b"] },
+        Notebook = new NotebookSettings(),
         CostCenter = "ml-platform-dev",
         DataDeletionPolicy = DeletionPolicy.ForceDestroy,
         ArtifactStorage = new ArtifactStorageSettings { NoncurrentVersionExpirationDays = 7 },
@@ -95,6 +97,8 @@ public static class Catalog
             RetrainingResources = new ContainerResources { CpuRequest = "4", MemoryRequest = "16Gi", CpuLimit = "8", MemoryLimit = "32Gi" },
             BatchInferenceResources = new ContainerResources { CpuRequest = "1", MemoryRequest = "2Gi", CpuLimit = "2", MemoryLimit = "4Gi" },
         },
+        Network = new NetworkSettings { CidrBlock = "10.120.0.0/16", AvailabilityZones = ["eu-west-1a", "eu-west-1b"] },
+        Notebook = new NotebookSettings(),
         CostCenter = "ml-platform-staging",
         DataDeletionPolicy = DeletionPolicy.DestroyIfEmpty,
         ArtifactStorage = new ArtifactStorageSettings { NoncurrentVersionExpirationDays = 30 },
@@ -105,6 +109,7 @@ public static class Catalog
             InstanceType = "ml.m5.large",
             InitialInstanceCount = 1,
             Autoscaling = new ServingAutoscaling { MinInstances = 1, MaxInstances = 2, MaxRequestsPerSecondPerInstance = 20 },
+            InVpc = true,
             DataCaptureSamplingPercentage = 100,
         },
     };
@@ -146,6 +151,8 @@ public static class Catalog
             RetrainingResources = new ContainerResources { CpuRequest = "8", MemoryRequest = "32Gi", CpuLimit = "16", MemoryLimit = "64Gi" },
             BatchInferenceResources = new ContainerResources { CpuRequest = "2", MemoryRequest = "4Gi", CpuLimit = "4", MemoryLimit = "8Gi" },
         },
+        Network = new NetworkSettings { CidrBlock = "10.130.0.0/16", AvailabilityZones = ["eu-west-1a", "eu-west-1b"] },
+        Notebook = new NotebookSettings { IdleMinutes = 120 },
         CostCenter = "ml-platform-prod",
         DataDeletionPolicy = DeletionPolicy.PreventDestroy,
         ArtifactStorage = new ArtifactStorageSettings
@@ -161,6 +168,7 @@ public static class Catalog
             InitialInstanceCount = 2,
             Autoscaling = new ServingAutoscaling { MinInstances = 2, MaxInstances = 6, MaxRequestsPerSecondPerInstance = 20 },
             // High traffic: a fifth of requests is plenty for drift statistics and bounds capture storage.
+            InVpc = true,
             DataCaptureSamplingPercentage = 20,
             AlarmEmails = ["ml-oncall@acme.example"],
         },

@@ -35,6 +35,11 @@ public sealed record DeliveryOptions
     /// <summary>The git commit the infrastructure is synthesized from, stamped on every resource and output.</summary>
     /// <value>The default value is <see cref="Unversioned"/>: passed in by the caller (CI gives the commit), never read from git or the clock.</value>
     public string InfraVersion { get; init; } = Unversioned;
+
+    /// <summary>Synthesize only the environment's state buckets (<c>mlops-tfstate-aws-{env}</c>, <c>mlops-tfstate-gcp-{env}</c>),
+    /// applied once before any stack uses <see cref="StateMode.Remote"/>.</summary>
+    /// <value>The default value is false: the application's stacks.</value>
+    public bool StateBootstrap { get; init; }
 }
 
 /// <summary>The buckets an environment's remote state lives in (created by its bootstrap stack).</summary>

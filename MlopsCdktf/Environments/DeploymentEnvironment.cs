@@ -37,6 +37,12 @@ public sealed record DeploymentEnvironment
     /// <summary>Model serving and scheduled jobs on the GKE cluster (the <c>mlops-k8s-{env}</c> stack).</summary>
     public required ClusterWorkloadSettings ClusterWorkloads { get; init; }
 
+    /// <summary>The environment's private AWS network (notebooks, VPC-mode endpoints).</summary>
+    public required NetworkSettings Network { get; init; }
+
+    /// <summary>The environment's research notebook, or null for none.</summary>
+    public NotebookSettings? Notebook { get; init; }
+
     /// <summary>The buckets the environment's remote state lives in (<see cref="StateMode.Remote"/>).</summary>
     public required StateStorage State { get; init; }
 
@@ -84,6 +90,28 @@ public sealed record AwsTarget
 
     /// <summary>The region, e.g. <c>eu-west-1</c>.</summary>
     public required string Region { get; init; }
+}
+
+/// <summary>The private AWS network of an environment (<c>modules/aws-network</c>).</summary>
+public sealed record NetworkSettings
+{
+    /// <summary>The VPC range, private, /16 to /24 (e.g. <c>10.40.0.0/16</c>).</summary>
+    public required string CidrBlock { get; init; }
+
+    /// <summary>The two availability zones of the private subnets, in the environment's region.</summary>
+    public required IReadOnlyList<string> AvailabilityZones { get; init; }
+}
+
+/// <summary>The research notebook of an environment (<c>modules/sagemaker-notebook</c>).</summary>
+public sealed record NotebookSettings
+{
+    /// <summary>The notebook's ML instance type.</summary>
+    /// <value>The default value is <c>ml.t3.medium</c>.</value>
+    public string InstanceType { get; init; } = "ml.t3.medium";
+
+    /// <summary>Idle minutes after which the notebook stops itself.</summary>
+    /// <value>The default value is 60.</value>
+    public int IdleMinutes { get; init; } = 60;
 }
 
 /// <summary>How an environment keeps model artifacts.</summary>

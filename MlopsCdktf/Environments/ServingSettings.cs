@@ -30,6 +30,11 @@ public sealed record ServingSettings
     /// must notify someone: give at least one address or <see cref="AlarmTopicArn"/>.</value>
     public IReadOnlyList<string> AlarmEmails { get; init; } = [];
 
+    /// <summary>Whether the model runs in the environment's private network (its subnets and workload security group, through
+    /// cross-stack references to the platform stack), reaching S3 through the network's gateway endpoint.</summary>
+    /// <value>The default value is false: SageMaker's own network (the model is network-isolated either way).</value>
+    public bool InVpc { get; init; }
+
     /// <summary>An existing SNS topic (e.g. the on-call pager's) to notify instead of creating one.</summary>
     /// <value>The default value is null: the platform stack creates a KMS-encrypted topic.</value>
     public string? AlarmTopicArn { get; init; }

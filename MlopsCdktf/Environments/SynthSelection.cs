@@ -16,6 +16,7 @@ namespace MlopsCdktf.Environments;
 /// <item><term><c>pr</c> / <c>MLOPS_PR</c></term><description>a pull request number: only its review environment <c>pr&lt;n&gt;</c>.</description></item>
 /// <item><term><c>state</c> / <c>MLOPS_STATE</c></term><description><c>local</c> (default) or <c>remote</c>.</description></item>
 /// <item><term><c>infraVersion</c> / <c>MLOPS_INFRA_VERSION</c></term><description>the git commit (7–40 hex digits; default <c>unversioned</c>).</description></item>
+/// <item><term><c>bootstrap</c> / <c>MLOPS_BOOTSTRAP</c></term><description><c>true</c>: only the state buckets of the selected environments.</description></item>
 /// </list>
 /// </remarks>
 public static partial class SynthSelection
@@ -24,6 +25,7 @@ public static partial class SynthSelection
     private static readonly (string Key, string Variable) PullRequestSetting = ("pr", "MLOPS_PR");
     private static readonly (string Key, string Variable) StateSetting = ("state", "MLOPS_STATE");
     private static readonly (string Key, string Variable) InfraVersionSetting = ("infraVersion", "MLOPS_INFRA_VERSION");
+    private static readonly (string Key, string Variable) BootstrapSetting = ("bootstrap", "MLOPS_BOOTSTRAP");
 
     /// <summary>The environments to declare in <paramref name="app"/>, each carrying this run's <see cref="DeliveryOptions"/>.</summary>
     /// <param name="app">The app whose context is read.</param>
@@ -42,6 +44,7 @@ public static partial class SynthSelection
         var pullRequest = Setting(PullRequestSetting);
         var state = Setting(StateSetting);
         var infraVersion = Setting(InfraVersionSetting);
+        var bootstrap = Setting(BootstrapSetting);
 
         var v = new InputValidator("SynthContext", "cdktf context / MLOPS_* variables");
         var names = Catalog.All.Select(e => e.Name).ToList();
@@ -54,12 +57,17 @@ public static partial class SynthSelection
             "must be local (state files in the repository root, offline) or remote (the environment's S3/GCS state buckets)");
         v.Matches(infraVersion, Name(InfraVersionSetting), EnvironmentRules.InfraVersion(),
             $"must be the git commit the infrastructure is built from (7 to 40 lowercase hex digits, e.g. $(git rev-parse HEAD)) or \"{DeliveryOptions.Unversioned}\"");
+        v.Require(bootstrap is null or "true" or "false" or "True" or "False" or "1" or "0", Name(BootstrapSetting), bootstrap, "must be true (or 1) to synthesize only the state buckets, or false");
+        var stateBootstrap = bootstrap is "true" or "True" or "1";
+        v.Require(!stateBootstrap || pullRequest is null, Name(BootstrapSetting), bootstrap,
+            $"cannot be combined with {Name(PullRequestSetting)}: review environments keep their state in dev's buckets");
         v.ThrowIfInvalid();
 
         var delivery = new DeliveryOptions
         {
             State = state is null ? StateMode.Local : Enum.Parse<StateMode>(state, ignoreCase: true),
             InfraVersion = infraVersion ?? DeliveryOptions.Unversioned,
+            StateBootstrap = stateBootstrap,
         };
         IEnumerable<DeploymentEnvironment> selected = pullRequest is not null
             ? [Catalog.Review(long.Parse(pullRequest, CultureInfo.InvariantCulture))]

@@ -62,7 +62,30 @@ public sealed class AwsPlatformStack : MlopsStack
                 $"must name at least one address (or set Serving.AlarmTopicArn) in environment '{environment.Name}': its data deletion policy is PreventDestroy, so its alarms must reach someone")
             .ThrowIfInvalid();
 
+        var prefix = $"{environment.Project}-{environment.Name}";
+        Network = new PrivateNetwork(this, "Network", new PrivateNetworkProps
+        {
+            Name = prefix,
+            CidrBlock = environment.Network.CidrBlock,
+            AvailabilityZones = environment.Network.AvailabilityZones,
+        });
+        Notebook = environment.Notebook is not { } notebook ? null : new SageMakerNotebook(this, "Notebook", new SageMakerNotebookProps
+        {
+            Name = $"{prefix}-research",
+            InstanceType = notebook.InstanceType,
+            IdleMinutes = notebook.IdleMinutes,
+            SubnetId = Network.FirstPrivateSubnetId,
+            SecurityGroupIds = [Network.WorkloadSecurityGroupId],
+            ArtifactBucket = ModelArtifacts,
+            DeletionPolicy = environment.DataDeletionPolicy,
+        });
+
         Output("bucket_name", ModelArtifacts.BucketName, "Name of the model artifact bucket (upload model archives under models/)");
+        if (Notebook is not null)
+        {
+            Output("notebook_url", Notebook.Url, "URL of the research notebook (open it through the console or a presigned URL)");
+        }
+
         Output("repository_url", ModelImages.RepositoryUrl, "URL of the model image repository (push pinned tags only; tags are immutable)");
     }
 
@@ -77,6 +100,12 @@ public sealed class AwsPlatformStack : MlopsStack
 
     /// <summary>The API key secret (value set out of band) for an API layer in front of the endpoint.</summary>
     public ModelApiKey ApiKey { get; }
+
+    /// <summary>The environment's private network (modules/aws-network).</summary>
+    public PrivateNetwork Network { get; }
+
+    /// <summary>The environment's research notebook (modules/sagemaker-notebook), or null.</summary>
+    public SageMakerNotebook? Notebook { get; }
 
     /// <summary>The SNS topic the environment's alarms notify: created here (KMS-encrypted), or the one the environment names.</summary>
     public string AlarmTopicArn { get; }

@@ -49,6 +49,9 @@ public sealed class AwsServingStack : MlopsStack
             ],
             DataCapture = new DataCaptureOptions { SamplingPercentage = serving.DataCaptureSamplingPercentage },
             Alarms = new EndpointAlarms { AlarmTopicArn = platform.AlarmTopicArn },
+            Vpc = serving.InVpc
+                ? new ModelVpcConfig { SubnetIds = [.. platform.Network.PrivateSubnetIds], SecurityGroupIds = [platform.Network.WorkloadSecurityGroupId] }
+                : null,
         });
 
         Output("endpoint_name", Endpoint.EndpointName, "Name of the SageMaker endpoint serving the model");

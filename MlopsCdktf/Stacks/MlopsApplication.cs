@@ -8,7 +8,9 @@ namespace MlopsCdktf.Stacks;
 public static class MlopsApplication
 {
     /// <summary>
-    /// Declares all stacks of <paramref name="environments"/> (default: <see cref="Catalog.All"/>) in <paramref name="app"/>.
+    /// Declares all stacks of <paramref name="environments"/> (default: <see cref="Catalog.All"/>) in <paramref name="app"/>:
+    /// platform, serving, GCP training and Kubernetes per environment, or only its state buckets when
+    /// <see cref="DeliveryOptions.StateBootstrap"/> is set.
     /// </summary>
     /// <returns>The stacks, in declaration order.</returns>
     public static IReadOnlyList<TerraformStack> Compose(Construct app, IEnumerable<DeploymentEnvironment>? environments = null)
@@ -18,6 +20,13 @@ public static class MlopsApplication
         var stacks = new List<TerraformStack>();
         foreach (var environment in all)
         {
+            if (environment.Delivery.StateBootstrap)
+            {
+                stacks.Add(new AwsStateBootstrapStack(app, environment));
+                stacks.Add(new GcpStateBootstrapStack(app, environment));
+                continue;
+            }
+
             var platform = new AwsPlatformStack(app, environment);
             stacks.Add(platform);
             stacks.Add(new AwsServingStack(app, environment, platform));

@@ -1,0 +1,115 @@
+using System.Text.RegularExpressions;
+using Constructs;
+using HashiCorp.Cdktf;
+using MlopsCdktf.Core;
+
+namespace MlopsCdktf.Aws;
+
+/// <summary>Input of <see cref="PrivateNetwork"/>.</summary>
+public sealed record PrivateNetworkProps
+{
+    /// <summary>Name prefix of every resource, e.g. <c>mlops-prod</c> (2–32 lowercase letters, digits, hyphens).</summary>
+    public required string Name { get; init; }
+
+    /// <summary>The VPC range: a private (RFC 1918) IPv4 CIDR from /16 to /24, split into one subnet per zone.</summary>
+    public required string CidrBlock { get; init; }
+
+    /// <summary>Exactly two different availability zones of the provider's region, e.g. <c>eu-west-1a</c>, <c>eu-west-1b</c>.</summary>
+    public required IReadOnlyList<string> AvailabilityZones { get; init; }
+
+    /// <summary>Services reached through interface endpoints (<c>com.amazonaws.&lt;region&gt;.&lt;service&gt;</c>).</summary>
+    /// <value>The default value is <c>sagemaker.api</c> and <c>sagemaker.runtime</c>: what notebooks (stopping themselves
+    /// when idle) and callers of VPC-mode endpoints need. The network-isolated model reads no secret, so no
+    /// <c>secretsmanager</c> endpoint; add it when a container does.</value>
+    public IReadOnlyList<string> InterfaceEndpointServices { get; init; } = ["sagemaker.api", "sagemaker.runtime"];
+
+    /// <summary>Tags of every resource, merged over the provider's <c>default_tags</c>.</summary>
+    /// <value>The default value is no extra tags.</value>
+    public IReadOnlyDictionary<string, string> Tags { get; init; } = new Dictionary<string, string>();
+
+    /// <summary>Where the module is, relative to the stack's working folder.</summary>
+    /// <value>The default value is the repository's <c>modules/aws-network</c> (<see cref="LocalModules"/>).</value>
+    public string ModuleSource { get; init; } = LocalModules.Source("aws-network");
+}
+
+/// <summary>
+/// A private network for SageMaker from the local module <c>modules/aws-network</c>: a VPC with a private subnet in each of two
+/// zones and no route to the internet, an S3 gateway endpoint, SageMaker API/runtime interface endpoints with private
+/// DNS, a closed default security group and a workload security group allowing HTTPS to the endpoints and S3 only — so
+/// VPC-mode models and notebooks need no NAT gateway.
+/// </summary>
+public sealed partial class PrivateNetwork : Construct
+{
+    /// <summary>Declares the network.</summary>
+    /// <exception cref="ConstructInputException">When the input is invalid; every problem is listed.</exception>
+    public PrivateNetwork(Construct scope, string id, PrivateNetworkProps props)
+        : base(scope, id)
+    {
+        var v = new InputValidator(this).RequireMembers(props);
+        v.ThrowIfInvalid();
+        v.Matches(props.Name, nameof(props.Name), NamePattern(), "must be 2 to 32 lowercase letters, digits and hyphens, starting with a letter and not ending with a hyphen");
+        v.Require(IsPrivateCidr(props.CidrBlock), nameof(props.CidrBlock), props.CidrBlock,
+            "must be a private IPv4 range (10.0.0.0/8, 172.16.0.0/12 or 192.168.0.0/16) from /16 to /24, e.g. 10.40.0.0/16");
+        v.Require(props.AvailabilityZones.Count == 2 && props.AvailabilityZones.Distinct().Count() == 2, nameof(props.AvailabilityZones),
+            string.Join(", ", props.AvailabilityZones), "must list exactly two different zones: endpoints and notebooks need subnets in two zones");
+        foreach (var zone in props.AvailabilityZones)
+        {
+            v.Matches(zone, nameof(props.AvailabilityZones), ZonePattern(), "must be availability zone names such as eu-west-1a");
+        }
+
+        v.Require(props.AvailabilityZones.Select(z => z.Length > 1 ? z[..^1] : z).Distinct().Count() <= 1, nameof(props.AvailabilityZones),
+            string.Join(", ", props.AvailabilityZones), "must be zones of one region");
+        foreach (var service in props.InterfaceEndpointServices)
+        {
+            v.Matches(service, nameof(props.InterfaceEndpointServices), ServicePattern(), "must be service names such as sagemaker.api (the part after com.amazonaws.<region>.)");
+        }
+
+        v.ValidateAwsTags(props.Tags);
+        v.ThrowIfInvalid();
+
+        Module = LocalModules.Declare(this, props.ModuleSource, new Dictionary<string, object>
+        {
+            ["name"] = props.Name,
+            ["cidr_block"] = props.CidrBlock,
+            ["availability_zones"] = props.AvailabilityZones.ToArray(),
+            ["interface_endpoint_services"] = props.InterfaceEndpointServices.ToArray(),
+            ["tags"] = props.Tags.ToDictionary(kv => kv.Key, kv => (object)kv.Value),
+        });
+    }
+
+    /// <summary>The <c>modules/aws-network</c> module block.</summary>
+    public TerraformHclModule Module { get; }
+
+    /// <summary>The VPC's id.</summary>
+    public string VpcId => Module.GetString("vpc_id");
+
+    /// <summary>The two private subnets, one per zone, for VPC-mode models: one reference each (not a list token), so
+    /// constructs can build per-subnet ARNs from them.</summary>
+    public IReadOnlyList<string> PrivateSubnetIds => [FirstPrivateSubnetId, Token.AsString(Fn.Element(Module.GetList("private_subnet_ids"), 1))];
+
+    /// <summary>The first private subnet, for single-homed workloads such as a notebook.</summary>
+    public string FirstPrivateSubnetId => Token.AsString(Fn.Element(Module.GetList("private_subnet_ids"), 0));
+
+    /// <summary>The workloads' security group: HTTPS to the VPC endpoints and S3 only.</summary>
+    public string WorkloadSecurityGroupId => Module.GetString("workload_security_group_id");
+
+    private static bool IsPrivateCidr(string? cidr)
+    {
+        if (cidr is null || !System.Net.IPNetwork.TryParse(cidr, out var network) || network.BaseAddress.AddressFamily != System.Net.Sockets.AddressFamily.InterNetwork
+            || network.PrefixLength is < 16 or > 24)
+        {
+            return false;
+        }
+
+        return new[] { "10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16" }.Any(r => System.Net.IPNetwork.Parse(r).Contains(network.BaseAddress));
+    }
+
+    [GeneratedRegex("^[a-z][a-z0-9-]{0,30}[a-z0-9]$")]
+    private static partial Regex NamePattern();
+
+    [GeneratedRegex("^[a-z]{2}(-[a-z]+)+-[0-9][a-z]$")]
+    private static partial Regex ZonePattern();
+
+    [GeneratedRegex("^[a-z0-9-]+(\\.[a-z0-9-]+)*$")]
+    private static partial Regex ServicePattern();
+}

@@ -1,0 +1,47 @@
+using MlopsCdktf.Core;
+
+namespace MlopsCdktf.Aws;
+
+/// <summary>Input of <see cref="SageMakerNotebook"/>. Every optional member documents its default and why.</summary>
+public sealed record SageMakerNotebookProps
+{
+    /// <summary>The notebook instance's name: 1–52 letters, digits and single hyphens (its role adds <c>-notebook</c>).</summary>
+    public required string Name { get; init; }
+
+    /// <summary>The private subnet of the notebook's network interface, e.g. <see cref="PrivateNetwork.FirstPrivateSubnetId"/>.</summary>
+    public required string SubnetId { get; init; }
+
+    /// <summary>Security groups of the notebook, e.g. <see cref="PrivateNetwork.WorkloadSecurityGroupId"/>.</summary>
+    public required IReadOnlyList<string> SecurityGroupIds { get; init; }
+
+    /// <summary>The model artifact bucket the notebook reads (and writes under <c>notebooks/</c>), with its KMS key.</summary>
+    public required ModelArtifactBucket ArtifactBucket { get; init; }
+
+    /// <summary>The notebook's ML instance type.</summary>
+    /// <value>The default value is <c>ml.t3.medium</c>: exploration, not training (training runs on the GKE GPU pools).</value>
+    public string InstanceType { get; init; } = "ml.t3.medium";
+
+    /// <summary>The storage volume in GB (5–16384).</summary>
+    /// <value>The default value is 20.</value>
+    public int VolumeSizeGb { get; init; } = 20;
+
+    /// <summary>Idle minutes (no busy kernel, no kernel or terminal activity) after which the notebook stops itself (10–1440).</summary>
+    /// <value>The default value is 60: an idle notebook costs money and holds data.</value>
+    public int IdleMinutes { get; init; } = 60;
+
+    /// <summary>ARN of an existing KMS key for the storage volume.</summary>
+    /// <value>The default value is null: a key dedicated to the notebook is created (rotation on, <see cref="DeletionPolicy"/> applied).</value>
+    public string? KmsKeyArn { get; init; }
+
+    /// <summary>With <see cref="DeletionPolicy.PreventDestroy"/> Terraform refuses to destroy the notebook and its created key.</summary>
+    /// <value>The default value is <see cref="DeletionPolicy.PreventDestroy"/>.</value>
+    public DeletionPolicy DeletionPolicy { get; init; } = DeletionPolicy.PreventDestroy;
+
+    /// <summary>Tags of the notebook, its role, key and lifecycle configuration, merged over the provider's <c>default_tags</c>.</summary>
+    /// <value>The default value is no extra tags.</value>
+    public IReadOnlyDictionary<string, string> Tags { get; init; } = new Dictionary<string, string>();
+
+    /// <summary>Where the module is, relative to the stack's working folder.</summary>
+    /// <value>The default value is the repository's <c>modules/sagemaker-notebook</c> (<see cref="LocalModules"/>).</value>
+    public string ModuleSource { get; init; } = LocalModules.Source("sagemaker-notebook");
+}

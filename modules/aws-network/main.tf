@@ -1,0 +1,104 @@
+# A private network for SageMaker: two private subnets, no internet or NAT gateway. S3 is reached through a gateway
+# endpoint and the SageMaker APIs through interface endpoints, so VPC-mode models and notebooks need no NAT.
+
+data "aws_region" "current" {}
+
+locals {
+  # Two equal halves of the VPC range, one per zone.
+  subnet_cidrs = cidrsubnets(var.cidr_block, 1, 1)
+}
+
+resource "aws_vpc" "this" {
+  cidr_block           = var.cidr_block
+  enable_dns_support   = true # private DNS names of interface endpoints need both
+  enable_dns_hostnames = true
+  tags                 = merge(var.tags, { Name = var.name })
+}
+
+# The default security group allows all traffic between its members: take every rule away (CIS 5.4).
+resource "aws_default_security_group" "this" {
+  vpc_id = aws_vpc.this.id
+  tags   = merge(var.tags, { Name = "${var.name}-default-closed" })
+}
+
+resource "aws_subnet" "private" {
+  count                   = 2
+  vpc_id                  = aws_vpc.this.id
+  cidr_block              = local.subnet_cidrs[count.index]
+  availability_zone       = var.availability_zones[count.index]
+  map_public_ip_on_launch = false
+  tags                    = merge(var.tags, { Name = "${var.name}-private-${var.availability_zones[count.index]}" })
+}
+
+# No route to the internet: the only non-local route is the S3 gateway endpoint's prefix list.
+resource "aws_route_table" "private" {
+  vpc_id = aws_vpc.this.id
+  tags   = merge(var.tags, { Name = "${var.name}-private" })
+}
+
+resource "aws_route_table_association" "private" {
+  count          = 2
+  subnet_id      = aws_subnet.private[count.index].id
+  route_table_id = aws_route_table.private.id
+}
+
+resource "aws_vpc_endpoint" "s3" {
+  vpc_id            = aws_vpc.this.id
+  service_name      = "com.amazonaws.${data.aws_region.current.name}.s3"
+  vpc_endpoint_type = "Gateway"
+  route_table_ids   = [aws_route_table.private.id]
+  tags              = merge(var.tags, { Name = "${var.name}-s3" })
+}
+
+# Workloads (notebooks, VPC-mode models): HTTPS out to the endpoints and to S3 only.
+resource "aws_security_group" "workload" {
+  name        = "${var.name}-workload"
+  description = "SageMaker workloads: HTTPS to the VPC endpoints and S3 only"
+  vpc_id      = aws_vpc.this.id
+  tags        = merge(var.tags, { Name = "${var.name}-workload" })
+}
+
+resource "aws_security_group" "endpoints" {
+  name        = "${var.name}-endpoints"
+  description = "Interface endpoints: HTTPS from the workloads only"
+  vpc_id      = aws_vpc.this.id
+  tags        = merge(var.tags, { Name = "${var.name}-endpoints" })
+}
+
+resource "aws_vpc_security_group_egress_rule" "workload_to_endpoints" {
+  security_group_id            = aws_security_group.workload.id
+  description                  = "HTTPS to the interface endpoints"
+  ip_protocol                  = "tcp"
+  from_port                    = 443
+  to_port                      = 443
+  referenced_security_group_id = aws_security_group.endpoints.id
+}
+
+resource "aws_vpc_security_group_egress_rule" "workload_to_s3" {
+  security_group_id = aws_security_group.workload.id
+  description       = "HTTPS to S3 through the gateway endpoint"
+  ip_protocol       = "tcp"
+  from_port         = 443
+  to_port           = 443
+  prefix_list_id    = aws_vpc_endpoint.s3.prefix_list_id
+}
+
+resource "aws_vpc_security_group_ingress_rule" "endpoints_from_workload" {
+  security_group_id            = aws_security_group.endpoints.id
+  description                  = "HTTPS from the workloads"
+  ip_protocol                  = "tcp"
+  from_port                    = 443
+  to_port                      = 443
+  referenced_security_group_id = aws_security_group.workload.id
+}
+
+resource "aws_vpc_endpoint" "interface" {
+  for_each            = toset(var.interface_endpoint_services)
+  vpc_id              = aws_vpc.this.id
+  service_name        = "com.amazonaws.${data.aws_region.current.name}.${each.key}"
+  vpc_endpoint_type   = "Interface"
+  subnet_ids          = aws_subnet.private[*].id
+  security_group_ids  = [aws_security_group.endpoints.id]
+  private_dns_enabled = true
+  tags                = merge(var.tags, { Name = "${var.name}-${replace(each.key, ".", "-")}" })
+}
