@@ -22,6 +22,15 @@ internal static class ValidSamples
         [typeof(SageMakerEndpoint)] = stack => SageMakerEndpointTests.Props(stack),
         [typeof(AlarmTopic)] = _ => new AlarmTopicProps { TopicName = "ml-alarms", EmailSubscriptions = ["ml-oncall@acme.example"] },
         [typeof(AccessLogBucket)] = _ => new AccessLogBucketProps { BucketName = "acme-ml-access-logs" },
+        [typeof(PrivateNetwork)] = _ => new PrivateNetworkProps { Name = "mlops-test", CidrBlock = "10.40.0.0/16", AvailabilityZones = ["eu-west-1a", "eu-west-1b"] },
+        [typeof(SageMakerNotebook)] = stack => new SageMakerNotebookProps
+        {
+            Name = "mlops-test-research",
+            SubnetId = "subnet-0123456789abcdef0",
+            SecurityGroupIds = ["sg-0123456789abcdef0"],
+            ArtifactBucket = stack.Node.TryFindChild("NotebookArtifacts") as ModelArtifactBucket
+                             ?? new ModelArtifactBucket(stack, "NotebookArtifacts", new ModelArtifactBucketProps { BucketName = "acme-ml-notebook-artifacts" }),
+        },
         [typeof(MlopsCdktf.Gcp.MlCluster)] = _ => GcpTestData.ClusterProps,
         [typeof(MlopsCdktf.Gcp.GpuNodePool)] = _ => GcpTestData.T4Pool,
         [typeof(MlopsCdktf.Gcp.CpuNodePool)] = _ => GcpTestData.CpuPool,

@@ -16,4 +16,12 @@ internal static partial class AwsArnPatterns
     /// <summary>An SNS topic ARN.</summary>
     [GeneratedRegex(@"^arn:aws[a-z-]*:sns:[a-z0-9-]+:\d{12}:[A-Za-z0-9_-]{1,256}$")]
     public static partial Regex SnsTopic();
+
+    /// <summary>A VPC subnet id.</summary>
+    [GeneratedRegex("^subnet-[0-9a-f]{8,17}$")]
+    public static partial Regex SubnetId();
+
+    /// <summary>A VPC security group id.</summary>
+    [GeneratedRegex("^sg-[0-9a-f]{8,17}$")]
+    public static partial Regex SecurityGroupId();
 }

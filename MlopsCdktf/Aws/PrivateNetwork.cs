@@ -64,6 +64,7 @@ public sealed partial class PrivateNetwork : Construct
             v.Matches(service, nameof(props.InterfaceEndpointServices), ServicePattern(), "must be service names such as sagemaker.api (the part after com.amazonaws.<region>.)");
         }
 
+        v.Matches(props.ModuleSource, nameof(props.ModuleSource), LocalModules.SourcePattern(), LocalModules.SourceDescription);
         v.ValidateAwsTags(props.Tags);
         v.ThrowIfInvalid();
 

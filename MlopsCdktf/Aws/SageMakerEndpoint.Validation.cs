@@ -76,12 +76,12 @@ public sealed partial class SageMakerEndpoint
         v.Require(vpc.SecurityGroupIds is { Count: >= 1 and <= 5 }, "Vpc.SecurityGroupIds", vpc.SecurityGroupIds?.Count ?? 0, "must list 1 to 5 security group ids");
         foreach (var subnet in vpc.SubnetIds ?? [])
         {
-            v.Matches(subnet, "Vpc.SubnetIds", SubnetId(), "must be a subnet id (subnet-<hex>) or a reference to one");
+            v.Matches(subnet, "Vpc.SubnetIds", AwsArnPatterns.SubnetId(), "must be a subnet id (subnet-<hex>) or a reference to one");
         }
 
         foreach (var group in vpc.SecurityGroupIds ?? [])
         {
-            v.Matches(group, "Vpc.SecurityGroupIds", SecurityGroupId(), "must be a security group id (sg-<hex>) or a reference to one");
+            v.Matches(group, "Vpc.SecurityGroupIds", AwsArnPatterns.SecurityGroupId(), "must be a security group id (sg-<hex>) or a reference to one");
         }
     }
 
@@ -250,11 +250,6 @@ public sealed partial class SageMakerEndpoint
     [GeneratedRegex("^[A-Za-z_][A-Za-z0-9_]*$")]
     private static partial Regex EnvironmentVariableName();
 
-    [GeneratedRegex("^subnet-[0-9a-f]{8,17}$")]
-    private static partial Regex SubnetId();
-
-    [GeneratedRegex("^sg-[0-9a-f]{8,17}$")]
-    private static partial Regex SecurityGroupId();
 
     [GeneratedRegex(@"^[a-zA-Z0-9][a-zA-Z0-9!#$&^_.+-]{0,126}/[a-zA-Z0-9][a-zA-Z0-9!#$&^_.+-]{0,126}$")]
     private static partial Regex ContentType();

@@ -34,8 +34,14 @@ public sealed partial class SageMakerNotebook : Construct
         v.InRange(props.VolumeSizeGb, nameof(props.VolumeSizeGb), 5, 16384, "GB");
         v.InRange(props.IdleMinutes, nameof(props.IdleMinutes), 10, 1440, "minutes");
         v.NotBlank(props.SubnetId, nameof(props.SubnetId));
+        v.Matches(props.SubnetId, nameof(props.SubnetId), AwsArnPatterns.SubnetId(), "must be a subnet id (subnet-<hex>) or a reference to one");
         v.Require(props.SecurityGroupIds.Count is >= 1 and <= 5, nameof(props.SecurityGroupIds), props.SecurityGroupIds.Count, "must list 1 to 5 security group ids");
+        foreach (var group in props.SecurityGroupIds)
+        {
+            v.Matches(group, nameof(props.SecurityGroupIds), AwsArnPatterns.SecurityGroupId(), "must be a security group id (sg-<hex>) or a reference to one");
+        }
         v.Matches(props.KmsKeyArn, nameof(props.KmsKeyArn), AwsArnPatterns.KmsKey(), AwsArnPatterns.KmsKeyArnDescription);
+        v.Matches(props.ModuleSource, nameof(props.ModuleSource), LocalModules.SourcePattern(), LocalModules.SourceDescription);
         v.Require(Enum.IsDefined(props.DeletionPolicy), nameof(props.DeletionPolicy), props.DeletionPolicy, $"must be one of {string.Join(", ", Enum.GetNames<DeletionPolicy>())}");
         v.ValidateAwsTags(props.Tags);
         v.ThrowIfInvalid();
