@@ -15,7 +15,9 @@ aws_stack=cdktf.out/stacks/mlops-aws-dev
 
 mirror=.engine/terraform-mirror
 if [[ -z "${TF_PLUGIN_MIRROR:-}" ]]; then
-  if [[ -d "$mirror/registry.terraform.io/hashicorp/aws" ]] || terraform -chdir="$aws_stack" providers mirror "$PWD/$mirror" >/dev/null 2>&1; then
+  # `providers mirror` reads the whole configuration, so the stack's local modules are installed first (`get`, offline).
+  if [[ -d "$mirror/registry.terraform.io/hashicorp/aws" ]] \
+    || { terraform -chdir="$aws_stack" get >/dev/null 2>&1 && terraform -chdir="$aws_stack" providers mirror "$PWD/$mirror" >/dev/null 2>&1; }; then
     export TF_PLUGIN_MIRROR=$PWD/$mirror
     echo "validate: hashicorp/aws from $TF_PLUGIN_MIRROR"
   else
