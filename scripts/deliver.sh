@@ -66,6 +66,14 @@ preflight() {
   if needs_terraform && ! command -v terraform >/dev/null; then
     fail "needs terraform >= 1.10 on PATH (install it: https://developer.hashicorp.com/terraform/install; OpenTofu works as 'terraform')"
   fi
+  if needs_terraform; then
+    # S3-native state locking (use_lockfile) needs 1.10; an older terraform would ignore it and apply without a lock.
+    local version
+    version=$(terraform version 2>/dev/null | sed -n '1s/^[^0-9]*\([0-9][0-9]*\.[0-9][0-9]*\).*/\1/p')
+    if [[ -n $version ]] && (( ${version%%.*} < 1 || (${version%%.*} == 1 && ${version#*.} < 10) )); then
+      fail "needs terraform >= 1.10 (found $version): the S3 backend locks state with use_lockfile"
+    fi
+  fi
   if needs_terraform && [[ ${MLOPS_SKIP_CREDENTIAL_CHECK:-} != 1 ]]; then
     local missing=()
     has_aws_credentials || missing+=("AWS: set AWS_PROFILE (aws sso login / aws configure) or AWS_ACCESS_KEY_ID+AWS_SECRET_ACCESS_KEY, or in CI assume a role through OIDC (aws-actions/configure-aws-credentials)")
