@@ -210,6 +210,8 @@ public sealed class MlCluster : Construct
             nameof(props.MasterIpv4CidrBlock), props.MasterIpv4CidrBlock, "must be a private (RFC 1918) IPv4 /28 range, e.g. 172.16.0.0/28");
         v.Require(Enum.IsDefined(props.ReleaseChannel), nameof(props.ReleaseChannel), props.ReleaseChannel,
             $"must be one of {string.Join(", ", Enum.GetNames<ReleaseChannel>())}");
+        v.Require((props.MasterAuthorizedNetworks?.Count ?? 0) <= 100, nameof(props.MasterAuthorizedNetworks), $"{props.MasterAuthorizedNetworks?.Count} ranges",
+            "may list at most 100 ranges (GKE's limit for authorized networks)");
         foreach (var cidr in props.MasterAuthorizedNetworks ?? [])
         {
             RequireCidr(v, cidr, nameof(props.MasterAuthorizedNetworks));
@@ -244,7 +246,7 @@ public sealed class MlCluster : Construct
             return;
         }
 
-        v.Require(cidr is not null && IPNetwork.TryParse(cidr, out _), property, cidr, "must be a CIDR block such as 10.8.0.0/14 (address bits beyond the prefix zero)");
+        v.ValidateIpv4Cidr(cidr, property);
     }
 
     private static bool IsPrivate(IPAddress address)

@@ -31,6 +31,9 @@ internal static class NodePoolBuilder
         foreach (var taint in props.Taints)
         {
             v.Require(KubernetesNames.IsLabelKey(taint.Key), "Taints key", taint.Key, "must be a Kubernetes taint key (the label key format)");
+            v.Require(KubernetesNames.IsLabelValue(taint.Value), $"Taints[\"{taint.Key}\"].Value", taint.Value,
+                "must be a Kubernetes label value: at most 63 letters, digits, '-', '_' or '.', starting and ending with a letter or digit (or empty)");
+            v.Require(Enum.IsDefined(taint.Effect), $"Taints[\"{taint.Key}\"].Effect", taint.Effect, $"must be one of {string.Join(", ", Enum.GetNames<TaintEffect>())}");
         }
 
         v.ValidateGcpLabels(props.ResourceLabels, nameof(props.ResourceLabels));
