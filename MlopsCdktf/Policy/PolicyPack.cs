@@ -2,6 +2,7 @@ using Constructs;
 using HashiCorp.Cdktf;
 using MlopsCdktf.Policy.Model;
 using MlopsCdktf.Policy.Rules.Aws;
+using MlopsCdktf.Policy.Rules.Common;
 using MlopsCdktf.Policy.Rules.Gcp;
 using MlopsCdktf.Policy.Rules.Kubernetes;
 
@@ -48,6 +49,7 @@ public sealed class PolicyPack
         new KubernetesNamespaceClassificationRule(),
         new KubernetesDefaultNamespaceRule(),
         .. KubernetesContainerRules.All,
+        new UniqueResourceNamesRule(),
     ]);
 
     /// <summary>The rules, in evaluation order.</summary>
