@@ -42,8 +42,7 @@ public static partial class EnvironmentRules
         // The cost center is an AWS tag value and, normalised, a GCP label value on every resource.
         v.Matches(e.CostCenter, at + nameof(e.CostCenter), CostCenter(),
             "must be 1 to 63 lowercase letters, digits, hyphens and underscores: it is an AWS tag value and a GCP label value on every resource");
-        v.Require(Enum.IsDefined(e.DataDeletionPolicy), at + nameof(e.DataDeletionPolicy), e.DataDeletionPolicy,
-            $"must be one of {string.Join(", ", Enum.GetNames<DeletionPolicy>())}");
+        v.Defined(e.DataDeletionPolicy, at + nameof(e.DataDeletionPolicy));
     }
 
     [GeneratedRegex("^[a-z][a-z0-9]{0,11}$")]

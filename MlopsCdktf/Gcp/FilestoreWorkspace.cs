@@ -211,8 +211,7 @@ public sealed partial class FilestoreWorkspace : Construct
             }
         }
 
-        v.Require(Enum.IsDefined(props.DeletionPolicy), nameof(props.DeletionPolicy), props.DeletionPolicy,
-            $"must be one of {string.Join(", ", Enum.GetNames<DeletionPolicy>())}");
+        v.Defined(props.DeletionPolicy, nameof(props.DeletionPolicy));
         v.ValidateGcpLabels(props.Labels);
         v.ThrowIfInvalid();
     }
