@@ -21,14 +21,17 @@ public sealed class JsiiRuntimeSession : IDisposable
     private readonly Dictionary<string, string?> _replaced = [];
     private readonly List<PosixSignalRegistration> _signals = [];
 
-    private JsiiRuntimeSession(RunTempFolder folder, Speedups speedups)
+    private JsiiRuntimeSession(RunTempFolder folder, Speedups requested)
     {
         _folder = folder;
-        Speedups = speedups;
+        Requested = requested;
     }
 
-    /// <summary>The speed-ups applied in this session.</summary>
-    public Speedups Speedups { get; }
+    /// <summary>The speed-ups asked for (<see cref="Start"/>).</summary>
+    public Speedups Requested { get; }
+
+    /// <summary>The speed-ups in effect: those requested that could be applied (a runtime of another shape is left alone).</summary>
+    public Speedups Applied { get; private set; }
 
     /// <summary>The run's temp folder (the process's <c>TMPDIR</c> while the session lasts).</summary>
     public string TempFolder => _folder.FullPath;
@@ -92,9 +95,16 @@ public sealed class JsiiRuntimeSession : IDisposable
         }
 
         UseRepositoryNode();
-        if (Speedups.HasFlag(Speedups.LazyProviderIndex))
+        if (Requested.HasFlag(Speedups.LazyProviderIndex))
         {
             _replaced.TryAdd(LazyProviderIndex.NodeOptionsVariable, LazyProviderIndex.Install(_folder.FullPath));
+            Applied |= Speedups.LazyProviderIndex;
+        }
+
+        // Last: this starts the jsii runtime, which reads the environment set above.
+        if (Requested.HasFlag(Speedups.TypeIndex) && JsiiTypeCachePatch.TryApply())
+        {
+            Applied |= Speedups.TypeIndex;
         }
     }
 

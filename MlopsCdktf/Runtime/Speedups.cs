@@ -17,8 +17,14 @@ public enum Speedups
     /// </summary>
     LazyProviderIndex = 1,
 
+    /// <summary>
+    /// <c>type-index</c>: the jsii runtime finds .NET types by jsii name from assembly metadata instead of loading every
+    /// type of every loaded assembly (see <see cref="JsiiTypeIndex"/>).
+    /// </summary>
+    TypeIndex = 2,
+
     /// <summary>Every speed-up.</summary>
-    All = LazyProviderIndex,
+    All = LazyProviderIndex | TypeIndex,
 }
 
 /// <summary>Names and parsing of <see cref="Speedups"/>.</summary>
@@ -31,6 +37,7 @@ public static class SpeedupSettings
     public static IReadOnlyDictionary<string, Speedups> ByName { get; } = new Dictionary<string, Speedups>(StringComparer.OrdinalIgnoreCase)
     {
         ["lazy-provider-index"] = Speedups.LazyProviderIndex,
+        ["type-index"] = Speedups.TypeIndex,
     };
 
     /// <summary>The speed-ups on for this process: <see cref="Speedups.All"/> less those named in <see cref="DisableVariable"/>.</summary>
