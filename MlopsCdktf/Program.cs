@@ -1,6 +1,5 @@
 using HashiCorp.Cdktf;
 using MlopsCdktf.Core;
-using MlopsCdktf.Policy;
 using MlopsCdktf.Runtime;
 using MlopsCdktf.Stacks;
 
@@ -8,16 +7,11 @@ using MlopsCdktf.Stacks;
 using var session = JsiiRuntimeSession.Start();
 try
 {
+    var synthesis = session.NewSynthesis();
     // Stack traces would embed machine paths in the JSON; keep synthesized output deterministic.
-    var app = new App(new AppConfig { StackTraces = false });
+    var app = new App(new AppConfig { StackTraces = false, Outdir = synthesis.AppOutdir });
     var stacks = MlopsApplication.Compose(app);
-    if (!PolicyGate.Check(stacks, Console.Error))
-    {
-        return 1;
-    }
-
-    app.Synth();
-    return 0;
+    return synthesis.Synth(app, stacks, Console.Error) ? 0 : 1;
 }
 catch (ConstructInputException e)
 {

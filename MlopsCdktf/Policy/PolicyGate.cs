@@ -1,4 +1,5 @@
 using HashiCorp.Cdktf;
+using MlopsCdktf.Policy.Model;
 
 namespace MlopsCdktf.Policy;
 
@@ -16,6 +17,22 @@ public static class PolicyGate
     public static bool Check(IEnumerable<TerraformStack> stacks, TextWriter output, PolicyPack? pack = null)
     {
         var reports = stacks.Select((pack ?? PolicyPack.Default).Evaluate).ToList();
+        return Report(reports, output);
+    }
+
+    /// <summary>
+    /// Like <see cref="Check(IEnumerable{TerraformStack}, TextWriter, PolicyPack?)"/>, over stacks already synthesized
+    /// (each stack with its JSON as written), so no stack is resolved again.
+    /// </summary>
+    /// <returns>False when at least one unsuppressed error was found.</returns>
+    public static bool Check(IEnumerable<(TerraformStack Stack, SynthesizedStack Synthesized)> stacks, TextWriter output, PolicyPack? pack = null)
+    {
+        var reports = stacks.Select(s => (pack ?? PolicyPack.Default).Evaluate(s.Stack, s.Synthesized)).ToList();
+        return Report(reports, output);
+    }
+
+    private static bool Report(IReadOnlyCollection<PolicyReport> reports, TextWriter output)
+    {
         output.Write(PolicyReportText.Format(reports));
         return reports.All(r => r.Errors.Count == 0);
     }

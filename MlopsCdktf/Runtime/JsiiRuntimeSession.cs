@@ -1,4 +1,5 @@
 using System.Runtime.InteropServices;
+using MlopsCdktf.Policy;
 
 namespace MlopsCdktf.Runtime;
 
@@ -56,6 +57,12 @@ public sealed class JsiiRuntimeSession : IDisposable
         }
     }
 
+    /// <summary>
+    /// The synthesis of this session: staged in the temp folder with <see cref="Speedups.SingleResolution"/>, else direct.
+    /// </summary>
+    public GatedSynthesis NewSynthesis() =>
+        new(Applied.HasFlag(Speedups.SingleResolution) ? Path.Combine(TempFolder, "synth-" + Guid.NewGuid().ToString("N")) : null);
+
     /// <summary>Deletes the run's temp folder and restores the environment variables the session changed.</summary>
     public void Dispose()
     {
@@ -99,6 +106,11 @@ public sealed class JsiiRuntimeSession : IDisposable
         {
             _replaced.TryAdd(LazyProviderIndex.NodeOptionsVariable, LazyProviderIndex.Install(_folder.FullPath));
             Applied |= Speedups.LazyProviderIndex;
+        }
+
+        if (Requested.HasFlag(Speedups.SingleResolution))
+        {
+            Applied |= Speedups.SingleResolution;
         }
 
         // Last: this starts the jsii runtime, which reads the environment set above.

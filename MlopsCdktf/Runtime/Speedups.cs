@@ -23,8 +23,14 @@ public enum Speedups
     /// </summary>
     TypeIndex = 2,
 
+    /// <summary>
+    /// <c>single-resolution</c>: the policy gate reads the JSON <c>app.Synth()</c> wrote to a staging folder instead of
+    /// resolving every stack itself first (see <see cref="Policy.GatedSynthesis"/>).
+    /// </summary>
+    SingleResolution = 4,
+
     /// <summary>Every speed-up.</summary>
-    All = LazyProviderIndex | TypeIndex,
+    All = LazyProviderIndex | TypeIndex | SingleResolution,
 }
 
 /// <summary>Names and parsing of <see cref="Speedups"/>.</summary>
@@ -38,6 +44,7 @@ public static class SpeedupSettings
     {
         ["lazy-provider-index"] = Speedups.LazyProviderIndex,
         ["type-index"] = Speedups.TypeIndex,
+        ["single-resolution"] = Speedups.SingleResolution,
     };
 
     /// <summary>The speed-ups on for this process: <see cref="Speedups.All"/> less those named in <see cref="DisableVariable"/>.</summary>
