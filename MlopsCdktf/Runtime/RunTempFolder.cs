@@ -12,16 +12,21 @@ internal sealed class RunTempFolder : IDisposable
 
     private const string OwnerFile = ".owner";
     private readonly FileStream _owner;
-    private int _deleted;
+    private readonly Lock _gate = new();
+    private bool _deleted;
 
-    private RunTempFolder(string path, FileStream owner)
+    private RunTempFolder(string path, FileStream owner, string systemTemp)
     {
         FullPath = path;
         _owner = owner;
+        SystemTemp = systemTemp;
     }
 
     /// <summary>The folder's absolute path.</summary>
     public string FullPath { get; }
+
+    /// <summary>The system temp folder the run folder is in.</summary>
+    public string SystemTemp { get; }
 
     /// <summary>Sweeps abandoned run folders in <paramref name="systemTemp"/>, then creates and locks a new one there.</summary>
     public static RunTempFolder Create(string systemTemp)
@@ -31,7 +36,7 @@ internal sealed class RunTempFolder : IDisposable
         Directory.CreateDirectory(path);
         // FileShare.None is an advisory whole-file lock (flock on Unix): released by the OS when the process dies.
         var owner = new FileStream(Path.Combine(path, OwnerFile), FileMode.CreateNew, FileAccess.ReadWrite, FileShare.None);
-        return new RunTempFolder(path, owner);
+        return new RunTempFolder(path, owner, systemTemp);
     }
 
     /// <summary>Deletes abandoned run folders (their owner lock is free) in <paramref name="systemTemp"/>; returns how many.</summary>
@@ -43,19 +48,83 @@ internal sealed class RunTempFolder : IDisposable
             if (IsAbandoned(dir) && TryDelete(dir))
             {
                 swept++;
+                if (int.TryParse(Path.GetFileName(dir)[Prefix.Length..].Split('-')[0], out var pid) && !IsAlive(pid))
+                {
+                    DeleteRuntimeFilesOf(pid, systemTemp);
+                }
             }
         }
 
         return swept;
     }
 
-    /// <summary>Releases the lock and deletes the folder with everything in it; safe to call more than once.</summary>
+    /// <summary>
+    /// Releases the lock and deletes the folder with everything in it; safe to call more than once and from several
+    /// threads (a second caller returns when the folder is gone).
+    /// </summary>
     public void Dispose()
     {
-        if (Interlocked.Exchange(ref _deleted, 1) == 0)
+        lock (_gate)
         {
+            if (_deleted)
+            {
+                return;
+            }
+
+            _deleted = true;
             _owner.Dispose();
+            // A file being written at this moment (the runtime extracting a package) can make one attempt fail.
+            for (var attempt = 0; attempt < 5 && !TryDelete(FullPath); attempt++)
+            {
+                Thread.Sleep(50);
+            }
+        }
+    }
+
+    /// <summary>
+    /// Deletes the .NET runtime's diagnostic pipe and socket of process <paramref name="pid"/>
+    /// (<c>clr-debug-pipe-&lt;pid&gt;-*</c>, <c>dotnet-diagnostic-&lt;pid&gt;-*</c>) in <paramref name="systemTemp"/>:
+    /// the runtime removes them at a normal exit only. For this process when it exits at once, and for a killed run's.
+    /// </summary>
+    public static void DeleteRuntimeFilesOf(int pid, string systemTemp)
+    {
+        foreach (var pattern in new[] { $"clr-debug-pipe-{pid}-*", $"dotnet-diagnostic-{pid}-*" })
+        {
+            foreach (var file in SafeFiles(systemTemp, pattern))
+            {
+                try
+                {
+                    File.Delete(file);
+                }
+                catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+                {
+                    // Not ours to insist on.
+                }
+            }
+        }
+    }
+
+    /// <summary>After <see cref="Dispose"/>: deletes the folder again if something re-created it meanwhile.</summary>
+    public void DeleteAgain()
+    {
+        if (Directory.Exists(FullPath))
+        {
             TryDelete(FullPath);
+        }
+    }
+
+    // Linux only: elsewhere a process is taken as alive (its files are left alone).
+    private static bool IsAlive(int pid) => !OperatingSystem.IsLinux() || Directory.Exists($"/proc/{pid}");
+
+    private static string[] SafeFiles(string dir, string pattern)
+    {
+        try
+        {
+            return Directory.GetFiles(dir, pattern);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return [];
         }
     }
 
@@ -85,8 +154,10 @@ internal sealed class RunTempFolder : IDisposable
         }
         catch (FileNotFoundException)
         {
-            // Being created right now (the owner file comes second), or already half deleted: only sweep it when old.
-            return Directory.GetLastWriteTimeUtc(dir) < DateTime.UtcNow.AddMinutes(-10);
+            // Being created right now (the owner file comes second), or re-created by a writer of a run that was ending:
+            // sweep it when its process is gone, or when it is old.
+            var pid = Path.GetFileName(dir)[Prefix.Length..].Split('-')[0];
+            return (int.TryParse(pid, out var id) && !IsAlive(id)) || Directory.GetLastWriteTimeUtc(dir) < DateTime.UtcNow.AddMinutes(-10);
         }
         catch (DirectoryNotFoundException)
         {

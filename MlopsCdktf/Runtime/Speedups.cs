@@ -39,6 +39,20 @@ public static class SpeedupSettings
     /// <summary>The environment variable naming the speed-ups to turn off.</summary>
     public const string DisableVariable = "MLOPS_DISABLE_SPEEDUPS";
 
+    /// <summary>
+    /// The environment variable naming a file to which a run appends what it applied: <c>applied &lt;names&gt;</c>, and
+    /// from the jsii kernel one line per <c>index.js</c> the lazy-provider-index preload looked at. For tests and the
+    /// benchmark, which must know that a speed-up they measure really was on.
+    /// </summary>
+    public const string ReportVariable = "MLOPS_SPEEDUPS_REPORT";
+
+    /// <summary>The names of <paramref name="speedups"/>, comma-separated (<c>none</c> when empty).</summary>
+    public static string Names(Speedups speedups)
+    {
+        var names = ByName.Where(n => speedups.HasFlag(n.Value)).Select(n => n.Key).ToList();
+        return names.Count == 0 ? "none" : string.Join(",", names);
+    }
+
     /// <summary>Each speed-up by the name used in <see cref="DisableVariable"/>.</summary>
     public static IReadOnlyDictionary<string, Speedups> ByName { get; } = new Dictionary<string, Speedups>(StringComparer.OrdinalIgnoreCase)
     {

@@ -8,7 +8,7 @@
 // and then turns itself back into the plain data property the original line would have made. Any other file, or an
 // index.js with any other statement, is compiled unchanged: the fallback is Node's own loading.
 //
-// MLOPS_LAZY_INDEX_REPORT=<file> appends one line per index.js looked at ("lazy <n> <file>" or "eager <reason> <file>").
+// MLOPS_SPEEDUPS_REPORT=<file> appends one line per index.js looked at ("lazy <n> <file>" or "eager <reason> <file>").
 const fs = require('fs');
 const path = require('path');
 const Module = require('module');
@@ -55,7 +55,7 @@ function rewrite(source) {
 }
 
 function report(kind, detail, filename) {
-  const file = process.env.MLOPS_LAZY_INDEX_REPORT;
+  const file = process.env.MLOPS_SPEEDUPS_REPORT;
   if (file) {
     try {
       fs.appendFileSync(file, `${kind} ${detail} ${filename}\n`);
