@@ -21,6 +21,8 @@ public sealed class SpeedupEquivalenceTests
         ["without lazy-provider-index"] = new() { [SpeedupSettings.DisableVariable] = "lazy-provider-index" },
         ["without type-index"] = new() { [SpeedupSettings.DisableVariable] = "type-index" },
         ["without single-resolution"] = new() { [SpeedupSettings.DisableVariable] = "single-resolution" },
+        ["without tarball-from-file"] = new() { [SpeedupSettings.DisableVariable] = "tarball-from-file" },
+        ["without small-node-young-generation"] = new() { [SpeedupSettings.DisableVariable] = "small-node-young-generation" },
         ["without TieredPGO off"] = new() { ["DOTNET_TieredPGO"] = "1" },
         [Nothing] = new() { [SpeedupSettings.DisableVariable] = "all", ["DOTNET_TieredPGO"] = "1" },
     };
@@ -53,12 +55,14 @@ public sealed class SpeedupEquivalenceTests
 
         Assert.That(run.Applied, Is.EqualTo(SpeedupSettings.Names(Speedups.All)));
         Assert.That(run.LazyPackages, Is.EquivalentTo(new[] { "provider-aws", "provider-google", "provider-kubernetes" }));
+        Assert.That(run.TarballsFromFile, Is.EqualTo(3), "the three provider packages (cdktf and constructs load before the hook)");
     }
 
     [Test]
     public void A_disabled_speed_up_is_off()
     {
-        Assert.That(Runs.Value["without type-index"].Applied, Is.EqualTo("lazy-provider-index,single-resolution"));
+        Assert.That(Runs.Value["without type-index"].Applied, Is.EqualTo("lazy-provider-index,single-resolution,tarball-from-file,small-node-young-generation"));
+        Assert.That(Runs.Value["without tarball-from-file"].TarballsFromFile, Is.Zero);
         Assert.That(Runs.Value["without lazy-provider-index"].LazyPackages, Is.Empty);
         Assert.That(Runs.Value[Nothing].Applied, Is.EqualTo("none"));
         Assert.That(Runs.Value[Nothing].LazyPackages, Is.Empty);
@@ -79,7 +83,7 @@ public sealed class SpeedupEquivalenceTests
     }
 
     /// <summary>One run of the app: its synthesized files by relative path, and what it reported.</summary>
-    private sealed record Run(IReadOnlyDictionary<string, byte[]> Files, string Applied, IReadOnlyList<string> LazyPackages)
+    private sealed record Run(IReadOnlyDictionary<string, byte[]> Files, string Applied, IReadOnlyList<string> LazyPackages, int TarballsFromFile)
     {
         public static Run Of(IReadOnlyDictionary<string, string?> variant)
         {
@@ -97,7 +101,8 @@ public sealed class SpeedupEquivalenceTests
                     lines.Single(l => l.StartsWith("applied ", StringComparison.Ordinal))["applied ".Length..],
                     lines.Where(l => l.StartsWith("lazy ", StringComparison.Ordinal))
                         .Select(l => l.Split('/')[^3]) // .../node_modules/@cdktf/provider-aws/lib/index.js
-                        .ToList());
+                        .ToList(),
+                    lines.Where(l => l.StartsWith("tarballs-from-file ", StringComparison.Ordinal)).Select(l => int.Parse(l.Split(' ')[1], System.Globalization.CultureInfo.InvariantCulture)).SingleOrDefault());
             }
             finally
             {

@@ -20,6 +20,7 @@ public sealed class JsiiRuntimeSession : IDisposable
     private readonly RunTempFolder _folder;
     private readonly Dictionary<string, string?> _replaced = [];
     private readonly TerminationCleanup _cleanup;
+    private JsiiPackageFromFile? _packages;
 
     private JsiiRuntimeSession(RunTempFolder folder, Speedups requested)
     {
@@ -67,6 +68,12 @@ public sealed class JsiiRuntimeSession : IDisposable
     public void Dispose()
     {
         _cleanup.Dispose();
+        if (_packages is not null && Environment.GetEnvironmentVariable(SpeedupSettings.ReportVariable) is { Length: > 0 } report)
+        {
+            File.AppendAllText(report, $"tarballs-from-file {_packages.Loaded}{Environment.NewLine}");
+        }
+
+        _packages?.Dispose();
         foreach (var (name, value) in _replaced)
         {
             Environment.SetEnvironmentVariable(name, value);
@@ -97,10 +104,22 @@ public sealed class JsiiRuntimeSession : IDisposable
             Applied |= Speedups.SingleResolution;
         }
 
-        // Last: this starts the jsii runtime, which reads the environment set above.
+        if (Requested.HasFlag(Speedups.SmallNodeYoungGeneration))
+        {
+            _replaced.TryAdd(LazyProviderIndex.NodeOptionsVariable, LazyProviderIndex.AddNodeOption("--max-semi-space-size=2"));
+            Applied |= Speedups.SmallNodeYoungGeneration;
+        }
+
+        // Last: these start the jsii runtime, which reads the environment set above.
         if (Requested.HasFlag(Speedups.TypeIndex) && JsiiTypeCachePatch.TryApply())
         {
             Applied |= Speedups.TypeIndex;
+        }
+
+        if (Requested.HasFlag(Speedups.TarballFromFile) && JsiiPackageFromFile.TryInstall(_folder.FullPath) is { } packages)
+        {
+            _packages = packages;
+            Applied |= Speedups.TarballFromFile;
         }
 
         if (Environment.GetEnvironmentVariable(SpeedupSettings.ReportVariable) is { Length: > 0 } report)

@@ -26,10 +26,15 @@ internal static class LazyProviderIndex
             source.CopyTo(target);
         }
 
-        var previous = Environment.GetEnvironmentVariable(NodeOptionsVariable);
         // NODE_OPTIONS takes double-quoted values with backslash escapes, for paths with spaces.
-        var require = $"--require \"{script.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("\"", "\\\"", StringComparison.Ordinal)}\"";
-        Environment.SetEnvironmentVariable(NodeOptionsVariable, string.IsNullOrWhiteSpace(previous) ? require : $"{previous} {require}");
+        return AddNodeOption($"--require \"{script.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("\"", "\\\"", StringComparison.Ordinal)}\"");
+    }
+
+    /// <summary>Appends <paramref name="option"/> to <c>NODE_OPTIONS</c>; returns the value it had.</summary>
+    public static string? AddNodeOption(string option)
+    {
+        var previous = Environment.GetEnvironmentVariable(NodeOptionsVariable);
+        Environment.SetEnvironmentVariable(NodeOptionsVariable, string.IsNullOrWhiteSpace(previous) ? option : $"{previous} {option}");
         return previous;
     }
 

@@ -29,8 +29,20 @@ public enum Speedups
     /// </summary>
     SingleResolution = 4,
 
+    /// <summary>
+    /// <c>tarball-from-file</c>: the engine packages' embedded tarballs are extracted with file reads instead of through
+    /// the assemblies' memory-mapped images, which left about 80 MB resident (see <see cref="JsiiPackageFromFile"/>).
+    /// </summary>
+    TarballFromFile = 8,
+
+    /// <summary>
+    /// <c>small-node-young-generation</c>: the kernel's Node.js runs with 2 MB semi-spaces (<c>--max-semi-space-size=2</c>)
+    /// instead of V8's default of 16 MB, about 30 MB less memory at no measurable cost in time.
+    /// </summary>
+    SmallNodeYoungGeneration = 16,
+
     /// <summary>Every speed-up.</summary>
-    All = LazyProviderIndex | TypeIndex | SingleResolution,
+    All = LazyProviderIndex | TypeIndex | SingleResolution | TarballFromFile | SmallNodeYoungGeneration,
 }
 
 /// <summary>Names and parsing of <see cref="Speedups"/>.</summary>
@@ -59,6 +71,8 @@ public static class SpeedupSettings
         ["lazy-provider-index"] = Speedups.LazyProviderIndex,
         ["type-index"] = Speedups.TypeIndex,
         ["single-resolution"] = Speedups.SingleResolution,
+        ["tarball-from-file"] = Speedups.TarballFromFile,
+        ["small-node-young-generation"] = Speedups.SmallNodeYoungGeneration,
     };
 
     /// <summary>The speed-ups on for this process: <see cref="Speedups.All"/> less those named in <see cref="DisableVariable"/>.</summary>
