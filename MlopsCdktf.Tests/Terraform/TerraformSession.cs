@@ -13,6 +13,8 @@ internal sealed class TerraformSession
     private static readonly Lazy<TerraformSession> Instance = new(() => new TerraformSession(TerraformInstallation.Require()));
     private static bool _created;
     private readonly Lock _schemaGate = new();
+    private readonly Lock _cacheGate = new();
+    private volatile bool _cacheFilled;
     private ProviderSchema? _schema;
 
     private TerraformSession(TerraformInstallation installation)
@@ -55,6 +57,28 @@ internal sealed class TerraformSession
         }
 
         return Directory.CreateDirectory(path).FullName;
+    }
+
+    /// <summary>
+    /// <c>terraform init</c> in <paramref name="workingDirectory"/>. The plugin cache is not safe for concurrent first
+    /// writes ("file exists"), so the first init of the run fills it alone; later ones only link from it, in parallel.
+    /// </summary>
+    public TerraformResult Init(string workingDirectory)
+    {
+        if (!_cacheFilled)
+        {
+            lock (_cacheGate)
+            {
+                if (!_cacheFilled)
+                {
+                    var first = Run(workingDirectory, "init", "-input=false", "-no-color").AssertSucceeded();
+                    _cacheFilled = true;
+                    return first;
+                }
+            }
+        }
+
+        return Run(workingDirectory, "init", "-input=false", "-no-color").AssertSucceeded();
     }
 
     /// <summary>The hashicorp/aws schema, read once per run from any workspace initialised with the provider.</summary>

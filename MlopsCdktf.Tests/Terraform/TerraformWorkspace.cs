@@ -52,7 +52,7 @@ internal sealed class TerraformWorkspace
         File.WriteAllText(Path.Combine(directory, "cdk.tf.json"), json.Root.ToJsonString(new JsonSerializerOptions { WriteIndented = true }));
         File.WriteAllText(Path.Combine(directory, "override.tf.json"), OfflineOverride(json).ToJsonString());
         var workspace = new TerraformWorkspace(session, name, directory, json);
-        session.Run(directory, "init", "-input=false", "-no-color").AssertSucceeded();
+        session.Init(directory);
         return workspace;
     }
 
@@ -69,9 +69,12 @@ internal sealed class TerraformWorkspace
     /// <summary>Writes <paramref name="file"/> as <c>tests/plan.tftest.hcl</c> and runs <c>terraform test</c>.</summary>
     public TerraformResult Test(PlanTestFile file)
     {
-        var tests = System.IO.Directory.CreateDirectory(Path.Combine(Directory, "tests")).FullName;
-        File.WriteAllText(Path.Combine(tests, "plan.tftest.hcl"), file.Render());
-        return Run("test", "-no-color");
+        lock (_gate)
+        {
+            var tests = System.IO.Directory.CreateDirectory(Path.Combine(Directory, "tests")).FullName;
+            File.WriteAllText(Path.Combine(tests, "plan.tftest.hcl"), file.Render());
+            return _session.Run(Directory, "test", "-no-color");
+        }
     }
 
     /// <summary>
