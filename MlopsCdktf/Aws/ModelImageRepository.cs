@@ -147,8 +147,7 @@ public sealed partial class ModelImageRepository : Construct
         }
 
         v.InRange(props.UntaggedImageExpiryDays, nameof(props.UntaggedImageExpiryDays), 1, ModelImageRepositoryDefaults.MaxUntaggedImageExpiryDays, "days");
-        v.Require(Enum.IsDefined(props.DeletionPolicy), nameof(props.DeletionPolicy), props.DeletionPolicy,
-            $"must be one of {string.Join(", ", Enum.GetNames<DeletionPolicy>())}");
+        v.Defined(props.DeletionPolicy, nameof(props.DeletionPolicy));
         v.ValidateAwsTags(props.Tags);
         v.ThrowIfInvalid();
     }

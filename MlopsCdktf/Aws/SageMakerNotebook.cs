@@ -42,7 +42,7 @@ public sealed partial class SageMakerNotebook : Construct
         }
         v.Matches(props.KmsKeyArn, nameof(props.KmsKeyArn), AwsArnPatterns.KmsKey(), AwsArnPatterns.KmsKeyArnDescription);
         v.Matches(props.ModuleSource, nameof(props.ModuleSource), LocalModules.SourcePattern(), LocalModules.SourceDescription);
-        v.Require(Enum.IsDefined(props.DeletionPolicy), nameof(props.DeletionPolicy), props.DeletionPolicy, $"must be one of {string.Join(", ", Enum.GetNames<DeletionPolicy>())}");
+        v.Defined(props.DeletionPolicy, nameof(props.DeletionPolicy));
         v.ValidateAwsTags(props.Tags);
         v.ThrowIfInvalid();
 

@@ -66,6 +66,11 @@ public sealed class InputValidator
         return this;
     }
 
+    /// <summary>Requires <paramref name="value"/> to be a defined member of <typeparamref name="TEnum"/> (a cast integer is not).</summary>
+    public InputValidator Defined<TEnum>(TEnum value, string property)
+        where TEnum : struct, Enum =>
+        Require(Enum.IsDefined(value), property, value, $"must be one of {string.Join(", ", Enum.GetNames<TEnum>())}");
+
     /// <summary>Requires a non-blank string (tokens count as present).</summary>
     public InputValidator NotBlank(string? value, string property)
     {

@@ -44,11 +44,10 @@ public static partial class EnvironmentRules
         // The cost center is an AWS tag value and, normalised, a GCP label value on every resource.
         v.Matches(e.CostCenter, at + nameof(e.CostCenter), CostCenter(),
             "must be 1 to 63 lowercase letters, digits, hyphens and underscores: it is an AWS tag value and a GCP label value on every resource");
-        v.Require(Enum.IsDefined(e.DataDeletionPolicy), at + nameof(e.DataDeletionPolicy), e.DataDeletionPolicy,
-            $"must be one of {string.Join(", ", Enum.GetNames<DeletionPolicy>())}");
+        v.Defined(e.DataDeletionPolicy, at + nameof(e.DataDeletionPolicy));
         v.ValidateS3BucketName(e.State.AwsBucket, at + "State.AwsBucket");
         v.ValidateGcsBucketName(e.State.GcsBucket, at + "State.GcsBucket");
-        v.Require(Enum.IsDefined(e.Delivery.State), at + "Delivery.State", e.Delivery.State, $"must be one of {string.Join(", ", Enum.GetNames<StateMode>())}");
+        v.Defined(e.Delivery.State, at + "Delivery.State");
         v.Matches(e.Delivery.InfraVersion, at + "Delivery.InfraVersion", InfraVersion(),
             $"must be a git commit (7 to 40 lowercase hex digits) or \"{DeliveryOptions.Unversioned}\": it is a tag and label value on every resource");
         if (e.Review is { } review)

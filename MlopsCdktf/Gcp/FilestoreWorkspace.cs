@@ -165,6 +165,8 @@ public sealed partial class FilestoreWorkspace : Construct
         v.Matches(props.ShareName, nameof(props.ShareName), ShareNamePattern(),
             "must be 1 to 16 lowercase letters, digits and underscores, starting with a letter");
         v.Require(props.ExportRules.Count is >= 1 and <= 10, nameof(props.ExportRules), props.ExportRules.Count, "must hold 1 to 10 export rules");
+        var rangeCount = props.ExportRules.Where(r => r is not null).Sum(r => r.IpRanges?.Count ?? 0);
+        v.Require(rangeCount <= 64, nameof(props.ExportRules), $"{rangeCount} IP ranges", "may list at most 64 IP ranges across all export rules (Filestore's limit)");
         for (var i = 0; i < props.ExportRules.Count; i++)
         {
             var rule = props.ExportRules[i];
@@ -172,8 +174,9 @@ public sealed partial class FilestoreWorkspace : Construct
             v.Require(rule.IpRanges.Count > 0, p + nameof(rule.IpRanges), rule.IpRanges.Count, "must list at least one client IP range");
             foreach (var range in rule.IpRanges)
             {
-                v.Require(IPNetwork.TryParse(range, out _) || IPAddress.TryParse(range, out _), p + nameof(rule.IpRanges), range,
-                    "must be an IPv4 address or CIDR block");
+                // Filestore exports are IPv4 only, and a CIDR must name its network address.
+                v.Require(Cidr.ParseIpv4(range) is not null || (IPAddress.TryParse(range, out var address) && address.AddressFamily == System.Net.Sockets.AddressFamily.InterNetwork),
+                    p + nameof(rule.IpRanges), range, "must be an IPv4 address or CIDR block with no address bits beyond the prefix (e.g. 10.0.0.0/8)");
             }
 
             if (rule.SquashMode == NfsSquashMode.NoRootSquash)
@@ -208,8 +211,7 @@ public sealed partial class FilestoreWorkspace : Construct
             }
         }
 
-        v.Require(Enum.IsDefined(props.DeletionPolicy), nameof(props.DeletionPolicy), props.DeletionPolicy,
-            $"must be one of {string.Join(", ", Enum.GetNames<DeletionPolicy>())}");
+        v.Defined(props.DeletionPolicy, nameof(props.DeletionPolicy));
         v.ValidateGcpLabels(props.Labels);
         v.ThrowIfInvalid();
     }

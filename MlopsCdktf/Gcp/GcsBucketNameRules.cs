@@ -6,7 +6,7 @@ namespace MlopsCdktf.Gcp;
 
 /// <summary>
 /// Cloud Storage bucket naming rules (https://cloud.google.com/storage/docs/buckets#naming), for names without dots
-/// (dotted names need domain verification). Every rule a name breaks is reported.
+/// (dotted names need domain verification, so they are refused). Every rule a name breaks is reported.
 /// </summary>
 public static partial class GcsBucketNameRules
 {
@@ -24,10 +24,16 @@ public static partial class GcsBucketNameRules
         validator.Require(name.Length == 0 || (char.IsAsciiLetterLower(name[0]) || char.IsAsciiDigit(name[0])) && (char.IsAsciiLetterLower(name[^1]) || char.IsAsciiDigit(name[^1])),
             property, name, "must begin and end with a lowercase letter or digit");
         validator.Require(!name.StartsWith("goog", StringComparison.Ordinal), property, name, "must not start with the reserved prefix 'goog'");
-        validator.Require(!name.Contains("google", StringComparison.Ordinal), property, name, "must not contain 'google'");
+        validator.Require(!LooksLikeGoogle(name), property, name, "must not contain 'google' or a close misspelling of it (e.g. g00gle, goog1e)");
+        validator.Require(!name.Contains('.', StringComparison.Ordinal), property, name,
+            "must not contain dots: a dotted name is a domain name, which Cloud Storage accepts only after you verify owning the domain");
         validator.Require(!(Ipv4Form().IsMatch(name) && IPAddress.TryParse(name, out _)), property, name, "must not be formatted as an IP address");
         return validator;
     }
+
+    /// <summary>Cloud Storage also refuses close misspellings of "google": digits standing in for letters.</summary>
+    private static bool LooksLikeGoogle(string name) =>
+        name.Replace('0', 'o').Replace('1', 'l').Replace('3', 'e').Replace('6', 'g').Replace('9', 'g').Contains("google", StringComparison.Ordinal);
 
     [GeneratedRegex("^[a-z0-9._-]*$")]
     private static partial Regex AllowedCharacters();

@@ -80,8 +80,7 @@ public sealed class GpuNodePool : Construct
         }
 
         v.ValidateGpuMachine(props.Gpu, props.GpuCount, props.MachineType);
-        v.Require(Enum.IsDefined(props.DriverVersion), nameof(props.DriverVersion), props.DriverVersion,
-            $"must be one of {string.Join(", ", Enum.GetNames<GpuDriverVersion>())}");
+        v.Defined(props.DriverVersion, nameof(props.DriverVersion));
         if (props.MigPartitionSize is { } partition)
         {
             var sizes = GpuMachineRules.MigPartitionSizes(props.Gpu);
@@ -94,8 +93,7 @@ public sealed class GpuNodePool : Construct
         {
             v.InRange(sharing.MaxSharedClientsPerGpu, "Sharing.MaxSharedClientsPerGpu",
                 NodePoolDefaults.MinSharedClientsPerGpu, NodePoolDefaults.MaxSharedClientsPerGpu, "clients per GPU");
-            v.Require(Enum.IsDefined(sharing.Strategy), "Sharing.Strategy", sharing.Strategy,
-                $"must be one of {string.Join(", ", Enum.GetNames<GpuSharingStrategy>())}");
+            v.Defined(sharing.Strategy, "Sharing.Strategy");
         }
 
         v.ThrowIfInvalid();

@@ -208,8 +208,9 @@ public sealed class MlCluster : Construct
         v.Require(IPNetwork.TryParse(props.MasterIpv4CidrBlock, out var master) && master.BaseAddress.AddressFamily == AddressFamily.InterNetwork
                 && master.PrefixLength == 28 && IsPrivate(master.BaseAddress),
             nameof(props.MasterIpv4CidrBlock), props.MasterIpv4CidrBlock, "must be a private (RFC 1918) IPv4 /28 range, e.g. 172.16.0.0/28");
-        v.Require(Enum.IsDefined(props.ReleaseChannel), nameof(props.ReleaseChannel), props.ReleaseChannel,
-            $"must be one of {string.Join(", ", Enum.GetNames<ReleaseChannel>())}");
+        v.Defined(props.ReleaseChannel, nameof(props.ReleaseChannel));
+        v.Require((props.MasterAuthorizedNetworks?.Count ?? 0) <= 100, nameof(props.MasterAuthorizedNetworks), $"{props.MasterAuthorizedNetworks?.Count} ranges",
+            "may list at most 100 ranges (GKE's limit for authorized networks)");
         foreach (var cidr in props.MasterAuthorizedNetworks ?? [])
         {
             RequireCidr(v, cidr, nameof(props.MasterAuthorizedNetworks));
@@ -221,15 +222,13 @@ public sealed class MlCluster : Construct
             }
         }
 
-        v.Require(Enum.IsDefined(props.ControlPlaneAccess), nameof(props.ControlPlaneAccess), props.ControlPlaneAccess,
-            $"must be one of {string.Join(", ", Enum.GetNames<ControlPlaneAccess>())}");
+        v.Defined(props.ControlPlaneAccess, nameof(props.ControlPlaneAccess));
         v.Require(props.ControlPlaneAccess != ControlPlaneAccess.PrivateEndpoint || props.MasterAuthorizedNetworks is { Count: > 0 },
             nameof(props.MasterAuthorizedNetworks), props.MasterAuthorizedNetworks is null ? null : "[]",
             "with ControlPlaneAccess.PrivateEndpoint and no DNS endpoint, no Terraform runner could reach the control plane: list the private "
             + "range your runners deploy from (inside the VPC or connected to it), or use ControlPlaneAccess.DnsEndpoint");
 
-        v.Require(Enum.IsDefined(props.DeletionPolicy), nameof(props.DeletionPolicy), props.DeletionPolicy,
-            $"must be one of {string.Join(", ", Enum.GetNames<DeletionPolicy>())}");
+        v.Defined(props.DeletionPolicy, nameof(props.DeletionPolicy));
         v.ValidateGcpLabels(props.Labels);
         v.ThrowIfInvalid();
     }
@@ -244,7 +243,7 @@ public sealed class MlCluster : Construct
             return;
         }
 
-        v.Require(cidr is not null && IPNetwork.TryParse(cidr, out _), property, cidr, "must be a CIDR block such as 10.8.0.0/14 (address bits beyond the prefix zero)");
+        v.ValidateIpv4Cidr(cidr, property);
     }
 
     private static bool IsPrivate(IPAddress address)

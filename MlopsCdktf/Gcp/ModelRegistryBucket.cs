@@ -87,8 +87,7 @@ public sealed class ModelRegistryBucket : Construct
         }
 
         v.ValidateKmsKeyName(props.KmsKeyName, nameof(props.KmsKeyName));
-        v.Require(Enum.IsDefined(props.DeletionPolicy), nameof(props.DeletionPolicy), props.DeletionPolicy,
-            $"must be one of {string.Join(", ", Enum.GetNames<DeletionPolicy>())}");
+        v.Defined(props.DeletionPolicy, nameof(props.DeletionPolicy));
         v.Require(props.NoncurrentVersions.KeepNewerVersions >= 1, "NoncurrentVersions.KeepNewerVersions",
             props.NoncurrentVersions.KeepNewerVersions, "must be at least 1 version");
         v.Require(props.NoncurrentVersions.DeleteAfterDays >= 1, "NoncurrentVersions.DeleteAfterDays",

@@ -31,6 +31,9 @@ internal static class NodePoolBuilder
         foreach (var taint in props.Taints)
         {
             v.Require(KubernetesNames.IsLabelKey(taint.Key), "Taints key", taint.Key, "must be a Kubernetes taint key (the label key format)");
+            v.Require(KubernetesNames.IsLabelValue(taint.Value), $"Taints[\"{taint.Key}\"].Value", taint.Value,
+                "must be a Kubernetes label value: at most 63 letters, digits, '-', '_' or '.', starting and ending with a letter or digit (or empty)");
+            v.Defined(taint.Effect, $"Taints[\"{taint.Key}\"].Effect");
         }
 
         v.ValidateGcpLabels(props.ResourceLabels, nameof(props.ResourceLabels));
@@ -161,7 +164,6 @@ internal static class NodePoolBuilder
                 + $"pin NodeLocations to at most {totalMin} zone(s) or raise the minimum to {zones}");
         }
 
-        v.Require(Enum.IsDefined(a.LocationPolicy), p + nameof(a.LocationPolicy), a.LocationPolicy,
-            $"must be one of {string.Join(", ", Enum.GetNames<LocationPolicy>())}");
+        v.Defined(a.LocationPolicy, p + nameof(a.LocationPolicy));
     }
 }

@@ -96,8 +96,7 @@ public sealed class MlNamespace : Construct
         v.ValidateDns1123Label(props.Name, nameof(props.Name));
         v.Require(props.Name is not ("default" or "kube-system" or "kube-public" or "kube-node-lease") && !props.Name.StartsWith("kube-", StringComparison.Ordinal),
             nameof(props.Name), props.Name, "must not be default or a kube- system namespace: ML workloads get their own labelled, quota-bound namespace");
-        v.Require(Enum.IsDefined(props.DataClassification), nameof(props.DataClassification), props.DataClassification,
-            $"must be one of {string.Join(", ", Enum.GetNames<DataClassification>())}");
+        v.Defined(props.DataClassification, nameof(props.DataClassification));
         v.Require(MlNamespaceDefaults.PodSecurityLevels.Contains(props.PodSecurityLevel), nameof(props.PodSecurityLevel), props.PodSecurityLevel,
             $"must be one of {string.Join(", ", MlNamespaceDefaults.PodSecurityLevels)}");
         v.ValidateKubernetesLabels(props.Labels, nameof(props.Labels));

@@ -1,4 +1,5 @@
 using HashiCorp.Cdktf;
+using MlopsCdktf.Policy.Model;
 
 namespace MlopsCdktf.Policy;
 
@@ -20,8 +21,33 @@ public static class PolicyGate
     public static bool Check(IEnumerable<TerraformStack> stacks, TextWriter output, PolicyPack? pack = null, string? jsonReportPath = null)
     {
         var reports = stacks.Select((pack ?? PolicyPack.Default).Evaluate).ToList();
+        return Report(reports, output, jsonReportPath);
+    }
+
+    /// <summary>
+    /// Like <see cref="Check(IEnumerable{TerraformStack}, TextWriter, PolicyPack?, string?)"/>, over stacks already synthesized
+    /// (each stack with its JSON as written), so no stack is resolved again.
+    /// </summary>
+    /// <param name="stacks">The stacks, each with its JSON as written.</param>
+    /// <param name="output">Where the readable report goes.</param>
+    /// <param name="pack">The rules (default <see cref="PolicyPack.Default"/>).</param>
+    /// <param name="jsonReportPath">Where the machine-readable report (<see cref="PolicyReportJson"/>) goes; null for none.</param>
+    /// <returns>False when at least one unsuppressed error was found.</returns>
+    public static bool Check(IEnumerable<(TerraformStack Stack, SynthesizedStack Synthesized)> stacks, TextWriter output, PolicyPack? pack = null,
+        string? jsonReportPath = null)
+    {
+        var reports = stacks.Select(s => (pack ?? PolicyPack.Default).Evaluate(s.Stack, s.Synthesized)).ToList();
+        return Report(reports, output, jsonReportPath);
+    }
+
+    private static bool Report(IReadOnlyCollection<PolicyReport> reports, TextWriter output, string? jsonReportPath)
+    {
         output.Write(PolicyReportText.Format(reports));
-        if (jsonReportPath is not null) PolicyReportJson.Write(reports, jsonReportPath);
+        if (jsonReportPath is not null)
+        {
+            PolicyReportJson.Write(reports, jsonReportPath);
+        }
+
         return reports.All(r => r.Errors.Count == 0);
     }
 }

@@ -2,6 +2,7 @@ using Constructs;
 using HashiCorp.Cdktf;
 using MlopsCdktf.Policy.Model;
 using MlopsCdktf.Policy.Rules.Aws;
+using MlopsCdktf.Policy.Rules.Common;
 using MlopsCdktf.Policy.Rules.Gcp;
 using MlopsCdktf.Policy.Rules.Kubernetes;
 
@@ -48,6 +49,7 @@ public sealed class PolicyPack
         new KubernetesNamespaceClassificationRule(),
         new KubernetesDefaultNamespaceRule(),
         .. KubernetesContainerRules.All,
+        new UniqueResourceNamesRule(),
     ]);
 
     /// <summary>The rules, in evaluation order.</summary>
@@ -57,9 +59,14 @@ public sealed class PolicyPack
     public PolicyRule? Find(string id) => Rules.FirstOrDefault(r => r.Id == id);
 
     /// <summary>Evaluates <paramref name="stack"/>'s Terraform with the suppressions recorded in its construct tree.</summary>
-    public PolicyReport Evaluate(TerraformStack stack)
+    public PolicyReport Evaluate(TerraformStack stack) => Evaluate(stack, SynthesizedStack.From(stack));
+
+    /// <summary>
+    /// Evaluates <paramref name="synthesized"/>, the Terraform JSON of <paramref name="stack"/> (e.g. read from its
+    /// <c>cdk.tf.json</c>), with the suppressions recorded in the stack's construct tree.
+    /// </summary>
+    public PolicyReport Evaluate(TerraformStack stack, SynthesizedStack synthesized)
     {
-        var synthesized = SynthesizedStack.From(stack);
         var unsuppressed = Evaluate(synthesized, []);
         // Reading suppressions walks the construct tree (a jsii round trip per construct): only worth it when something failed.
         return unsuppressed.Findings.Count == 0 ? unsuppressed : Evaluate(synthesized, PolicySuppressions.Of((IConstruct)stack));

@@ -10,6 +10,9 @@ namespace MlopsCdktf.Policy;
 /// </summary>
 public static class PolicyReportJson
 {
+    /// <summary>The report's file name, next to the synthesized stacks (<c>cdktf.out/policy-report.json</c>).</summary>
+    public const string FileName = "policy-report.json";
+
     private static readonly JsonSerializerOptions Options = new()
     {
         WriteIndented = true,

@@ -3,11 +3,12 @@ using HashiCorp.Cdktf;
 using HashiCorp.Cdktf.Providers.Aws.Provider;
 using HashiCorp.Cdktf.Providers.Google.Provider;
 using HashiCorp.Cdktf.Providers.Kubernetes.Provider;
+using MlopsCdktf.Runtime;
 
-// The jsii floor for `make bench`: the cost every CDKTF C# app on these providers pays before declaring any resource.
-// It starts the jsii runtime and declares one stack per provider holding only that provider (the first object of a
-// provider package makes jsii load and register the whole package, the largest single cost), then synthesizes.
-// With --bare it declares one empty stack and no provider: the cost of the jsii runtime and cdktf alone.
+// Reference rows of `make bench`, in the app's runtime session (its own temp folder, the same speed-ups):
+// --bare declares one empty stack and no provider: the cost of the jsii runtime and cdktf alone.
+// Without it, one stack per provider holding only that provider: what loading the three provider packages costs.
+using var session = JsiiRuntimeSession.Start();
 var app = new App(new AppConfig { StackTraces = false });
 if (args.Contains("--bare"))
 {

@@ -4,16 +4,22 @@ using System.Globalization;
 namespace MlopsCdktf.Bench;
 
 /// <summary>
-/// Runs a command and measures its wall time and the peak resident memory of its whole process tree (the dotnet
-/// host plus the jsii Node.js child), sampled from /proc every 10 ms. Linux only.
+/// Runs a command and measures its wall time and the peak resident memory of its whole process tree (the dotnet host,
+/// the jsii Node.js child, and for <c>make synth</c> the CDKTF CLI), sampled every 20 ms by walking
+/// <c>/proc/&lt;pid&gt;/task/*/children</c> from the root (cheap: it reads only the tree's own files). Linux only.
 /// </summary>
 internal static class ProcessTreeSampler
 {
-    public sealed record Measurement(TimeSpan Wall, long PeakTreeRssBytes, int ExitCode, string StdErr);
+    public sealed record Measurement(TimeSpan Wall, long PeakTreeRssBytes, int ExitCode, string Output);
 
-    public static Measurement Run(string fileName, IEnumerable<string> arguments, IDictionary<string, string> environment)
+    public static Measurement Run(string fileName, IEnumerable<string> arguments, IReadOnlyDictionary<string, string?> environment, string workingDirectory)
     {
-        var start = new ProcessStartInfo(fileName) { RedirectStandardOutput = true, RedirectStandardError = true };
+        var start = new ProcessStartInfo(fileName)
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            WorkingDirectory = workingDirectory,
+        };
         foreach (var argument in arguments)
         {
             start.ArgumentList.Add(argument);
@@ -21,50 +27,53 @@ internal static class ProcessTreeSampler
 
         foreach (var (key, value) in environment)
         {
-            start.Environment[key] = value;
+            if (value is null)
+            {
+                start.Environment.Remove(key);
+            }
+            else
+            {
+                start.Environment[key] = value;
+            }
         }
 
         var stopwatch = Stopwatch.StartNew();
         using var process = Process.Start(start) ?? throw new InvalidOperationException($"could not start {fileName}");
         var stderr = process.StandardError.ReadToEndAsync();
-        _ = process.StandardOutput.ReadToEndAsync();
+        var stdout = process.StandardOutput.ReadToEndAsync();
         long peak = 0;
-        while (!process.WaitForExit(10))
+        while (!process.WaitForExit(20))
         {
             peak = Math.Max(peak, TreeRss(process.Id));
         }
 
         stopwatch.Stop();
-        return new Measurement(stopwatch.Elapsed, peak, process.ExitCode, stderr.Result);
+        return new Measurement(stopwatch.Elapsed, peak, process.ExitCode, stdout.Result + stderr.Result);
     }
 
     private static long TreeRss(int root)
     {
-        var parents = new Dictionary<int, int>();
-        foreach (var dir in Directory.EnumerateDirectories("/proc"))
+        long total = 0;
+        var pending = new Stack<int>([root]);
+        var seen = new HashSet<int>();
+        while (pending.TryPop(out var pid))
         {
-            if (int.TryParse(Path.GetFileName(dir), out var pid) && TryRead(Path.Combine(dir, "stat")) is { } stat)
+            if (!seen.Add(pid))
             {
-                // pid (comm) state ppid ...: comm may contain spaces, so parse after the last ')'.
-                var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
-                parents[pid] = int.Parse(fields[1], CultureInfo.InvariantCulture);
+                continue;
             }
-        }
 
-        var tree = new HashSet<int> { root };
-        for (var grew = true; grew;)
-        {
-            grew = false;
-            foreach (var (pid, parent) in parents)
+            total += Rss(pid);
+            foreach (var task in SafeDirectories($"/proc/{pid}/task"))
             {
-                if (tree.Contains(parent) && tree.Add(pid))
+                foreach (var child in (TryRead(Path.Combine(task, "children")) ?? "").Split(' ', StringSplitOptions.RemoveEmptyEntries))
                 {
-                    grew = true;
+                    pending.Push(int.Parse(child, CultureInfo.InvariantCulture));
                 }
             }
         }
 
-        return tree.Sum(pid => Rss(pid));
+        return total;
     }
 
     private static long Rss(int pid)
@@ -74,17 +83,25 @@ internal static class ProcessTreeSampler
         return line is null ? 0 : long.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], CultureInfo.InvariantCulture) * 1024;
     }
 
+    private static string[] SafeDirectories(string path)
+    {
+        try
+        {
+            return Directory.GetDirectories(path);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return [];
+        }
+    }
+
     private static string? TryRead(string path)
     {
         try
         {
             return File.ReadAllText(path);
         }
-        catch (IOException)
-        {
-            return null;
-        }
-        catch (UnauthorizedAccessException)
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
             return null;
         }

@@ -1,67 +1,74 @@
 using System.Globalization;
 using MlopsCdktf.Bench;
+using MlopsCdktf.Runtime;
 
-// make bench: synthesizes the full app and the empty app (the jsii floor: same packages loaded, nothing declared) a few
-// times each, from their Release builds, and prints median wall time, peak process-tree memory and the full/floor
-// ratios. Target: time ratio <= 1.3. A third row, the bare runtime (cdktf without providers), shows what the floor is made of.
-const int Runs = 5;
-const double Target = 1.3;
-var root = FindRoot();
-var emptyApp = Path.Combine(root, "bench", "EmptyApp", "bin", "Release", "net10.0", "EmptyApp.dll");
-var apps = new (string Name, string Dll, string[] Args)[]
+// make bench: synthesizes, interleaved (every row once per round, BENCH_RUNS rounds, default 5) from Release builds:
+// the full app; cdktf alone (no provider); an app declaring only the three providers; the full app without any
+// speed-up; `make synth`; the app with 10 and 50 generated environments. Prints medians of wall time and peak memory of
+// the process tree, the targets and whether each is met, and how the cost grows with the number of stacks.
+// `scaled-app <n>` is the app with n generated environments (a row of this benchmark, in its own process).
+if (args is ["scaled-app", var count])
 {
-    ("full app (all stacks)", Path.Combine(root, "MlopsCdktf", "bin", "Release", "net10.0", "MlopsCdktf.dll"), []),
-    ("empty app (jsii floor)", emptyApp, []),
-    ("bare runtime (no provs)", emptyApp, ["--bare"]),
+    return ScaledApp.Run(int.Parse(count, CultureInfo.InvariantCulture));
+}
+
+var runs = int.TryParse(Environment.GetEnvironmentVariable("BENCH_RUNS"), out var n) && n > 0 ? n : 5;
+var root = FindRoot();
+var app = Path.Combine(root, "MlopsCdktf", "bin", "Release", "net10.0", "MlopsCdktf.dll");
+var emptyApp = Path.Combine(root, "bench", "EmptyApp", "bin", "Release", "net10.0", "EmptyApp.dll");
+var self = Path.Combine(AppContext.BaseDirectory, "MlopsCdktf.Bench.dll");
+var none = new Dictionary<string, string?>();
+var withoutSpeedups = new Dictionary<string, string?> { [SpeedupSettings.DisableVariable] = "all", ["DOTNET_TieredPGO"] = "1" };
+var rows = new BenchRow[]
+{
+    new("full app", "dotnet", [app], none, 6),
+    new("cdktf alone", "dotnet", [emptyApp, "--bare"], none, 1),
+    new("providers only", "dotnet", [emptyApp], none, 3),
+    new("full app, no speed-ups", "dotnet", [app], withoutSpeedups, 6),
+    new("make synth", "make", ["--no-print-directory", "-s", "synth"], none, 6),
+    new("10 environments", "dotnet", [self, "scaled-app", "10"], none, 20),
+    new("50 environments", "dotnet", [self, "scaled-app", "50"], none, 100),
 };
 
-foreach (var (name, dll, _) in apps)
+foreach (var file in new[] { app, emptyApp })
 {
-    if (!File.Exists(dll))
+    if (!File.Exists(file))
     {
-        Console.Error.WriteLine($"bench: {dll} is missing; build it in Release first (make bench does).");
+        Console.Error.WriteLine($"bench: {file} is missing; build it in Release first (make bench does).");
         return 2;
     }
 }
 
-// Interleaved (full, floor, bare, full, ...) so every app sees the same machine conditions over the run.
-var samples = apps.ToDictionary(a => a.Name, _ => new List<ProcessTreeSampler.Measurement>());
-for (var run = 0; run < Runs; run++)
+Console.WriteLine($"make bench: {runs} interleaved rounds on {Environment.ProcessorCount} cores; wall time and peak memory of the process tree, medians.");
+for (var round = 1; round <= runs; round++)
 {
-    foreach (var (name, dll, extraArgs) in apps)
+    foreach (var row in rows)
     {
         var outdir = Directory.CreateTempSubdirectory("mlops-bench-");
         try
         {
-            var m = ProcessTreeSampler.Run("dotnet", [dll, .. extraArgs], new Dictionary<string, string> { ["CDKTF_OUTDIR"] = outdir.FullName });
+            // make synth writes cdktf.out/ as always; the others write to a throwaway folder.
+            var environment = new Dictionary<string, string?>(row.Environment) { ["CDKTF_OUTDIR"] = row.FileName == "make" ? null : outdir.FullName };
+            var m = ProcessTreeSampler.Run(row.FileName, row.Arguments, environment, root);
             if (m.ExitCode != 0)
             {
-                Console.Error.WriteLine($"bench: {name} failed ({m.ExitCode}):{Environment.NewLine}{m.StdErr}");
+                Console.Error.WriteLine($"bench: {row.Name} failed ({m.ExitCode}):{Environment.NewLine}{m.Output}");
                 return 1;
             }
 
-            samples[name].Add(m);
+            row.Samples.Add(m);
         }
         finally
         {
             outdir.Delete(recursive: true);
         }
     }
+
+    Console.Error.Write($"\rround {round}/{runs} done");
 }
 
-var results = new Dictionary<string, (double Seconds, double PeakMiB)>();
-foreach (var (name, _, _) in apps)
-{
-    var wall = samples[name].Select(s => s.Wall.TotalSeconds).Order().ElementAt(Runs / 2);
-    var peak = samples[name].Select(s => s.PeakTreeRssBytes / 1024.0 / 1024.0).Order().ElementAt(Runs / 2);
-    results[name] = (wall, peak);
-    Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{name,-24} wall {wall,6:0.00} s   peak memory {peak,7:0} MiB   (median of {Runs})"));
-}
-
-var (full, floor) = (results[apps[0].Name], results[apps[1].Name]);
-var timeRatio = full.Seconds / floor.Seconds;
-Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-    $"ratio full/floor         wall {timeRatio,6:0.00}x  peak memory {full.PeakMiB / floor.PeakMiB,7:0.00}x   target wall <= {Target}x: {(timeRatio <= Target ? "met" : "NOT met")}"));
+Console.Error.WriteLine();
+BenchReport.Print(rows, Console.Out);
 return 0;
 
 static string FindRoot()
