@@ -44,3 +44,27 @@ public sealed class AppErrorsTests
         Assert.That(described, Is.EqualTo("Synthesis failed: something broke"));
     }
 }
+
+/// <summary>The entry point itself, as <c>make synth</c> runs it: a broken selection ends with the message and exit 1.</summary>
+[Category("AppProcess")]
+public sealed class EntryPointErrorTests
+{
+    [Test]
+    public void A_broken_environment_selection_ends_with_exit_1_naming_the_setting_and_no_stack_trace()
+    {
+        var outdir = Directory.CreateTempSubdirectory("mlops-entry-point-").FullName;
+        try
+        {
+            var (exitCode, output) = AppProcess.Run(new Dictionary<string, string?> { ["CDKTF_OUTDIR"] = outdir, ["MLOPS_ENV"] = "qa", ["MLOPS_DEBUG"] = null });
+
+            Assert.That(exitCode, Is.EqualTo(1), output);
+            Assert.That(output, Does.Contain("MLOPS_ENV").And.Contain("\"qa\"").And.Contain("must be one of dev, staging, prod"));
+            Assert.That(output, Does.Not.Contain("   at ").And.Not.Contain("Exception"), "no stack trace");
+            Assert.That(Directory.EnumerateFileSystemEntries(outdir), Is.Empty, "nothing synthesized");
+        }
+        finally
+        {
+            Directory.Delete(outdir, recursive: true);
+        }
+    }
+}
