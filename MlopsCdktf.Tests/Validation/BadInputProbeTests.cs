@@ -91,6 +91,14 @@ public sealed class CloudRejectsTests
             p => (MlopsCdktf.Gcp.MlClusterProps)p with { Network = "ML_VPC" }, "Network was \"ML_VPC\"");
         yield return Case("registry location that does not exist", typeof(MlopsCdktf.Gcp.ModelRegistryBucket),
             p => (MlopsCdktf.Gcp.ModelRegistryBucketProps)p with { Location = "europe-west99" }, "Location was \"europe-west99\": must be a Cloud Storage location");
+        yield return Case("registry bucket that is not a GCS name", typeof(MlopsCdktf.Kubernetes.ModelServingDeployment),
+            p => (MlopsCdktf.Kubernetes.ModelServingDeploymentProps)p with { ModelRegistryBucket = "Acme Registry" }, "ModelRegistryBucket was \"Acme Registry\"");
+        yield return Case("workload bucket that is not a GCS name", typeof(MlopsCdktf.Kubernetes.WorkloadIdentityAccount),
+            p => (MlopsCdktf.Kubernetes.WorkloadIdentityAccountProps)p with { WriteBuckets = [new string('a', 300)] }, "WriteBuckets was");
+        yield return Case("time zone that does not exist", typeof(MlopsCdktf.Kubernetes.BatchJob),
+            p => (MlopsCdktf.Kubernetes.BatchJobProps)p with { TimeZone = "Europe/Atlantis" }, "TimeZone was \"Europe/Atlantis\"");
+        yield return Case("NFS server with a non-ASCII name", typeof(MlopsCdktf.Kubernetes.NfsWorkspaceVolume),
+            p => (MlopsCdktf.Kubernetes.NfsWorkspaceVolumeProps)p with { Server = "nfs-ümlaut" }, "Server was \"nfs-ümlaut\"");
         yield return Case("NFS server with a space", typeof(MlopsCdktf.Kubernetes.NfsWorkspaceVolume),
             p => (MlopsCdktf.Kubernetes.NfsWorkspaceVolumeProps)p with { Server = "10.0.0.2 " }, "Server was \"10.0.0.2 \"");
     }

@@ -164,7 +164,8 @@ public sealed class BatchJob : Construct
             v.Add(nameof(props.Schedule), props.Schedule, $"must be a cron schedule (five fields: minute hour day-of-month month day-of-week, e.g. \"0 2 * * 1\", or @daily and friends); it {problem}");
         }
 
-        v.Require(props.TimeZone.Length > 0 && System.Text.RegularExpressions.Regex.IsMatch(props.TimeZone, "^[A-Za-z]+(/[A-Za-z0-9_+-]+)*$"), nameof(props.TimeZone), props.TimeZone,
+        v.Require(props.TimeZone.Length > 0 && System.Text.RegularExpressions.Regex.IsMatch(props.TimeZone, "^[A-Za-z]+(/[A-Za-z0-9_+-]+)*$")
+                && KnownTimeZone(props.TimeZone), nameof(props.TimeZone), props.TimeZone,
             "must be an IANA time zone name such as Etc/UTC or Europe/Amsterdam");
         v.Require(KubernetesNames.IsDns1123Label(props.Component), nameof(props.Component), props.Component, KubernetesNames.Dns1123LabelAllowed);
         if (props.ServiceAccountName is not null)
@@ -179,4 +180,8 @@ public sealed class BatchJob : Construct
         v.InRange(props.FailedJobsHistoryLimit, nameof(props.FailedJobsHistoryLimit), 1, 10);
         v.ThrowIfInvalid();
     }
+
+    /// <summary>Kubernetes checks the zone against its time zone database: where this machine has one, ask it too.</summary>
+    private static bool KnownTimeZone(string zone) =>
+        !Directory.Exists("/usr/share/zoneinfo") || TimeZoneInfo.TryFindSystemTimeZoneById(zone, out _);
 }

@@ -337,7 +337,7 @@ public sealed class ModelServingDeployment : Construct
     {
         var v = new InputValidator(this);
         PodSecurity.Validate(v, props.Name, props.Namespace, props.Image, props.Resources, props.Gpu, props.Models, nameof(props.Models));
-        v.NotBlank(props.ModelRegistryBucket, nameof(props.ModelRegistryBucket));
+        v.ValidateGcsBucketName(props.ModelRegistryBucket, nameof(props.ModelRegistryBucket));
         // Checked here too, so the message names this construct's member, not the workload identity it creates.
         v.ValidateProjectId(props.ProjectId, nameof(props.ProjectId));
         v.InRange(props.ContainerPort, nameof(props.ContainerPort), 1024, 65535, "(unprivileged ports: the container runs as non-root)");

@@ -61,7 +61,7 @@ public sealed class NfsWorkspaceVolume : Construct
             .Require(props.Namespace != "default", nameof(props.Namespace), props.Namespace, "must not be default: mount the workspace in the workloads' MlNamespace")
             .NotBlank(props.Server, nameof(props.Server))
             .Require(string.IsNullOrWhiteSpace(props.Server) || InputValidator.IsUnresolved(props.Server) || System.Net.IPAddress.TryParse(props.Server, out _)
-                    || Uri.CheckHostName(props.Server) == UriHostNameType.Dns,
+                    || (props.Server.All(char.IsAscii) && Uri.CheckHostName(props.Server) == UriHostNameType.Dns),
                 nameof(props.Server), props.Server, "must be the NFS server's IP address or DNS name (e.g. a FilestoreWorkspace's IpAddress)")
             .Require(props.MountOptions.All(o => !string.IsNullOrWhiteSpace(o) && !o.Any(c => char.IsWhiteSpace(c) || c == ',')),
                 nameof(props.MountOptions), string.Join(",", props.MountOptions), "each mount option must be non-empty, without spaces or commas (e.g. \"hard\", \"nfsvers=3\")")

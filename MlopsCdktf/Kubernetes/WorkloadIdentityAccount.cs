@@ -50,14 +50,22 @@ public sealed partial class WorkloadIdentityAccount : Construct
     {
         new InputValidator(this).RequireMembers(props);
         var accountId = props.GoogleServiceAccountId ?? DefaultAccountId(props.Name);
-        new InputValidator(this)
+        var validator = new InputValidator(this)
             .ValidateProjectId(props.ProjectId)
             .ValidateDns1123Label(props.Name, nameof(props.Name))
             .ValidateDns1123Label(props.Namespace, nameof(props.Namespace))
             .Require(props.GoogleServiceAccountId is null || AccountId().IsMatch(accountId), nameof(props.GoogleServiceAccountId), accountId,
                 "must be 6 to 30 lowercase letters, digits and hyphens, starting with a letter and not ending with a hyphen")
-            .Require(props.ReadBuckets.Concat(props.WriteBuckets).All(b => !string.IsNullOrWhiteSpace(b)), "ReadBuckets/WriteBuckets", "an empty name", "bucket names must not be empty")
-            .ThrowIfInvalid();
+            .Require(props.ReadBuckets.Concat(props.WriteBuckets).All(b => !string.IsNullOrWhiteSpace(b)), "ReadBuckets/WriteBuckets", "an empty name", "bucket names must not be empty");
+        foreach (var (buckets, property) in new[] { (props.ReadBuckets, nameof(props.ReadBuckets)), (props.WriteBuckets, nameof(props.WriteBuckets)) })
+        {
+            foreach (var bucket in buckets.Where(b => !string.IsNullOrWhiteSpace(b)))
+            {
+                validator.ValidateGcsBucketName(bucket, property);
+            }
+        }
+
+        validator.ThrowIfInvalid();
 
         GoogleAccount = new GoogleServiceAccount(this, "GoogleServiceAccount", new GoogleServiceAccountConfig
         {
