@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
+using MlopsCdktf.Policy.Model;
 using MlopsCdktf.Tests.Support;
 
 namespace MlopsCdktf.Tests.Terraform;
@@ -224,11 +225,10 @@ internal static partial class AwsPlanChecks
     private static string? Parent(string? path) => path is null ? null : path[..Math.Max(0, path.LastIndexOf('/'))];
 
     /// <summary>The <c>type.name</c> a <c>${type.name.attr}</c> reference names, when it is of <paramref name="type"/>.</summary>
-    private static string? ReferencedAddress(JsonNode? value, string type)
-    {
-        var match = ReferencePattern().Match(value?.GetValue<string>() ?? string.Empty);
-        return match.Success && match.Groups["type"].Value == type ? $"{type}.{match.Groups["name"].Value}" : null;
-    }
+    private static string? ReferencedAddress(JsonNode? value, string type) =>
+        TerraformReference.Parse(value?.GetValue<string>()) is { } reference && (reference.Kind == ElementKind.DataSource ? $"data.{reference.Type}" : reference.Type) == type
+            ? $"{type}.{reference.Name}"
+            : null;
 
     private static IEnumerable<(string Type, IReadOnlyDictionary<string, JsonObject> Blocks)> Blocks(TerraformJson json, string kind) =>
         (json.Root[kind]?.AsObject() ?? []).Select(t => (t.Key, (IReadOnlyDictionary<string, JsonObject>)(kind == "data" ? json.DataSources(t.Key) : json.Resources(t.Key))));
@@ -242,9 +242,6 @@ internal static partial class AwsPlanChecks
         var slug = NonAlphanumeric().Replace(name.ToLowerInvariant(), "-").Trim('-');
         return slug.Length <= 63 ? slug : slug[..63].TrimEnd('-');
     }
-
-    [GeneratedRegex(@"^\$\{(?<type>(data\.)?[a-z0-9_]+)\.(?<name>[A-Za-z0-9_-]+)\.[a-z_]+\}$")]
-    private static partial Regex ReferencePattern();
 
     [GeneratedRegex("[^a-z0-9]+")]
     private static partial Regex NonAlphanumeric();

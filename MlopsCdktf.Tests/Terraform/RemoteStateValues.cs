@@ -1,5 +1,5 @@
 using System.Text.Json.Nodes;
-using System.Text.RegularExpressions;
+using MlopsCdktf.Policy.Model;
 using MlopsCdktf.Tests.Support;
 
 namespace MlopsCdktf.Tests.Terraform;
@@ -10,7 +10,7 @@ namespace MlopsCdktf.Tests.Terraform;
 /// JSON — the literal configured value where there is one (a bucket's name), else a well-formed stand-in for what AWS
 /// computes (ARNs, repository URLs), so the reading stack's plan sees values of the right shape.
 /// </summary>
-internal static partial class RemoteStateValues
+internal static class RemoteStateValues
 {
     /// <summary>Plan-time values of the outputs of local modules (<c>modules/</c>), by output name.</summary>
     private static readonly Dictionary<string, object> ModuleOutputs = new()
@@ -33,13 +33,9 @@ internal static partial class RemoteStateValues
                 continue;
             }
 
-            var match = Reference().Match(value);
-            if (!match.Success)
-            {
-                throw new InvalidOperationException($"output {name} is not a single reference; give its plan-time value by hand");
-            }
-
-            var (data, type, resource, attribute) = (match.Groups["data"].Success, match.Groups["type"].Value, match.Groups["name"].Value, match.Groups["attr"].Value);
+            var reference = TerraformReference.Parse(value)
+                            ?? throw new InvalidOperationException($"output {name} is not a single reference; give its plan-time value by hand");
+            var (data, type, resource, attribute) = (reference.Kind == ElementKind.DataSource, reference.Type, reference.Name, reference.Attribute);
             if (type == "module")
             {
                 values[name] = ModuleOutputs.TryGetValue(attribute, out var moduleValue)
@@ -68,7 +64,4 @@ internal static partial class RemoteStateValues
         Text(block["bucket"] ?? block["name"]) is { } s && !s.Contains("${", StringComparison.Ordinal) ? s : null;
 
     private static string? Text(JsonNode? node) => node is JsonValue v && v.TryGetValue<string>(out var s) ? s : null;
-
-    [GeneratedRegex(@"^\$\{(?<data>data\.)?(?<type>[a-z0-9_]+)\.(?<name>[A-Za-z0-9_-]+)\.(?<attr>[a-z_]+)\}$")]
-    private static partial Regex Reference();
 }

@@ -14,8 +14,13 @@ public sealed record AccountContext(string Partition, string Region, string Acco
     /// <summary>The context of <paramref name="scope"/>: its data sources, created on first use and reused.</summary>
     public static AccountContext In(Construct scope) => new(
         (scope.Node.TryFindChild("Partition") as DataAwsPartition ?? new DataAwsPartition(scope, "Partition")).Partition,
-        (scope.Node.TryFindChild("Region") as DataAwsRegion ?? new DataAwsRegion(scope, "Region")).Name,
+        RegionOf(scope),
         (scope.Node.TryFindChild("CallerIdentity") as DataAwsCallerIdentity ?? new DataAwsCallerIdentity(scope, "CallerIdentity")).AccountId);
+
+    /// <summary>The region alone (one <c>aws_region</c> data source per construct, shared with <see cref="In"/>), for
+    /// <c>kms:ViaService</c> conditions and service principals.</summary>
+    public static string RegionOf(Construct scope) =>
+        (scope.Node.TryFindChild("Region") as DataAwsRegion ?? new DataAwsRegion(scope, "Region")).Name;
 
     /// <summary>An ARN in this partition, region and account: <c>arn:&lt;partition&gt;:&lt;service&gt;:&lt;region&gt;:&lt;account&gt;:&lt;resource&gt;</c>.</summary>
     public string Arn(string service, string resource) => $"arn:{Partition}:{service}:{Region}:{AccountId}:{resource}";

@@ -1,6 +1,5 @@
 using System.Text.RegularExpressions;
 using Constructs;
-using HashiCorp.Cdktf.Providers.Aws.DataAwsRegion;
 using HashiCorp.Cdktf.Providers.Aws.IamRole;
 using HashiCorp.Cdktf.Providers.Aws.IamRolePolicy;
 using HashiCorp.Cdktf.Providers.Aws.KmsAlias;
@@ -30,8 +29,6 @@ namespace MlopsCdktf.Aws;
 public sealed partial class ModelApiKey : Construct
 {
     private readonly ModelApiKeyProps _props;
-    private DataAwsRegion? _region;
-
     /// <summary>Validates <paramref name="props"/> and declares the secret and its key.</summary>
     /// <exception cref="ConstructInputException">When any input is invalid; the message lists every problem.</exception>
     public ModelApiKey(Construct scope, string id, ModelApiKeyProps props)
@@ -75,7 +72,6 @@ public sealed partial class ModelApiKey : Construct
     /// </summary>
     public IReadOnlyList<PolicyStatement> ReadStatements()
     {
-        _region ??= new DataAwsRegion(this, "Region");
         return
         [
             new PolicyStatement { Sid = "ReadApiKeySecret", Actions = Actions.SecretsManager.ReadSecret, Resources = [SecretArn] },
@@ -84,7 +80,7 @@ public sealed partial class ModelApiKey : Construct
                 Sid = "DecryptApiKeySecret",
                 Actions = Actions.Kms.Decrypt,
                 Resources = [KeyArn],
-                Conditions = [new PolicyCondition("StringEquals", "kms:ViaService", [$"secretsmanager.{_region.Name}.amazonaws.com"])],
+                Conditions = [new PolicyCondition("StringEquals", "kms:ViaService", [$"secretsmanager.{AccountContext.RegionOf(this)}.amazonaws.com"])],
             },
         ];
     }

@@ -1,6 +1,5 @@
 using System.Text.RegularExpressions;
 using Constructs;
-using HashiCorp.Cdktf.Providers.Aws.DataAwsRegion;
 using HashiCorp.Cdktf.Providers.Aws.IamRole;
 using HashiCorp.Cdktf.Providers.Aws.IamRolePolicy;
 using HashiCorp.Cdktf.Providers.Aws.KmsAlias;
@@ -95,8 +94,6 @@ public sealed partial class ModelArtifactBucket : Construct
         }
     }
 
-    private DataAwsRegion? _region;
-
     /// <summary>The underlying <c>aws_s3_bucket</c> resource, for attributes this construct does not surface.</summary>
     public S3BucketResource Bucket { get; }
 
@@ -168,14 +165,13 @@ public sealed partial class ModelArtifactBucket : Construct
             .Concat(access == ArtifactAccess.ReadWrite ? Actions.S3.DeleteObjects : [])
             .ToArray();
         statements.Add(new PolicyStatement { Sid = $"{access}Artifacts", Actions = objectActions, Resources = [ObjectsArn(keyPrefix)] });
-        _region ??= new DataAwsRegion(this, "Region");
         statements.Add(new PolicyStatement
         {
             Sid = "UseArtifactKey",
             Actions = writes ? Actions.Kms.EncryptDecrypt : Actions.Kms.Decrypt,
             Resources = [KeyArn],
             // The key is usable for this bucket's objects only through S3, never directly.
-            Conditions = [new PolicyCondition("StringEquals", "kms:ViaService", [$"s3.{_region.Name}.amazonaws.com"])],
+            Conditions = [new PolicyCondition("StringEquals", "kms:ViaService", [$"s3.{AccountContext.RegionOf(this)}.amazonaws.com"])],
         });
         return statements;
     }
