@@ -18,7 +18,9 @@ endif
 endif
 
 TOOLS_STAMP := node_modules/.package-lock.json
-TEST_RESULTS := MlopsCdktf.Tests/TestResults
+# Library tests first (constructs, rules, validation), then the app (stacks, snapshots, delivery); one TRX each.
+TEST_PROJECTS := MlopsCdktf.Library.Tests MlopsCdktf.Tests
+TEST_RESULTS := $(addsuffix /TestResults,$(TEST_PROJECTS))
 
 .PHONY: tools engine build synth test validate snapshots bench list diff deploy destroy drift bootstrap-state clean help
 
@@ -42,8 +44,9 @@ synth: engine ## Synthesize every stack into cdktf.out/ with the CDKTF CLI
 
 test: engine ## Run the test suite (snapshots, properties, validation messages)
 	@rm -rf $(TEST_RESULTS)
-	@set +e; dotnet test MlopsCdktf.Tests --nologo --verbosity quiet --logger "trx;LogFileName=results.trx" --logger "console;verbosity=minimal"; \
-	  status=$$?; scripts/test-summary.sh $(TEST_RESULTS)/results.trx; exit $$status
+	@set +e; status=0; for project in $(TEST_PROJECTS); do \
+	  dotnet test $$project --nologo --verbosity quiet --logger "trx;LogFileName=results.trx" --logger "console;verbosity=minimal" || status=1; \
+	done; scripts/test-summary.sh $(addsuffix /results.trx,$(TEST_RESULTS)); exit $$status
 
 validate: synth ## The Terraform tests against your terraform (mirrors hashicorp/aws when online) + validate GCP stacks
 	@scripts/validate-with-terraform.sh

@@ -1,16 +1,26 @@
 #!/usr/bin/env bash
-# Prints the closing lines of `make test` from a TRX file written by dotnet test:
+# Prints the closing lines of `make test` from the TRX files dotnet test wrote (one per test project):
 #   terraform: how many stacks the real terraform validated and planned (and destroy plans), or why none
-#   tests: N passed, N failed, N skipped
+#   tests: N passed, N failed, N skipped (over all projects; a missing TRX counts as one failure)
 set -euo pipefail
-trx=${1:?usage: test-summary.sh results.trx}
-if [[ ! -f "$trx" ]]; then
-  echo "tests: 0 passed, 1 failed (no test results at $trx: the build or test host failed)"
-  exit 0
-fi
+(( $# > 0 )) || { echo "usage: test-summary.sh results.trx..." >&2; exit 2; }
+
+results="" passed=0 failed=0 skipped=0
+for trx in "$@"; do
+  if [[ ! -f "$trx" ]]; then
+    echo "no test results at $trx: the build or test host failed"
+    failed=$(( failed + 1 ))
+    continue
+  fi
+  results+=$(grep -o '<UnitTestResult [^>]*>' "$trx" || true)$'\n'
+  counters=$(grep -o '<Counters [^>]*>' "$trx" | head -n1)
+  attr() { local v; v=$(sed -n "s/.* $1=\"\\([0-9]*\\)\".*/\\1/p" <<<"$counters"); echo "${v:-0}"; }
+  passed=$(( passed + $(attr passed) ))
+  failed=$(( failed + $(attr failed) ))
+  skipped=$(( skipped + $(attr total) - $(attr executed) ))
+done
 
 # Terraform tests are named <Test>(<stack>); count the stacks whose validate and plan both passed.
-results=$(grep -o '<UnitTestResult [^>]*>' "$trx" || true)
 stacks_with() { grep "testName=\"$1(" <<<"$results" | grep 'outcome="Passed"' | sed -n 's/.*testName="[^(]*(\([^)]*\))".*/\1/p' | sort -u; }
 validated=$(stacks_with Terraform_validates_with_no_errors_and_no_warnings)
 planned=$(stacks_with Terraform_plans_offline_with_the_wiring_asserted)
@@ -22,9 +32,4 @@ if (( checked > 0 )); then
 elif (( skipped_tf > 0 )); then
   echo "terraform: skipped (${skipped_tf} tests): no terraform or provider mirror here; see the skip reasons above"
 fi
-
-counters=$(grep -o '<Counters [^>]*>' "$trx" | head -n1)
-attr() { sed -n "s/.* $1=\"\\([0-9]*\\)\".*/\\1/p" <<<"$counters"; }
-total=$(attr total); passed=$(attr passed); failed=$(attr failed); executed=$(attr executed)
-skipped=$(( ${total:-0} - ${executed:-0} ))
-echo "tests: ${passed:-0} passed, ${failed:-0} failed, ${skipped} skipped"
+echo "tests: ${passed} passed, ${failed} failed, ${skipped} skipped"

@@ -25,7 +25,9 @@ if [[ -z "${TF_PLUGIN_MIRROR:-}" ]]; then
   fi
 fi
 
-CI=true dotnet test MlopsCdktf.Tests --nologo --verbosity quiet --filter "TestCategory=Terraform" --logger "console;verbosity=minimal"
+for project in MlopsCdktf.Library.Tests MlopsCdktf.Tests; do
+  CI=true dotnet test "$project" --nologo --verbosity quiet --filter "TestCategory=Terraform" --logger "console;verbosity=minimal"
+done
 
 status=0
 work=$(mktemp -d)

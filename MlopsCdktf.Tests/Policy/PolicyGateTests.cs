@@ -1,6 +1,8 @@
 using System.Text.Json.Nodes;
+using HashiCorp.Cdktf;
 using MlopsCdktf.Policy;
 using MlopsCdktf.Policy.Model;
+using MlopsCdktf.Stacks;
 using MlopsCdktf.Tests.Support;
 using S3Bucket = HashiCorp.Cdktf.Providers.Aws.S3Bucket.S3Bucket;
 using S3BucketConfig = HashiCorp.Cdktf.Providers.Aws.S3Bucket.S3BucketConfig;
@@ -11,7 +13,16 @@ namespace MlopsCdktf.Tests.Policy;
 /// <summary>The gate over the real app, its report, and the pack's rule catalogue.</summary>
 public sealed class PolicyGateTests
 {
+    private static readonly Lazy<IReadOnlyList<TerraformStack>> AppStacks = new(() => MlopsApplication.Compose(SynthHarness.NewApp()));
+    private static readonly Lazy<IReadOnlyList<SynthesizedStack>> AppModels = new(() => AppStacks.Value.Select(SynthesizedStack.From).ToList());
+
     private static IEnumerable<string> RuleIds => PolicyPack.Default.Rules.Select(r => r.Id);
+
+    /// <summary>The real app's stacks (declared, not synthesized), once per run.</summary>
+    private static IReadOnlyList<TerraformStack> RealStacks => AppStacks.Value;
+
+    /// <summary>The real app's stacks as the rules see them.</summary>
+    private static IReadOnlyList<SynthesizedStack> RealModels => AppModels.Value;
 
     [Test]
     public void Every_stack_of_the_app_passes_with_no_findings_and_no_suppressions()

@@ -4,7 +4,7 @@ using MlopsCdktf.Tests.Support;
 namespace MlopsCdktf.Tests.Runtime;
 
 /// <summary>
-/// The Node.js preload of the lazy-provider-index speed-up (MlopsCdktf/Runtime/lazy-index.js), run on packages made
+/// The Node.js preload of the lazy-provider-index speed-up (MlopsCdktf.Library/Runtime/lazy-index.js), run on packages made
 /// here: an index.js of the exact generated shape loads its modules on first use and exports the same keys, in the same
 /// order, with the same values; any other shape loads normally.
 /// </summary>

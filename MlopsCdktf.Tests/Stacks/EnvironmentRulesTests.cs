@@ -31,11 +31,11 @@ public sealed class EnvironmentRulesTests
         Assert.That(error.Problems, Is.EqualTo(new[]
         {
             "[dev] Aws.AccountId was \"11111111111\": must be exactly 12 digits.",
-            "[dev] Aws.Region was \"eu-middle-1\": must be an AWS region such as eu-west-1 (if it is a new region, add it to MlopsCdktf/Core/CloudRegions.cs).",
+            "[dev] Aws.Region was \"eu-middle-1\": must be an AWS region such as eu-west-1 (if it is a new region, add it to MlopsCdktf.Library/Core/CloudRegions.cs).",
             "[dev] Gcp.Zone was \"us-central1-a\": must be a zone of region europe-west4, such as europe-west4-a.",
             "[dev] CostCenter was \"ML Platform (dev)\": must be 1 to 63 lowercase letters, digits, hyphens and underscores: it is an AWS tag value and a GCP label value on every resource.",
             "[prod] Aws.AccountId was \"33333333333a\": must be exactly 12 digits.",
-            "[prod] Gcp.Region was \"europe-west99\": must be a Google Cloud region such as europe-west4 (if it is a new region, add it to MlopsCdktf/Core/CloudRegions.cs).",
+            "[prod] Gcp.Region was \"europe-west99\": must be a Google Cloud region such as europe-west4 (if it is a new region, add it to MlopsCdktf.Library/Core/CloudRegions.cs).",
         }));
     }
 

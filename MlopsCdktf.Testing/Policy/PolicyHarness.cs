@@ -2,24 +2,13 @@ using HashiCorp.Cdktf;
 using HashiCorp.Cdktf.Providers.Aws.Provider;
 using HashiCorp.Cdktf.Providers.Google.Provider;
 using MlopsCdktf.Policy;
-using MlopsCdktf.Policy.Model;
-using MlopsCdktf.Stacks;
 using MlopsCdktf.Tests.Support;
 
 namespace MlopsCdktf.Tests.Policy;
 
-/// <summary>Test stacks for policy rules, and the real app's stacks evaluated once per run.</summary>
+/// <summary>Test stacks for policy rules and findings as comparable lines.</summary>
 internal static class PolicyHarness
 {
-    private static readonly Lazy<IReadOnlyList<TerraformStack>> AppStacks = new(() => MlopsApplication.Compose(SynthHarness.NewApp()));
-    private static readonly Lazy<IReadOnlyList<SynthesizedStack>> AppModels = new(() => AppStacks.Value.Select(SynthesizedStack.From).ToList());
-
-    /// <summary>The real app's stacks (declared, not synthesized).</summary>
-    public static IReadOnlyList<TerraformStack> RealStacks => AppStacks.Value;
-
-    /// <summary>The real app's stacks as the rules see them.</summary>
-    public static IReadOnlyList<SynthesizedStack> RealModels => AppModels.Value;
-
     public static TerraformStack AwsStack()
     {
         var stack = new TerraformStack(SynthHarness.NewApp(), "test");

@@ -7,7 +7,7 @@ namespace MlopsCdktf.Core;
 public static class CloudRegions
 {
     /// <summary>Where to extend the lists, quoted in validation messages.</summary>
-    public const string HowToExtend = "if it is a new region, add it to MlopsCdktf/Core/CloudRegions.cs";
+    public const string HowToExtend = "if it is a new region, add it to MlopsCdktf.Library/Core/CloudRegions.cs";
 
     /// <summary>AWS commercial, GovCloud and China regions.</summary>
     public static IReadOnlySet<string> Aws { get; } = new HashSet<string>(StringComparer.Ordinal)

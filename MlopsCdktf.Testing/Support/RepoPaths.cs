@@ -7,7 +7,7 @@ internal static class RepoPaths
 
     public static string Snapshots => Path.Combine(Root, "MlopsCdktf.Tests", "Snapshots");
 
-    public static string Library => Path.Combine(Root, "MlopsCdktf");
+    public static string Library => Path.Combine(Root, "MlopsCdktf.Library");
 
     private static string FindRoot()
     {

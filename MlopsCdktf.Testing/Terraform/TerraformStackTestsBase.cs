@@ -6,20 +6,22 @@ namespace MlopsCdktf.Tests.Terraform;
 /// <summary>
 /// The real terraform and hashicorp/aws provider judge every AWS stack: <c>terraform validate</c> with no error and no
 /// warning, an offline <c>terraform test</c> plan asserting the wiring that matters, and for the app's stacks a destroy
-/// plan proving the deletion policy. Stacks run two at a time; synthesis (jsii) runs one at a time.
+/// plan proving the deletion policy. Stacks run two at a time; synthesis (jsii) runs one at a time. Each test assembly
+/// derives a fixture for its own stacks (<typeparamref name="TSet"/>).
 /// </summary>
 [Category("Terraform")]
 [Parallelizable(ParallelScope.Children)]
-public sealed class TerraformStackTests
+internal abstract class TerraformStackTestsBase<TSet>
+    where TSet : ICheckedStackSet
 {
     private static readonly Lock SynthGate = new();
     private static readonly ConcurrentDictionary<string, Lazy<TerraformWorkspace>> Workspaces = new();
 
     public static IEnumerable<TestCaseData> Stacks() =>
-        TerraformCheckedStacks.All.Select(s => new TestCaseData(s.Name).SetArgDisplayNames(s.Name));
+        TSet.All.Select(s => new TestCaseData(s.Name).SetArgDisplayNames(s.Name));
 
     public static IEnumerable<TestCaseData> DestroyChecked() =>
-        TerraformCheckedStacks.All.Where(s => s.Destroy != DestroyExpectation.NotChecked)
+        TSet.All.Where(s => s.Destroy != DestroyExpectation.NotChecked)
             .Select(s => new TestCaseData(s.Name).SetArgDisplayNames(s.Name));
 
     [TestCaseSource(nameof(Stacks))]
@@ -35,7 +37,7 @@ public sealed class TerraformStackTests
     [TestCaseSource(nameof(Stacks))]
     public void Terraform_plans_offline_with_the_wiring_asserted(string name)
     {
-        var stack = TerraformCheckedStacks.Named(name);
+        var stack = Named(name);
         var workspace = Workspace(name);
         var schema = TerraformSession.Current.AwsSchema(workspace.Directory);
         var file = AwsPlanChecks.Build(workspace.Json, schema, stack.Context(), stack.Expectations(workspace.Json));
@@ -47,30 +49,12 @@ public sealed class TerraformStackTests
         Assert.That(file.Assertions, Has.Count.GreaterThan(1), "the plan asserted nothing of substance");
     }
 
-    [TestCaseSource(nameof(ServingStacks))]
-    public void Serving_plan_fails_naming_the_archive_when_the_model_version_is_not_published(string name)
-    {
-        var stack = TerraformCheckedStacks.Named(name);
-        var workspace = Workspace(name);
-        var schema = TerraformSession.Current.AwsSchema(workspace.Directory);
-        var file = AwsPlanChecks.Build(workspace.Json, schema, stack.Context() with { ArchivePublished = false }, []);
-
-        var result = workspace.Test(file);
-
-        Assert.That(result.ExitCode, Is.Not.Zero, $"the plan of {name} passed without its model archive:\n{result.Output}");
-        var archive = workspace.Json.DataSources("aws_s3_objects").Values.Single()["prefix"]!.GetValue<string>();
-        Assert.That(result.Output, Does.Contain("is not published").And.Contain(archive), result.Output);
-    }
-
-    public static IEnumerable<TestCaseData> ServingStacks() =>
-        TerraformCheckedStacks.ServingStacks().Select(s => new TestCaseData(s.Name).SetArgDisplayNames(s.Name));
-
     [TestCaseSource(nameof(DestroyChecked))]
     public void Terraform_destroy_plan_follows_the_deletion_policy(string name)
     {
-        var stack = TerraformCheckedStacks.Named(name);
+        var stack = Named(name);
         var workspace = Workspace(name);
-        var dataHolding = TerraformCheckedStacks.DataHoldingAddresses(workspace.Json);
+        var dataHolding = CheckedStacks.DataHoldingAddresses(workspace.Json);
         Assert.That(dataHolding, Is.Not.Empty, $"{name} holds no data-holding resource to protect");
 
         var plan = workspace.PlanDestroy(dataHolding);
@@ -88,8 +72,10 @@ public sealed class TerraformStackTests
         }
     }
 
+    protected static CheckedStack Named(string name) => TSet.All.Single(s => s.Name == name);
+
     /// <summary>The stack synthesized (one at a time: jsii) and initialised in its own folder, once per run.</summary>
-    private static TerraformWorkspace Workspace(string name)
+    protected static TerraformWorkspace Workspace(string name)
     {
         var session = TerraformSession.Current;
         return Workspaces.GetOrAdd(name, n => new Lazy<TerraformWorkspace>(() =>
@@ -97,7 +83,7 @@ public sealed class TerraformStackTests
             TerraformJson json;
             lock (SynthGate)
             {
-                json = TerraformCheckedStacks.Named(n).Synthesize();
+                json = Named(n).Synthesize();
             }
 
             return TerraformWorkspace.Prepare(session, n, json);

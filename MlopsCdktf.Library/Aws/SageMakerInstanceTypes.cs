@@ -6,7 +6,7 @@ namespace MlopsCdktf.Aws;
 public static partial class SageMakerInstanceTypes
 {
     /// <summary>Where to add a hosting instance type SageMaker introduces, quoted in validation messages.</summary>
-    public const string HowToExtend = "if SageMaker added it recently, add it to MlopsCdktf/Aws/SageMakerInstanceTypes.cs";
+    public const string HowToExtend = "if SageMaker added it recently, add it to MlopsCdktf.Library/Aws/SageMakerInstanceTypes.cs";
 
     private static readonly string[] General = ["large", "xlarge", "2xlarge", "4xlarge", "8xlarge", "12xlarge", "16xlarge"];
     private static readonly string[] Graviton = General;

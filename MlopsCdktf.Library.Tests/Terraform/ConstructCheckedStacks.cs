@@ -1,0 +1,213 @@
+using HashiCorp.Cdktf;
+using HashiCorp.Cdktf.Providers.Aws.IamRole;
+using HashiCorp.Cdktf.Providers.Aws.Provider;
+using MlopsCdktf.Aws;
+using MlopsCdktf.Core;
+using MlopsCdktf.Tests.Aws;
+using MlopsCdktf.Tests.Support;
+
+namespace MlopsCdktf.Tests.Terraform;
+
+/// <summary>
+/// A test stack per AWS construct with its options switched on (given KMS keys, access logs, grants, autoscaling, alarms,
+/// GPU, serverless, async, VPC), checked by the real terraform.
+/// </summary>
+internal sealed class ConstructCheckedStacks : ICheckedStackSet
+{
+    private const string TestAccount = "123456789012";
+    private const string TestRegion = "eu-west-1";
+    private const string GivenKeyArn = "arn:aws:kms:eu-west-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab";
+
+    private static readonly Dictionary<string, string> TestTags = new() { ["Project"] = "mlops-test", ["ManagedBy"] = "cdktf-tests" };
+    private static readonly AwsPlanContext TestContext = new(TestAccount, TestRegion, TestTags);
+
+    public static IReadOnlyList<CheckedStack> All { get; } = [.. ConstructStacks()];
+
+    private static IEnumerable<CheckedStack> ConstructStacks()
+    {
+        yield return Construct("model-artifact-bucket", stack =>
+        {
+            var role = ConsumerRole(stack);
+            var defaults = new ModelArtifactBucket(stack, "Defaults", new ModelArtifactBucketProps { BucketName = "acme-tf-test-artifacts" });
+            defaults.GrantRead(role, "models/");
+            defaults.GrantWrite(role, "data-capture/");
+            var options = new ModelArtifactBucket(stack, "Options", new ModelArtifactBucketProps
+            {
+                BucketName = "acme-tf-test-artifacts-options",
+                KmsKeyArn = GivenKeyArn,
+                DeletionPolicy = DeletionPolicy.ForceDestroy,
+                Lifecycle = new ModelArtifactLifecycle { NoncurrentVersionExpirationDays = 30, InfrequentAccessAfterDays = 45, GlacierInstantRetrievalAfterDays = 120 },
+                AccessLogs = new AccessLogTarget { BucketName = "acme-tf-test-access-logs" },
+                Tags = new Dictionary<string, string> { ["DataClass"] = "confidential" },
+            });
+            options.GrantReadWrite(role);
+        }, json =>
+        [
+            KeyChecks.ArtifactBucket(json, "Defaults", KeyChecks.Created(json, "Defaults")),
+            KeyChecks.ArtifactBucket(json, "Options", KeyChecks.Given(GivenKeyArn)),
+        ]);
+
+        yield return Construct("model-image-repository", stack =>
+        {
+            new ModelImageRepository(stack, "Defaults", new ModelImageRepositoryProps { RepositoryName = "ml/tf-test" })
+                .GrantPull(ConsumerRole(stack));
+            new ModelImageRepository(stack, "Options", new ModelImageRepositoryProps
+            {
+                RepositoryName = "ml/tf-test-options",
+                KmsKeyArn = GivenKeyArn,
+                UntaggedImageExpiryDays = 3,
+                DeletionPolicy = DeletionPolicy.DestroyIfEmpty,
+                Tags = new Dictionary<string, string> { ["Team"] = "serving" },
+            });
+        }, json =>
+        [
+            KeyChecks.ImageRepository(json, "Defaults", KeyChecks.Created(json, "Defaults")),
+            KeyChecks.ImageRepository(json, "Options", KeyChecks.Given(GivenKeyArn)),
+        ]);
+
+        yield return Construct("model-api-key", stack =>
+        {
+            new ModelApiKey(stack, "Defaults", new ModelApiKeyProps { SecretName = "mlops/tf-test/api-key" }).GrantRead(ConsumerRole(stack));
+            new ModelApiKey(stack, "Options", new ModelApiKeyProps
+            {
+                SecretName = "mlops/tf-test/api-key-options",
+                KmsKeyArn = GivenKeyArn,
+                RecoveryWindowDays = 7,
+                DeletionPolicy = DeletionPolicy.ForceDestroy,
+            });
+        }, json =>
+        [
+            KeyChecks.ApiKey(json, "Defaults", KeyChecks.Created(json, "Defaults")),
+            KeyChecks.ApiKey(json, "Options", KeyChecks.Given(GivenKeyArn)),
+        ]);
+
+        yield return Construct("private-network-notebook", stack =>
+        {
+            var network = new PrivateNetwork(stack, "Network", new PrivateNetworkProps
+            {
+                Name = "tf-test",
+                CidrBlock = "10.99.0.0/20",
+                AvailabilityZones = ["eu-west-1b", "eu-west-1c"],
+                InterfaceEndpointServices = ["sagemaker.api", "sagemaker.runtime", "secretsmanager"],
+                Tags = new Dictionary<string, string> { ["Team"] = "research" },
+            });
+            var artifacts = new ModelArtifactBucket(stack, "Artifacts", new ModelArtifactBucketProps { BucketName = "acme-tf-test-notebook-artifacts", DeletionPolicy = DeletionPolicy.ForceDestroy });
+            new SageMakerNotebook(stack, "Notebook", new SageMakerNotebookProps
+            {
+                Name = "tf-test-research",
+                InstanceType = "ml.t3.large",
+                VolumeSizeGb = 50,
+                IdleMinutes = 30,
+                SubnetId = network.PrivateSubnetIds[1],
+                SecurityGroupIds = [network.WorkloadSecurityGroupId],
+                ArtifactBucket = artifacts,
+                KmsKeyArn = GivenKeyArn,
+                DeletionPolicy = DeletionPolicy.DestroyIfEmpty,
+            });
+        }, json =>
+        [
+            KeyChecks.ArtifactBucket(json, "Artifacts", KeyChecks.Created(json, "Artifacts")),
+            .. CheckedStacks.NotebookProtection(json, expected: false),
+        ]);
+
+        yield return Endpoint("sagemaker-endpoint-realtime", (stack, p) => p with
+        {
+            Variants =
+            [
+                new InstanceVariant
+                {
+                    InstanceType = "ml.m5.large",
+                    InitialInstanceCount = 2,
+                    VolumeSizeInGb = 30,
+                    ContainerStartupHealthCheckTimeoutSeconds = 600,
+                    ModelDataDownloadTimeoutSeconds = 600,
+                    Autoscaling = new EndpointAutoscaling { MinInstances = 2, MaxInstances = 4, MaxRequestsPerSecondPerInstance = 30 },
+                },
+            ],
+            Environment = new Dictionary<string, string> { ["MODEL_LOG_LEVEL"] = "info" },
+            EnableNetworkIsolation = false,
+            DataCapture = new DataCaptureOptions { SamplingPercentage = 50 },
+            Alarms = new EndpointAlarms { AlarmTopicArn = $"arn:aws:sns:{TestRegion}:{TestAccount}:ml-alerts" },
+            ApiKey = new ModelApiKey(stack, "ApiKey", new ModelApiKeyProps { SecretName = "mlops/tf-test/endpoint-key", DeletionPolicy = DeletionPolicy.ForceDestroy }),
+        }, json => KeyChecks.Endpoint(json, "Endpoint", KeyChecks.Created(json, "Artifacts")));
+
+        yield return Endpoint("sagemaker-endpoint-gpu", (_, p) => p with
+        {
+            Variants =
+            [
+                new InstanceVariant
+                {
+                    InstanceType = "ml.g5.xlarge",
+                    Autoscaling = new EndpointAutoscaling { MinInstances = 1, MaxInstances = 2, MaxRequestsPerSecondPerInstance = 5 },
+                },
+            ],
+        }, json => KeyChecks.Endpoint(json, "Endpoint", KeyChecks.Created(json, "Artifacts"), encryptsVolumes: false));
+
+        yield return Endpoint("sagemaker-endpoint-serverless", (_, p) => p with
+        {
+            Variants = [new ServerlessVariant { MemorySizeInMb = 4096, MaxConcurrency = 5, ProvisionedConcurrency = 1 }],
+            EnableNetworkIsolation = false,
+            DataCapture = null,
+        }, json => KeyChecks.Endpoint(json, "Endpoint", KeyChecks.Created(json, "Artifacts"), encryptsVolumes: false, capturesData: false));
+
+        yield return Endpoint("sagemaker-endpoint-async", (_, p) => p with
+        {
+            Variants = [new InstanceVariant { InstanceType = "ml.m5.xlarge" }],
+            AsyncInference = new AsyncInferenceOptions { MaxConcurrentInvocationsPerInstance = 4 },
+            KmsKeyArn = GivenKeyArn,
+        }, json => KeyChecks.Endpoint(json, "Endpoint", KeyChecks.Given(GivenKeyArn), asyncInference: true));
+
+        yield return Endpoint("sagemaker-endpoint-vpc", (_, p) => p with
+        {
+            Variants =
+            [
+                new InstanceVariant { VariantName = "Blue", InstanceType = "ml.c5.xlarge", InitialInstanceCount = 2, InitialVariantWeight = 9 },
+                new InstanceVariant { VariantName = "Green", InstanceType = "ml.c5.xlarge", InitialVariantWeight = 1 },
+            ],
+            Vpc = new ModelVpcConfig
+            {
+                SubnetIds = ["subnet-0123456789abcdef0", "subnet-0fedcba9876543210"],
+                SecurityGroupIds = ["sg-0123456789abcdef0"],
+            },
+        }, json => KeyChecks.Endpoint(json, "Endpoint", KeyChecks.Created(json, "Artifacts")));
+    }
+
+    /// <summary>An endpoint test stack: artifact bucket <c>Artifacts</c>, repository <c>Images</c>, endpoint <c>Endpoint</c>.</summary>
+    private static CheckedStack Endpoint(string name, Func<TerraformStack, SageMakerEndpointProps, SageMakerEndpointProps> change,
+        Func<TerraformJson, IEnumerable<PlanAssertion>> endpointExpectations) =>
+        Construct(name,
+            stack => new SageMakerEndpoint(stack, "Endpoint", SageMakerEndpointTests.Props(stack, p => change(stack, p))),
+            json =>
+            [
+                KeyChecks.ArtifactBucket(json, "Artifacts", KeyChecks.Created(json, "Artifacts")),
+                KeyChecks.ImageRepository(json, "Images", KeyChecks.Created(json, "Images")),
+                .. endpointExpectations(json),
+            ]);
+
+    /// <summary>
+    /// A construct test stack set up like the app's stacks: relative local backend, qualified provider source, the AWS
+    /// provider with a region and default tags.
+    /// </summary>
+    private static CheckedStack Construct(string name, Action<TerraformStack> declare, Func<TerraformJson, IEnumerable<PlanAssertion>> expectations) =>
+        new(name, () =>
+        {
+            var stack = new TerraformStack(SynthHarness.NewApp(), name);
+            new LocalBackend(stack, new LocalBackendConfig { Path = $"terraform.{name}.tfstate" });
+            new AwsProvider(stack, "aws", new AwsProviderConfig
+            {
+                Region = TestRegion,
+                DefaultTags = new[] { new AwsProviderDefaultTags { Tags = TestTags } },
+            });
+            ProviderSources.Qualify(stack, "aws");
+            declare(stack);
+            return SynthHarness.Synth(stack);
+        }, () => TestContext, expectations);
+
+    /// <summary>A role that grants are given to (trusted by EC2, like a training or batch instance).</summary>
+    private static IamRole ConsumerRole(TerraformStack stack) =>
+        stack.Node.TryFindChild("ConsumerRole") as IamRole ?? new IamRole(stack, "ConsumerRole", new IamRoleConfig
+        {
+            Name = "tf-test-consumer",
+            AssumeRolePolicy = """{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"Service":"ec2.amazonaws.com"},"Action":"sts:AssumeRole"}]}""",
+        });
+}
