@@ -22,7 +22,7 @@ TOOLS_STAMP := node_modules/.package-lock.json
 TEST_PROJECTS := MlopsCdktf.Library.Tests MlopsCdktf.Tests
 TEST_RESULTS := $(addsuffix /TestResults,$(TEST_PROJECTS))
 
-.PHONY: tools engine build synth test validate snapshots bench list diff deploy destroy drift bootstrap-state clean help
+.PHONY: tools engine build synth test pack public-api validate snapshots bench list diff deploy destroy drift bootstrap-state clean help
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -47,6 +47,13 @@ test: engine ## Run the test suite (snapshots, properties, validation messages)
 	@set +e; status=0; for project in $(TEST_PROJECTS); do \
 	  dotnet test $$project --nologo --verbosity quiet --logger "trx;LogFileName=results.trx" --logger "console;verbosity=minimal" || status=1; \
 	done; scripts/test-summary.sh $(addsuffix /results.trx,$(TEST_RESULTS)); exit $$status
+
+pack: engine ## The library's NuGet package and symbols package into artifacts/packages/ (see README, "Use the constructs")
+	@scripts/pack.sh artifacts/packages
+
+public-api: engine ## Record new public members of the library in MlopsCdktf.Library/PublicAPI.Unshipped.txt (review the diff)
+	dotnet format analyzers MlopsCdktf.Library/MlopsCdktf.Library.csproj --diagnostics RS0016 RS0037 --severity info
+	@git diff --stat -- MlopsCdktf.Library/PublicAPI.Unshipped.txt
 
 validate: synth ## The Terraform tests against your terraform (mirrors hashicorp/aws when online) + validate GCP stacks
 	@scripts/validate-with-terraform.sh
@@ -85,4 +92,4 @@ drift: ## Drift check of ENV=<env>: plan -detailed-exitcode of each stack; fails
 	@$(DELIVER)
 
 clean: ## Remove build output and cdktf.out (keeps node_modules and the engine feed)
-	rm -rf cdktf.out $(TEST_RESULTS) */bin */obj bench/*/bin bench/*/obj
+	rm -rf cdktf.out artifacts $(TEST_RESULTS) */bin */obj bench/*/bin bench/*/obj

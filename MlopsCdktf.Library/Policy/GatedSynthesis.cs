@@ -40,12 +40,14 @@ public sealed class GatedSynthesis
     /// <summary>
     /// Checks <paramref name="stacks"/> of <paramref name="app"/> with <paramref name="pack"/> (default
     /// <see cref="PolicyPack.Default"/>), writes the report to <paramref name="output"/>, and synthesizes into
-    /// <see cref="FinalOutdir"/> when they pass.
+    /// <see cref="FinalOutdir"/> when they pass. An app created with another output folder than <see cref="AppOutdir"/>
+    /// is synthesized the direct way, into its own folder.
     /// </summary>
     /// <returns>False (and nothing written to the output folder) when at least one unsuppressed error was found.</returns>
     public bool Synth(App app, IReadOnlyList<TerraformStack> stacks, TextWriter output, PolicyPack? pack = null)
     {
-        if (_staging is null)
+        ArgumentNullException.ThrowIfNull(app);
+        if (_staging is null || !string.Equals(Path.GetFullPath(app.Outdir), _staging, StringComparison.Ordinal))
         {
             if (!PolicyGate.Check(stacks, output, pack, Path.Combine(app.Outdir, PolicyReportJson.FileName)))
             {
@@ -60,7 +62,7 @@ public sealed class GatedSynthesis
         var written = ReadManifest(_staging);
         var synthesized = stacks.Select(s => (s, SynthesizedStack.Parse(s.Node.Id, Read(Path.Combine(_staging, written[s.Node.Id])))));
         // The machine-readable report goes next to the real output, passing or not.
-        if (!PolicyGate.Check(synthesized, output, pack, Path.Combine(FinalOutdir, PolicyReportJson.FileName)))
+        if (!PolicyGate.CheckSynthesized(synthesized, output, pack, Path.Combine(FinalOutdir, PolicyReportJson.FileName)))
         {
             return false;
         }

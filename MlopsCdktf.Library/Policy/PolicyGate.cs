@@ -33,7 +33,7 @@ public static class PolicyGate
     /// <param name="pack">The rules (default <see cref="PolicyPack.Default"/>).</param>
     /// <param name="jsonReportPath">Where the machine-readable report (<see cref="PolicyReportJson"/>) goes; null for none.</param>
     /// <returns>False when at least one unsuppressed error was found.</returns>
-    public static bool Check(IEnumerable<(TerraformStack Stack, SynthesizedStack Synthesized)> stacks, TextWriter output, PolicyPack? pack = null,
+    public static bool CheckSynthesized(IEnumerable<(TerraformStack Stack, SynthesizedStack Synthesized)> stacks, TextWriter output, PolicyPack? pack = null,
         string? jsonReportPath = null)
     {
         var reports = stacks.Select(s => (pack ?? PolicyPack.Default).Evaluate(s.Stack, s.Synthesized)).ToList();

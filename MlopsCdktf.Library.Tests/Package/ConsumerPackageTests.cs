@@ -1,0 +1,215 @@
+using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
+using MlopsCdktf.Tests.Support;
+using MlopsCdktf.Tests.Terraform;
+
+namespace MlopsCdktf.Tests.Package;
+
+/// <summary>
+/// The library as its users get it: <c>scripts/pack.sh</c> (what <c>make pack</c> runs) packs it into a folder; a
+/// throw-away project in a temp folder references that package (local folder source, engine packages from this
+/// machine's NuGet cache or feeds), its Program.cs is the README's example, word for word; it is built, run, and its
+/// JSON asserted, and the real terraform validates its AWS stacks.
+/// </summary>
+[Category("Package")]
+[NonParallelizable]
+public sealed partial class ConsumerPackageTests
+{
+    private const string ExampleMarker = "<!-- consumer-example -->";
+    private static readonly TimeSpan Limit = TimeSpan.FromMinutes(5);
+
+    private string _root = null!;
+    private string _feed = null!;
+    private string _app = null!;
+    private ChildProcessResult _run = null!;
+
+    [OneTimeSetUp]
+    public void PackBuildAndRunTheExample()
+    {
+        _root = Directory.CreateTempSubdirectory("mlops-consumer-").FullName;
+        _feed = Path.Combine(_root, "feed");
+        _app = Directory.CreateDirectory(Path.Combine(_root, "fraud-models")).FullName;
+        var tmp = Directory.CreateDirectory(Path.Combine(_root, "tmp")).FullName;
+
+        ChildProcess.Run(RepoPaths.Root, new Dictionary<string, string>(), Limit, Path.Combine(RepoPaths.Root, "scripts", "pack.sh"), _feed).AssertSucceeded();
+        File.WriteAllText(Path.Combine(_app, "Program.cs"), ReadmeExample(Path.Combine(RepoPaths.Root, "README.md")));
+        File.WriteAllText(Path.Combine(_app, "FraudModels.csproj"), ConsumerProject(PackedVersion()));
+        File.WriteAllText(Path.Combine(_app, "nuget.config"), ConsumerSources());
+
+        ChildProcess.Run(_app, new Dictionary<string, string>(), Limit, "dotnet", "build", "--nologo", "-v", "q").AssertSucceeded();
+        _run = ChildProcess.Run(_app, new Dictionary<string, string> { ["TMPDIR"] = tmp }, Limit,
+            "dotnet", Path.Combine(_app, "bin", "Debug", "net10.0", "FraudModels.dll"));
+    }
+
+    [OneTimeTearDown]
+    public void DeleteTheProject()
+    {
+        if (_root is not null && Directory.Exists(_root))
+        {
+            Directory.Delete(_root, recursive: true);
+        }
+    }
+
+    [Test]
+    public void Make_pack_leaves_the_package_and_its_symbols_package()
+    {
+        var version = PackedVersion();
+        Assert.That(File.Exists(Path.Combine(_feed, $"MlopsCdktf.Library.{version}.nupkg")), Is.True);
+        Assert.That(File.Exists(Path.Combine(_feed, $"MlopsCdktf.Library.{version}.snupkg")), Is.True);
+    }
+
+    [Test]
+    public void The_readme_names_the_packed_version_and_the_package_readme_shows_the_same_example()
+    {
+        var readme = File.ReadAllText(Path.Combine(RepoPaths.Root, "README.md"));
+
+        Assert.That(readme, Does.Contain($"<PackageReference Include=\"MlopsCdktf.Library\" Version=\"{PackedVersion()}\" />"));
+        Assert.That(readme, Does.Contain($"dotnet add package MlopsCdktf.Library --version {PackedVersion()}"));
+        Assert.That(ReadmeExample(Path.Combine(RepoPaths.Library, "README.md")), Is.EqualTo(ReadmeExample(Path.Combine(RepoPaths.Root, "README.md"))));
+    }
+
+    [Test]
+    public void The_example_runs_passes_the_policy_gate_and_leaves_no_temp_files()
+    {
+        Assert.That(_run.ExitCode, Is.Zero, _run.Output);
+        Assert.That(_run.Output, Does.Not.Contain("Policy check failed"));
+        Assert.That(Directory.EnumerateFileSystemEntries(Path.Combine(_root, "tmp")), Is.Empty, "the jsii runtime's temp files must be gone");
+        var report = JsonNode.Parse(File.ReadAllText(Path.Combine(_app, "cdktf.out", "policy-report.json")))!.ToJsonString();
+        Assert.That(report, Does.Contain("fraud-serving").And.Not.Contain("\"Error\""));
+    }
+
+    [Test]
+    public void The_serving_stack_depends_on_the_platform_and_its_endpoint_serves_the_published_model()
+    {
+        var manifest = JsonNode.Parse(File.ReadAllText(Path.Combine(_app, "cdktf.out", "manifest.json")))!;
+        Assert.That(manifest["stacks"]!.AsObject().Select(s => s.Key), Is.EquivalentTo(new[] { "fraud-platform", "fraud-serving", "fraud-training" }));
+        Assert.That(manifest["stacks"]!["fraud-serving"]!["dependencies"]!.AsArray().Select(d => d!.GetValue<string>()), Is.EqualTo(new[] { "fraud-platform" }));
+
+        var serving = Stack("fraud-serving");
+        var model = serving.Single("aws_sagemaker_model");
+        var variant = serving.Single("aws_sagemaker_endpoint_configuration")["production_variants"]!.AsArray().Single()!;
+        Assert.That(variant["model_name"]!.GetValue<string>(), Is.EqualTo(serving.Reference("aws_sagemaker_model", model, "name")),
+            "the variant must serve the model the stack creates");
+        Assert.That(variant["instance_type"]!.GetValue<string>(), Is.EqualTo("ml.m5.large"));
+        Assert.That(serving.Single("aws_sagemaker_endpoint")["endpoint_config_name"]!.GetValue<string>(),
+            Is.EqualTo(serving.Reference("aws_sagemaker_endpoint_configuration", serving.Single("aws_sagemaker_endpoint_configuration"), "name")));
+
+        var container = model["primary_container"]!;
+        var platformOutputs = "data.terraform_remote_state.cross-stack-reference-input-fraud-platform.outputs.";
+        Assert.That(container["image"]!.GetValue<string>(), Does.StartWith("${" + platformOutputs).And.EndWith(":1.4.0"),
+            "the image comes from the platform's repository, pinned to the tag");
+        Assert.That(container["model_data_url"]!.GetValue<string>(), Does.StartWith("s3://${" + platformOutputs).And.EndWith("}/models/fraud/1.4.0/model.tar.gz"));
+        Assert.That(serving.DataSources("aws_s3_objects").Values.Single()["prefix"]!.GetValue<string>(), Is.EqualTo("models/fraud/1.4.0/model.tar.gz"),
+            "the plan checks that the archive is published");
+    }
+
+    [Test]
+    public void The_platform_stack_holds_an_encrypted_private_bucket_and_an_immutable_repository()
+    {
+        var platform = Stack("fraud-platform");
+
+        Assert.That(platform.Single("aws_s3_bucket")["bucket"]!.GetValue<string>(), Is.EqualTo("acme-fraud-model-artifacts"));
+        var sse = platform.Single("aws_s3_bucket_server_side_encryption_configuration")["rule"]!.AsArray().Single()!["apply_server_side_encryption_by_default"]!;
+        Assert.That(sse["sse_algorithm"]!.GetValue<string>(), Is.EqualTo("aws:kms"));
+        Assert.That(sse["kms_master_key_id"]!.GetValue<string>(), Is.EqualTo(platform.Reference("aws_kms_key", platform.ByPath("aws_kms_key", "Artifacts/Key"), "arn")));
+        var block = platform.Single("aws_s3_bucket_public_access_block");
+        Assert.That(new[] { "block_public_acls", "block_public_policy", "ignore_public_acls", "restrict_public_buckets" }.Select(k => block[k]!.GetValue<bool>()), Is.All.True);
+        var repository = platform.Single("aws_ecr_repository");
+        Assert.That(repository["name"]!.GetValue<string>(), Is.EqualTo("fraud/scorer"));
+        Assert.That(repository["image_tag_mutability"]!.GetValue<string>(), Is.EqualTo("IMMUTABLE"));
+    }
+
+    [Test]
+    public void The_training_stack_holds_a_spot_l4_pool_on_the_given_cluster_scaling_to_zero()
+    {
+        var pool = Stack("fraud-training").Single("google_container_node_pool");
+
+        Assert.That(pool["cluster"]!.GetValue<string>(), Is.EqualTo("projects/acme-fraud-ml/locations/europe-west4/clusters/training"));
+        Assert.That(pool["name"]!.GetValue<string>(), Is.EqualTo("gpu-l4"));
+        var node = pool["node_config"]!;
+        Assert.That(node["machine_type"]!.GetValue<string>(), Is.EqualTo("g2-standard-8"));
+        Assert.That(node["spot"]!.GetValue<bool>(), Is.True);
+        var accelerator = node["guest_accelerator"]!.AsArray().Single()!;
+        Assert.That(accelerator["type"]!.GetValue<string>(), Is.EqualTo("nvidia-l4"));
+        Assert.That(accelerator["count"]!.GetValue<int>(), Is.EqualTo(1));
+        Assert.That(node["service_account"]!.GetValue<string>(), Is.EqualTo("gke-nodes@acme-fraud-ml.iam.gserviceaccount.com"));
+        Assert.That(pool["autoscaling"]!["total_min_node_count"]!.GetValue<int>(), Is.Zero);
+        Assert.That(pool["autoscaling"]!["total_max_node_count"]!.GetValue<int>(), Is.EqualTo(4));
+    }
+
+    [TestCase("fraud-platform")]
+    [TestCase("fraud-serving")]
+    [Category("Terraform")]
+    public void Terraform_validates_the_consumers_aws_stack(string name)
+    {
+        var workspace = TerraformWorkspace.Prepare(TerraformSession.Current, "consumer-" + name, Stack(name));
+
+        var validation = workspace.Validate();
+
+        Assert.That(validation.Diagnostics, Is.Empty, string.Join("\n", validation.Diagnostics));
+        Assert.That(validation.Valid, Is.True);
+    }
+
+    /// <summary>The C# block after the <c>consumer-example</c> marker of a README.</summary>
+    private static string ReadmeExample(string readme)
+    {
+        var match = ExampleBlock().Match(File.ReadAllText(readme));
+        Assert.That(match.Success, Is.True, $"{readme} has no ```csharp block after {ExampleMarker}");
+        return match.Groups["code"].Value;
+    }
+
+    private string PackedVersion()
+    {
+        var package = Directory.EnumerateFiles(_feed, "MlopsCdktf.Library.*.nupkg").Single();
+        return Path.GetFileNameWithoutExtension(package)["MlopsCdktf.Library.".Length..];
+    }
+
+    private TerraformJson Stack(string name) =>
+        TerraformJson.Parse(File.ReadAllText(Path.Combine(_app, "cdktf.out", "stacks", name, "cdk.tf.json")));
+
+    /// <summary>
+    /// A plain console project referencing the packed version. Its own package folder keeps this test's package out of
+    /// the machine's NuGet cache (a later run of the same version must not reuse it); the cache is a fallback folder,
+    /// so the engine packages are not copied.
+    /// </summary>
+    private static string ConsumerProject(string version) => $"""
+        <Project Sdk="Microsoft.NET.Sdk">
+          <PropertyGroup>
+            <OutputType>Exe</OutputType>
+            <TargetFramework>net10.0</TargetFramework>
+            <Nullable>enable</Nullable>
+            <ImplicitUsings>enable</ImplicitUsings>
+            <TreatWarningsAsErrors>true</TreatWarningsAsErrors>
+            <RestorePackagesPath>../packages</RestorePackagesPath>
+            <RestoreAdditionalProjectFallbackFolders>{GlobalPackagesFolder()}</RestoreAdditionalProjectFallbackFolders>
+          </PropertyGroup>
+          <ItemGroup>
+            <PackageReference Include="MlopsCdktf.Library" Version="{version}" />
+          </ItemGroup>
+        </Project>
+        """;
+
+    /// <summary>The packed folder first, then the repository's own sources (nuget.org, the engine feed when built).</summary>
+    private string ConsumerSources()
+    {
+        var engineFeed = Path.Combine(RepoPaths.Root, ".engine", "feed");
+        return $"""
+            <configuration>
+              <packageSources>
+                <clear />
+                <add key="packed" value="{_feed}" />
+                <add key="nuget.org" value="https://api.nuget.org/v3/index.json" />
+                {(Directory.Exists(engineFeed) ? $"<add key=\"mlops-engine\" value=\"{engineFeed}\" />" : string.Empty)}
+              </packageSources>
+            </configuration>
+            """;
+    }
+
+    private static string GlobalPackagesFolder() =>
+        Environment.GetEnvironmentVariable("NUGET_PACKAGES") is { Length: > 0 } folder
+            ? folder
+            : Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".nuget", "packages");
+
+    [GeneratedRegex(@"<!-- consumer-example -->\s*```csharp\n(?<code>.*?)```", RegexOptions.Singleline)]
+    private static partial Regex ExampleBlock();
+}
