@@ -1,5 +1,7 @@
+using System.IO.Compression;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
+using System.Xml.Linq;
 using MlopsCdktf.Tests.Support;
 using MlopsCdktf.Tests.Terraform;
 
@@ -56,6 +58,65 @@ public sealed partial class ConsumerPackageTests
         var version = PackedVersion();
         Assert.That(File.Exists(Path.Combine(_feed, $"MlopsCdktf.Library.{version}.nupkg")), Is.True);
         Assert.That(File.Exists(Path.Combine(_feed, $"MlopsCdktf.Library.{version}.snupkg")), Is.True);
+    }
+
+    [Test]
+    public void The_package_carries_its_metadata_docs_readme_and_engine_ranges()
+    {
+        using var package = ZipFile.OpenRead(Path.Combine(_feed, $"MlopsCdktf.Library.{PackedVersion()}.nupkg"));
+        Assert.That(package.Entries.Select(e => e.FullName), Is.SupersetOf(new[]
+        {
+            "lib/net10.0/MlopsCdktf.Library.dll", "lib/net10.0/MlopsCdktf.Library.xml", "README.md", "MlopsCdktf.Library.nuspec",
+        }));
+
+        using var nuspecStream = package.GetEntry("MlopsCdktf.Library.nuspec")!.Open();
+        var nuspec = XDocument.Load(nuspecStream).Root!;
+        var metadata = nuspec.Elements().Single(e => e.Name.LocalName == "metadata");
+        string Field(string name) => metadata.Elements().Single(e => e.Name.LocalName == name).Value;
+        Assert.That(Field("id"), Is.EqualTo("MlopsCdktf.Library"));
+        Assert.That(Field("license"), Is.EqualTo("Apache-2.0"));
+        Assert.That(Field("tags").Split(' '), Is.SupersetOf(new[] { "cdktf", "terraform", "mlops", "sagemaker", "gke" }));
+        Assert.That(Field("readme"), Is.EqualTo("README.md"));
+        Assert.That(Field("description"), Is.Not.Empty);
+        Assert.That(Field("authors"), Is.Not.Empty);
+        var repository = metadata.Elements().Single(e => e.Name.LocalName == "repository");
+        Assert.That(repository.Attribute("url")!.Value, Does.StartWith("https://"));
+        Assert.That(repository.Attribute("commit")!.Value, Does.Match("^[0-9a-f]{40}$"));
+        var dependencies = metadata.Descendants().Where(e => e.Name.LocalName == "dependency")
+            .ToDictionary(e => e.Attribute("id")!.Value, e => e.Attribute("version")!.Value);
+        Assert.That(dependencies, Is.EquivalentTo(new Dictionary<string, string>
+        {
+            ["Constructs"] = "[10.4.2, 11.0.0)",
+            ["HashiCorp.Cdktf"] = "[0.21.0, 0.22.0)",
+            ["HashiCorp.Cdktf.Providers.Aws"] = "[20.1.0, 21.0.0)",
+            ["HashiCorp.Cdktf.Providers.Google"] = "[16.12.1, 17.0.0)",
+            ["HashiCorp.Cdktf.Providers.Kubernetes"] = "[12.1.1, 13.0.0)",
+        }), "the engine, from the version tested here up to the next breaking line; no analyzer or build-only dependency");
+    }
+
+    [Test]
+    public void The_symbols_package_maps_sources_to_the_commit_on_the_repository_host()
+    {
+        using var symbols = ZipFile.OpenRead(Path.Combine(_feed, $"MlopsCdktf.Library.{PackedVersion()}.snupkg"));
+        using var pdb = new MemoryStream();
+        symbols.GetEntry("lib/net10.0/MlopsCdktf.Library.pdb")!.Open().CopyTo(pdb);
+
+        var sourceLink = SourceLinkJson().Match(System.Text.Encoding.UTF8.GetString(pdb.ToArray()));
+        Assert.That(sourceLink.Success, Is.True, "the PDB carries a Source Link map");
+        Assert.That(sourceLink.Value, Does.Match(@"""/_/\*"":""https://raw\.githubusercontent\.com/[^/]+/[^/]+/[0-9a-f]{40}/\*"""),
+            "deterministic source paths (/_/) mapped to the commit");
+    }
+
+    [Test]
+    public void Packing_the_same_commit_again_gives_byte_identical_files()
+    {
+        var again = Path.Combine(_root, "feed-again");
+        ChildProcess.Run(RepoPaths.Root, new Dictionary<string, string>(), Limit, Path.Combine(RepoPaths.Root, "scripts", "pack.sh"), again).AssertSucceeded();
+
+        foreach (var file in Directory.EnumerateFiles(_feed))
+        {
+            Assert.That(File.ReadAllBytes(Path.Combine(again, Path.GetFileName(file))), Is.EqualTo(File.ReadAllBytes(file)), Path.GetFileName(file));
+        }
     }
 
     [Test]
@@ -209,6 +270,9 @@ public sealed partial class ConsumerPackageTests
         Environment.GetEnvironmentVariable("NUGET_PACKAGES") is { Length: > 0 } folder
             ? folder
             : Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".nuget", "packages");
+
+    [GeneratedRegex(@"\{""documents"":\{[^}]*\}\}")]
+    private static partial Regex SourceLinkJson();
 
     [GeneratedRegex(@"<!-- consumer-example -->\s*```csharp\n(?<code>.*?)```", RegexOptions.Singleline)]
     private static partial Regex ExampleBlock();
