@@ -4,7 +4,7 @@ using System.Net.Sockets;
 namespace MlopsCdktf.Core;
 
 /// <summary>The one home of CIDR checks: IPv4, canonical (no address bits beyond the prefix), as clouds accept them.</summary>
-public static class Cidr
+internal static class Cidr
 {
     /// <summary>The network of an IPv4 CIDR written canonically (<c>10.8.0.0/14</c>), or null for anything else.</summary>
     public static IPNetwork? ParseIpv4(string? cidr)

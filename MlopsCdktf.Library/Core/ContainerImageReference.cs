@@ -6,7 +6,7 @@ namespace MlopsCdktf.Core;
 /// Rules for the tag or digest that pins a container image. Deployments must be reproducible and reviewable, so a
 /// mutable alias such as <c>latest</c> (in any casing) and empty tags are rejected.
 /// </summary>
-public static partial class ContainerImageReference
+internal static partial class ContainerImageReference
 {
     /// <summary>The tag that always means "whatever was pushed last"; never accepted.</summary>
     public const string MutableLatestTag = "latest";

@@ -3,7 +3,7 @@ using HashiCorp.Cdktf;
 namespace MlopsCdktf.Core;
 
 /// <summary>Maps a <see cref="DeletionPolicy"/> onto Terraform and provider settings, in one place.</summary>
-public static class DeletionPolicyExtensions
+internal static class DeletionPolicyExtensions
 {
     /// <summary>Whether storage may be emptied on destroy (<c>force_destroy</c>).</summary>
     public static bool AllowsForceDestroy(this DeletionPolicy policy) => policy == DeletionPolicy.ForceDestroy;

@@ -10,7 +10,7 @@ namespace MlopsCdktf.Core;
 /// the local state files — so <c>terraform init</c> finds them from the stack folder, in a checkout or in CI, without
 /// CDKTF copying them into an asset (whose machine-specific temp paths and content hashes would churn the output).
 /// </summary>
-public static partial class LocalModules
+internal static partial class LocalModules
 {
     /// <summary>The modules folder, relative to a stack's working folder.</summary>
     public const string Root = "../../../modules";

@@ -1,7 +1,7 @@
 namespace MlopsCdktf.Core;
 
 /// <summary>Validation of AWS resource tags, shared by every AWS construct.</summary>
-public static class ResourceTags
+internal static class ResourceTags
 {
     /// <summary>The largest tag key AWS accepts.</summary>
     public const int MaxKeyLength = 128;

@@ -1,7 +1,7 @@
 namespace MlopsCdktf.Core;
 
 /// <summary>Conversions of construct inputs into the maps the provider bindings take.</summary>
-public static class TerraformMaps
+internal static class TerraformMaps
 {
     /// <summary>
     /// A copy of <paramref name="map"/> (tags, labels) for a provider binding, or null when it is empty, so the

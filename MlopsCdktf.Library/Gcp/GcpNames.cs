@@ -4,7 +4,7 @@ using MlopsCdktf.Core;
 namespace MlopsCdktf.Gcp;
 
 /// <summary>Google Cloud identifier formats shared by the GCP constructs: project ids, regions, zones, resource names, KMS keys.</summary>
-public static partial class GcpNames
+internal static partial class GcpNames
 {
     /// <summary>Whether <paramref name="location"/> has the form of a zone (<c>europe-west4-a</c>).</summary>
     public static bool IsZone(string location) => ZonePattern().IsMatch(location);

@@ -9,7 +9,7 @@ namespace MlopsCdktf.Gcp;
 /// (https://cloud.google.com/compute/docs/gpus). N1 takes T4/P4/P100/V100 in counts of 1, 2, 4 (V100 also 8);
 /// the accelerator-optimized families (A2, G2, A3) come with a fixed GPU count per shape.
 /// </summary>
-public static partial class GpuMachineRules
+internal static partial class GpuMachineRules
 {
     private static readonly IReadOnlyDictionary<int, int> G2VcpusToGpus = new Dictionary<int, int>
     {

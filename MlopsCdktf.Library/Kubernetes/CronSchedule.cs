@@ -8,7 +8,7 @@ namespace MlopsCdktf.Kubernetes;
 /// comma list of those; or one of <c>@yearly</c>, <c>@annually</c>, <c>@monthly</c>, <c>@weekly</c>, <c>@daily</c>,
 /// <c>@midnight</c>, <c>@hourly</c>.
 /// </summary>
-public static class CronSchedule
+internal static class CronSchedule
 {
     private static readonly string[] Macros = ["@yearly", "@annually", "@monthly", "@weekly", "@daily", "@midnight", "@hourly"];
     private static readonly string[] Months = ["JAN", "FEB", "MAR", "APR", "MAY", "JUN", "JUL", "AUG", "SEP", "OCT", "NOV", "DEC"];

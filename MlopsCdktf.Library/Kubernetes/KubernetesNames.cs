@@ -7,7 +7,7 @@ namespace MlopsCdktf.Kubernetes;
 /// Kubernetes name and label formats, the one home of their checks (Kubernetes constructs and GKE node pools):
 /// DNS-1123 labels for object names, label keys (optional DNS prefix) and label values.
 /// </summary>
-public static partial class KubernetesNames
+internal static partial class KubernetesNames
 {
     /// <summary>What a DNS-1123 label is, for messages.</summary>
     public const string Dns1123LabelAllowed = "must be a DNS-1123 label: 1 to 63 lowercase letters, digits and '-', alphanumeric at both ends";

@@ -7,7 +7,7 @@ namespace MlopsCdktf.Kubernetes;
 /// Kubernetes resource quantities (<c>500m</c>, <c>2</c>, <c>512Mi</c>, <c>4Gi</c>, <c>1G</c>), parsed so requests can be
 /// compared with limits and quotas at synth time. Binary (Ki…Ei), decimal (k…E) and milli (m) suffixes are supported.
 /// </summary>
-public static partial class KubernetesQuantity
+internal static partial class KubernetesQuantity
 {
     /// <summary>What a quantity is, for messages.</summary>
     public const string Allowed = "must be a Kubernetes quantity such as 500m, 2, 512Mi or 4Gi";
