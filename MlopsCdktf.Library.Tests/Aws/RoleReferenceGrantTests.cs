@@ -19,13 +19,6 @@ public sealed class RoleReferenceGrantTests
     private static TerraformVariable RoleArnVariable(TerraformStack stack, string name = "role_arn") =>
         new(stack, name, new TerraformVariableConfig { Type = "string" });
 
-    private static JsonObject[] Statements(TerraformJson json, JsonObject policy)
-    {
-        var documentRef = policy["policy"]!.GetValue<string>();
-        var document = json.DataSources("aws_iam_policy_document").Single(kv => documentRef == $"${{data.aws_iam_policy_document.{kv.Key}.json}}").Value;
-        return document["statement"]!.AsArray().Select(s => s!.AsObject()).ToArray();
-    }
-
     private static string CallerAccount(TerraformJson json) =>
         json.Reference("aws_caller_identity", json.DataSources("aws_caller_identity").Values.Single(), "account_id")[2..^1];
 
@@ -45,7 +38,7 @@ public sealed class RoleReferenceGrantTests
         var declared = policies.Single(p => p != imported);
         Assert.That(imported["name"]!.GetValue<string>(), Is.EqualTo(declared["name"]!.GetValue<string>()).And.EqualTo("acme-ml-grants-read-models"));
         Assert.That(TerraformJson.ConstructPath(imported), Does.StartWith("test/Artifacts/GrantRead-role-"), "the policy lives in the grantor");
-        Assert.That(Statements(json, imported).Select(s => s.ToJsonString()), Is.EqualTo(Statements(json, declared).Select(s => s.ToJsonString())),
+        Assert.That(json.PolicyStatements(imported).Select(s => s.ToJsonString()), Is.EqualTo(json.PolicyStatements(declared).Select(s => s.ToJsonString())),
             "the same least-privilege statements, whatever the role is");
     }
 
@@ -77,7 +70,7 @@ public sealed class RoleReferenceGrantTests
         Assert.That(policy["role"]!.GetValue<string>(), Is.EqualTo("${element(reverse(split(\"/\", var.role_arn)), 0)}"));
         Assert.That(policy["lifecycle"]!["precondition"]![0]!["condition"]!.GetValue<string>(),
             Is.EqualTo($"${{contains([{CallerAccount(json)}], element(split(\":\", var.role_arn), 4))}}"));
-        Assert.That(Statements(json, policy).Select(s => s["sid"]!.GetValue<string>()), Is.EqualTo(new[] { "ListArtifacts", "ReadArtifacts", "UseArtifactKey" }));
+        Assert.That(json.PolicyStatements(policy).Select(s => s["sid"]!.GetValue<string>()), Is.EqualTo(new[] { "ListArtifacts", "ReadArtifacts", "UseArtifactKey" }));
     }
 
     [Test]

@@ -36,14 +36,11 @@ public sealed class SageMakerEndpointImportTests
     private static string[] Strings(JsonNode? node) => node!.AsArray().Select(n => n!.GetValue<string>()).ToArray();
 
     /// <summary>Every statement of the execution role's policies, by policy name.</summary>
-    private static Dictionary<string, JsonObject[]> RolePolicies(TerraformJson json)
+    private static Dictionary<string, IReadOnlyList<JsonObject>> RolePolicies(TerraformJson json)
     {
         var roleName = json.Reference("aws_iam_role", json.Single("aws_iam_role"), "name");
-        return json.Resources("aws_iam_role_policy").Values.Where(p => p["role"]!.GetValue<string>() == roleName).ToDictionary(
-            p => p["name"]!.GetValue<string>(),
-            p => json.DataSources("aws_iam_policy_document")
-                .Single(kv => p["policy"]!.GetValue<string>() == $"${{data.aws_iam_policy_document.{kv.Key}.json}}").Value["statement"]!
-                .AsArray().Select(s => s!.AsObject()).ToArray());
+        return json.Resources("aws_iam_role_policy").Values.Where(p => p["role"]!.GetValue<string>() == roleName)
+            .ToDictionary(p => p["name"]!.GetValue<string>(), json.PolicyStatements);
     }
 
     [Test]
