@@ -35,15 +35,7 @@ public sealed class SageMakerEndpointTests
     {
         var role = json.Single("aws_iam_role");
         var roleName = json.Reference("aws_iam_role", role, "name");
-        foreach (var policy in json.Resources("aws_iam_role_policy").Values.Where(p => p["role"]!.GetValue<string>() == roleName))
-        {
-            var documentRef = policy["policy"]!.GetValue<string>();
-            var document = json.DataSources("aws_iam_policy_document").Single(kv => documentRef == $"${{data.aws_iam_policy_document.{kv.Key}.json}}").Value;
-            foreach (var statement in document["statement"]!.AsArray())
-            {
-                yield return statement!.AsObject();
-            }
-        }
+        return json.Resources("aws_iam_role_policy").Values.Where(p => p["role"]!.GetValue<string>() == roleName).SelectMany(json.PolicyStatements);
     }
 
     [Test]

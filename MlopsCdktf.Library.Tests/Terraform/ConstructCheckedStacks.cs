@@ -170,6 +170,81 @@ internal sealed class ConstructCheckedStacks : ICheckedStackSet
                 SecurityGroupIds = ["sg-0123456789abcdef0"],
             },
         }, json => KeyChecks.Endpoint(json, "Endpoint", KeyChecks.Created(json, "Artifacts")));
+
+        yield return Construct("imported-resources", DeclareImported, ImportedWiring);
+    }
+
+    private const string SharedBucket = "acme-tf-test-shared-artifacts";
+    private const string ScorerRoleArn = $"arn:aws:iam::{TestAccount}:role/ml/batch-scorer";
+    private const string BaseImagesArn = "arn:aws:ecr:us-east-1:210987654321:repository/shared/base";
+
+    /// <summary>
+    /// Everything imported: an endpoint serving from a bucket (with its key) and a repository created elsewhere; grants
+    /// on that bucket to roles known only by ARN, a literal one and one from a variable; a pull grant on a repository of
+    /// another account imported by URL; a notebook on a bucket with S3 managed encryption (no key in its module).
+    /// </summary>
+    private static void DeclareImported(TerraformStack stack)
+    {
+        var artifacts = ModelArtifactBucket.FromBucketName(stack, "SharedArtifacts", new ImportedModelArtifactBucketProps { BucketName = SharedBucket, KmsKeyArn = GivenKeyArn });
+        new SageMakerEndpoint(stack, "Endpoint", new SageMakerEndpointProps
+        {
+            EndpointName = "tf-test-imported",
+            ArtifactBucket = artifacts,
+            ModelDataKey = "models/churn/1.0.0/model.tar.gz",
+            ImageRepository = ModelImageRepository.FromRepositoryName(stack, "SharedImages", "ml/tf-test-shared"),
+            ImageTagOrDigest = "1.0.0",
+            Variants = [new InstanceVariant { InstanceType = "ml.m5.large" }],
+        });
+
+        var deployerArn = new TerraformVariable(stack, "deployer_role_arn", new TerraformVariableConfig
+        {
+            Type = "string",
+            Default = $"arn:aws:iam::{TestAccount}:role/ci/ci-deployer",
+        });
+        var scorer = RoleReference.FromArn(ScorerRoleArn);
+        artifacts.GrantRead(scorer, "models/");
+        artifacts.GrantWrite(RoleReference.FromArn(deployerArn.StringValue), "exports/");
+        ModelImageRepository.FromRepositoryUrl(stack, "BaseImages", "210987654321.dkr.ecr.us-east-1.amazonaws.com/shared/base").GrantPull(scorer);
+
+        new SageMakerNotebook(stack, "Notebook", new SageMakerNotebookProps
+        {
+            Name = "tf-test-imported",
+            SubnetId = "subnet-0123456789abcdef0",
+            SecurityGroupIds = ["sg-0123456789abcdef0"],
+            ArtifactBucket = ModelArtifactBucket.FromBucketName(stack, "ResearchData", new ImportedModelArtifactBucketProps { BucketName = "acme-tf-test-research-data" }),
+            DeletionPolicy = DeletionPolicy.DestroyIfEmpty,
+        });
+    }
+
+    /// <summary>The imported names and ARNs reach the model and the policies, and grants attach to the imported roles' names.</summary>
+    private static IEnumerable<PlanAssertion> ImportedWiring(TerraformJson json)
+    {
+        var model = json.Address("aws_sagemaker_model", "Endpoint/Model");
+        yield return new PlanAssertion($"{model}.primary_container[0].model_data_url == \"s3://{SharedBucket}/models/churn/1.0.0/model.tar.gz\"",
+            "the model must read its archive from the imported bucket");
+        yield return new PlanAssertion($"{model}.primary_container[0].image == \"{TestAccount}.dkr.ecr.{TestRegion}.amazonaws.com/ml/tf-test-shared:1.0.0\"",
+            "the model must run the image of the repository imported by name, in the deploying account and region");
+        yield return GrantAttaches(json, "SharedArtifacts/GrantRead-Endpoint-ExecutionRole-models-churn-1.0.0",
+            $"{json.Address("aws_iam_role", "Endpoint/ExecutionRole")}.name", [$"arn:aws:s3:::{SharedBucket}/models/churn/1.0.0/*", GivenKeyArn]);
+        yield return GrantAttaches(json, "-batch-scorer-models", "\"batch-scorer\"", [$"arn:aws:s3:::{SharedBucket}/models/*"]);
+        yield return GrantAttaches(json, "-var-deployer_role_arn-exports", "\"ci-deployer\"", [$"arn:aws:s3:::{SharedBucket}/exports/*", GivenKeyArn]);
+        yield return GrantAttaches(json, "BaseImages/GrantPull-role-", "\"batch-scorer\"", [BaseImagesArn], pathContains: true);
+        foreach (var assertion in KeyChecks.Endpoint(json, "Endpoint", KeyChecks.Given(GivenKeyArn)).Concat(CheckedStacks.NotebookProtection(json, expected: false)))
+        {
+            yield return assertion;
+        }
+    }
+
+    /// <summary>The grant policy at <paramref name="path"/> attaches to <paramref name="role"/> (an HCL expression) and its
+    /// document names every one of <paramref name="resources"/>.</summary>
+    private static PlanAssertion GrantAttaches(TerraformJson json, string path, string role, IReadOnlyList<string> resources, bool pathContains = false)
+    {
+        var block = json.Resources("aws_iam_role_policy").Single(kv =>
+            TerraformJson.ConstructPath(kv.Value) is { } p && (pathContains ? p.Contains(path, StringComparison.Ordinal) : p.EndsWith(path, StringComparison.Ordinal)));
+        var document = json.Address("aws_iam_policy_document", TerraformJson.ConstructPath(block.Value) + "Document");
+        var named = string.Join(" && ", resources.Select(r => $"contains(flatten({document}.statement[*].resources), {Hcl.String(r)})"));
+        return new PlanAssertion($"aws_iam_role_policy.{block.Key}.role == {role} && {named}",
+            $"aws_iam_role_policy.{block.Key} must attach to {role} and grant {string.Join(", ", resources)}");
     }
 
     /// <summary>An endpoint test stack: artifact bucket <c>Artifacts</c>, repository <c>Images</c>, endpoint <c>Endpoint</c>.</summary>

@@ -18,6 +18,12 @@ internal static class ValidSamples
     {
         [typeof(ModelArtifactBucket)] = _ => new ModelArtifactBucketProps { BucketName = "acme-ml-artifacts" },
         [typeof(ModelImageRepository)] = _ => new ModelImageRepositoryProps { RepositoryName = "ml/churn" },
+        [typeof(ImportedModelArtifactBucket)] = _ => new ImportedModelArtifactBucketProps
+        {
+            BucketName = "acme-ml-shared-artifacts",
+            KmsKeyArn = "arn:aws:kms:eu-west-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab",
+        },
+        [typeof(ImportedModelImageRepository)] = _ => new ImportedModelImageRepositoryProps { RepositoryName = "ml/shared-serving" },
         [typeof(ModelApiKey)] = _ => new ModelApiKeyProps { SecretName = "mlops/test/api-key" },
         [typeof(SageMakerEndpoint)] = stack => SageMakerEndpointTests.Props(stack),
         [typeof(AlarmTopic)] = _ => new AlarmTopicProps { TopicName = "ml-alarms", EmailSubscriptions = ["ml-oncall@acme.example"] },

@@ -13,6 +13,16 @@ internal static partial class AwsArnPatterns
     [GeneratedRegex(@"^arn:aws[a-z-]*:kms:[a-z0-9-]+:\d{12}:key/[A-Za-z0-9-]+$")]
     public static partial Regex KmsKey();
 
+    /// <summary>What an IAM role ARN looks like, for validation messages.</summary>
+    public const string IamRoleArnDescription =
+        "must be an IAM role ARN, arn:<partition>:iam::<12-digit account id>:role/<name>, optionally with a path " +
+        "(role/<path>/<name>); the name is 1 to 64 letters, digits and +=,.@_- (or a reference to such an ARN)";
+
+    /// <summary>An IAM role ARN, path segments allowed (each 1 to 512 printable ASCII characters but '/'); group 1 is the
+    /// account, group 2 the path (with its trailing '/', or empty), group 3 the role name.</summary>
+    [GeneratedRegex(@"^arn:aws[a-z-]*:iam::(\d{12}):role/((?:[\x21-\x2E\x30-\x7E]+/)*)([A-Za-z0-9+=,.@_-]{1,64})$")]
+    public static partial Regex IamRole();
+
     /// <summary>An SNS topic ARN.</summary>
     [GeneratedRegex(@"^arn:aws[a-z-]*:sns:[a-z0-9-]+:\d{12}:[A-Za-z0-9_-]{1,256}$")]
     public static partial Regex SnsTopic();

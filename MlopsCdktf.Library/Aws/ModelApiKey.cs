@@ -1,6 +1,5 @@
 using System.Text.RegularExpressions;
 using Constructs;
-using HashiCorp.Cdktf.Providers.Aws.IamRole;
 using HashiCorp.Cdktf.Providers.Aws.IamRolePolicy;
 using HashiCorp.Cdktf.Providers.Aws.KmsAlias;
 using HashiCorp.Cdktf.Providers.Aws.KmsKey;
@@ -87,7 +86,9 @@ public sealed partial class ModelApiKey : Construct
 
     /// <summary>Lets <paramref name="role"/> read the secret (see <see cref="ReadStatements"/>) as one inline role policy.
     /// Granting twice to the same role returns the existing policy.</summary>
-    public IamRolePolicy GrantRead(IamRole role)
+    /// <param name="role">The role to grant to: see <see cref="RoleReference"/> (an <see cref="HashiCorp.Cdktf.Providers.Aws.IamRole.IamRole"/>
+    /// is accepted too, through <see cref="IamRoleGrants"/>).</param>
+    public IamRolePolicy GrantRead(IRoleReference role)
     {
         var namePrefix = InputValidator.IsUnresolved(_props.SecretName) ? Node.Id : _props.SecretName;
         return PolicyDocuments.GrantOnce(this, "GrantRead", role, $"{namePrefix}-read", ReadStatements);
@@ -122,6 +123,4 @@ public sealed partial class ModelApiKey : Construct
 
     [GeneratedRegex(@"^(?!.*-[A-Za-z0-9]{6}$).*$")]
     private static partial Regex NoArnSuffixLookalike();
-
-
 }

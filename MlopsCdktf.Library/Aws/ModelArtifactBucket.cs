@@ -1,13 +1,9 @@
-using System.Text.RegularExpressions;
 using Constructs;
-using HashiCorp.Cdktf.Providers.Aws.IamRole;
-using HashiCorp.Cdktf.Providers.Aws.IamRolePolicy;
 using HashiCorp.Cdktf.Providers.Aws.KmsAlias;
 using HashiCorp.Cdktf.Providers.Aws.KmsKey;
 using HashiCorp.Cdktf.Providers.Aws.S3BucketLifecycleConfiguration;
 using HashiCorp.Cdktf.Providers.Aws.S3BucketLogging;
 using HashiCorp.Cdktf.Providers.Aws.S3BucketServerSideEncryptionConfiguration;
-using MlopsCdktf.Aws.Iam;
 using MlopsCdktf.Core;
 using S3BucketResource = HashiCorp.Cdktf.Providers.Aws.S3Bucket.S3Bucket;
 using S3BucketResourceConfig = HashiCorp.Cdktf.Providers.Aws.S3Bucket.S3BucketConfig;
@@ -31,7 +27,7 @@ namespace MlopsCdktf.Aws;
 /// artifacts.GrantRead(inferenceRole, keyPrefix: "models/");
 /// </code>
 /// </example>
-public sealed partial class ModelArtifactBucket : Construct
+public sealed class ModelArtifactBucket : ModelArtifactBucketBase
 {
     private readonly ModelArtifactBucketProps _props;
 
@@ -98,92 +94,36 @@ public sealed partial class ModelArtifactBucket : Construct
     public S3BucketResource Bucket { get; }
 
     /// <summary>The bucket name (a reference to the bucket resource, so dependents wait for it).</summary>
-    public string BucketName => Bucket.Bucket;
+    public override string BucketName => Bucket.Bucket;
 
     /// <summary>The bucket ARN.</summary>
-    public string BucketArn => Bucket.Arn;
+    public override string BucketArn => Bucket.Arn;
 
     /// <summary>The created KMS key, or null when <see cref="ModelArtifactBucketProps.KmsKeyArn"/> was passed in.</summary>
     public KmsKey? Key { get; }
 
-    /// <summary>ARN of the KMS key encrypting the bucket (created or passed in).</summary>
-    public string KeyArn { get; }
+    /// <summary>ARN of the KMS key encrypting the bucket (created or passed in): never null.</summary>
+    public override string KeyArn { get; }
 
-    /// <summary>The <c>s3://</c> URL of <paramref name="key"/> in this bucket, e.g. for a SageMaker <c>model_data_url</c>.</summary>
-    public string S3Url(string key) => $"s3://{BucketName}/{key.TrimStart('/')}";
-
-    /// <summary>The ARN pattern of the objects under <paramref name="keyPrefix"/> (all objects when null).</summary>
-    public string ObjectsArn(string? keyPrefix = null) => $"{BucketArn}/{keyPrefix ?? string.Empty}*";
+    private protected override string GivenBucketName => _props.BucketName;
 
     /// <summary>
-    /// Lets <paramref name="role"/> list and read objects (under <paramref name="keyPrefix"/> when given) and
-    /// decrypt them with the bucket's key. Emits one inline role policy with no wildcard resources.
+    /// A bucket created elsewhere (another stack, another tool, another team), imported by name: grants, URLs and the
+    /// SageMaker constructs work on it as on a bucket created here; nothing is declared for the bucket itself.
     /// </summary>
-    /// <param name="role">The role to grant to.</param>
-    /// <param name="keyPrefix">Limit to keys under this prefix, e.g. <c>models/</c>; null grants the whole bucket.</param>
-    /// <exception cref="ConstructInputException">When <paramref name="keyPrefix"/> is malformed.</exception>
-    public IamRolePolicy GrantRead(IamRole role, string? keyPrefix = null) => Grant(role, ArtifactAccess.Read, keyPrefix);
-
-    /// <summary>
-    /// Lets <paramref name="role"/> write objects (under <paramref name="keyPrefix"/> when given), encrypting with the
-    /// bucket's key, without listing or reading: for producers such as data capture.
-    /// </summary>
-    /// <inheritdoc cref="GrantRead" path="/param"/>
-    /// <exception cref="ConstructInputException">When <paramref name="keyPrefix"/> is malformed.</exception>
-    public IamRolePolicy GrantWrite(IamRole role, string? keyPrefix = null) => Grant(role, ArtifactAccess.Write, keyPrefix);
-
-    /// <summary>
-    /// Lets <paramref name="role"/> list, read, write and delete objects (under <paramref name="keyPrefix"/> when
-    /// given) and use the bucket's key. Deletes add delete markers; object history cannot be erased.
-    /// </summary>
-    /// <inheritdoc cref="GrantRead" path="/param"/>
-    /// <exception cref="ConstructInputException">When <paramref name="keyPrefix"/> is malformed.</exception>
-    public IamRolePolicy GrantReadWrite(IamRole role, string? keyPrefix = null) => Grant(role, ArtifactAccess.ReadWrite, keyPrefix);
-
-    /// <summary>The least-privilege statements for <paramref name="access"/> under <paramref name="keyPrefix"/>,
-    /// for callers that assemble a role policy themselves.</summary>
-    /// <exception cref="ConstructInputException">When <paramref name="keyPrefix"/> is malformed.</exception>
-    public IReadOnlyList<PolicyStatement> StatementsFor(ArtifactAccess access, string? keyPrefix = null)
-    {
-        ValidateKeyPrefix(keyPrefix, "keyPrefix");
-        var statements = new List<PolicyStatement>();
-        var reads = access is ArtifactAccess.Read or ArtifactAccess.ReadWrite;
-        var writes = access is ArtifactAccess.Write or ArtifactAccess.ReadWrite;
-        if (reads)
-        {
-            statements.Add(new PolicyStatement
-            {
-                Sid = "ListArtifacts",
-                Actions = Actions.S3.List,
-                Resources = [BucketArn],
-                Conditions = keyPrefix is null ? [] : [new PolicyCondition("StringLike", "s3:prefix", [keyPrefix, $"{keyPrefix}*"])],
-            });
-        }
-
-        var objectActions = (reads ? Actions.S3.ReadObjects : [])
-            .Concat(writes ? Actions.S3.PutObjects : [])
-            .Concat(access == ArtifactAccess.ReadWrite ? Actions.S3.DeleteObjects : [])
-            .ToArray();
-        statements.Add(new PolicyStatement { Sid = $"{access}Artifacts", Actions = objectActions, Resources = [ObjectsArn(keyPrefix)] });
-        statements.Add(new PolicyStatement
-        {
-            Sid = "UseArtifactKey",
-            Actions = writes ? Actions.Kms.EncryptDecrypt : Actions.Kms.Decrypt,
-            Resources = [KeyArn],
-            // The key is usable for this bucket's objects only through S3, never directly.
-            Conditions = [new PolicyCondition("StringEquals", "kms:ViaService", [$"s3.{AccountContext.RegionOf(this)}.amazonaws.com"])],
-        });
-        return statements;
-    }
-
-    private IamRolePolicy Grant(IamRole role, ArtifactAccess access, string? keyPrefix)
-    {
-        var statements = StatementsFor(access, keyPrefix);
-        var scopeSuffix = keyPrefix is null ? string.Empty : "-" + PrefixSlug().Replace(keyPrefix, "-").Trim('-');
-        var namePrefix = InputValidator.IsUnresolved(_props.BucketName) ? Node.Id : _props.BucketName;
-        return PolicyDocuments.GrantOnce(this, $"Grant{access}", role, $"{namePrefix}-{access.ToString().ToLowerInvariant()}{scopeSuffix}",
-            () => statements, scopeSuffix);
-    }
+    /// <example>
+    /// <code>
+    /// var shared = ModelArtifactBucket.FromBucketName(this, "SharedArtifacts", new ImportedModelArtifactBucketProps
+    /// {
+    ///     BucketName = "acme-shared-model-artifacts",
+    ///     KmsKeyArn = "arn:aws:kms:eu-west-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab",
+    /// });
+    /// shared.GrantRead(RoleReference.FromArn("arn:aws:iam::123456789012:role/ml/batch-scorer"), keyPrefix: "models/");
+    /// </code>
+    /// </example>
+    /// <exception cref="ConstructInputException">When the name or key ARN is invalid; the message lists every problem.</exception>
+    public static IModelArtifactBucket FromBucketName(Construct scope, string id, ImportedModelArtifactBucketProps props) =>
+        new ImportedModelArtifactBucket(scope, id, props);
 
     private static S3BucketLifecycleConfigurationRule[] LifecycleRules(ModelArtifactLifecycle lifecycle)
     {
@@ -288,20 +228,4 @@ public sealed partial class ModelArtifactBucket : Construct
             }
         }
     }
-
-    private void ValidateKeyPrefix(string? keyPrefix, string property)
-    {
-        if (keyPrefix is null)
-        {
-            return;
-        }
-
-        new InputValidator(this)
-            .Require(keyPrefix.Length > 0 && !keyPrefix.StartsWith('/') && !keyPrefix.Contains('*', StringComparison.Ordinal),
-                property, keyPrefix, "must be a non-empty key prefix without a leading '/' or wildcards (e.g. \"models/\"); pass null for the whole bucket")
-            .ThrowIfInvalid();
-    }
-
-    [GeneratedRegex(@"[^A-Za-z0-9+=,.@_-]+")]
-    private static partial Regex PrefixSlug();
 }

@@ -1,13 +1,9 @@
 using System.Text.Json;
-using System.Text.RegularExpressions;
 using Constructs;
 using HashiCorp.Cdktf.Providers.Aws.EcrLifecyclePolicy;
 using HashiCorp.Cdktf.Providers.Aws.EcrRepository;
-using HashiCorp.Cdktf.Providers.Aws.IamRole;
-using HashiCorp.Cdktf.Providers.Aws.IamRolePolicy;
 using HashiCorp.Cdktf.Providers.Aws.KmsAlias;
 using HashiCorp.Cdktf.Providers.Aws.KmsKey;
-using MlopsCdktf.Aws.Iam;
 using MlopsCdktf.Core;
 
 namespace MlopsCdktf.Aws;
@@ -16,7 +12,7 @@ namespace MlopsCdktf.Aws;
 /// An Amazon ECR repository for model-serving container images, secure by default: immutable tags (a deployed tag always
 /// names the same image), vulnerability scan on push, encryption with a customer managed KMS key (created with rotation,
 /// or passed in), a lifecycle policy expiring untagged images, destroy guarded by <see cref="DeletionPolicy"/>, and
-/// <see cref="GrantPull"/> handing out pull rights on this repository only.
+/// <see cref="ModelImageRepositoryBase.GrantPull"/> handing out pull rights on this repository only.
 /// </summary>
 /// <example>
 /// <code>
@@ -25,7 +21,7 @@ namespace MlopsCdktf.Aws;
 /// var image = images.ImageUri("1.4.2");   // or "sha256:…"; "latest" is rejected
 /// </code>
 /// </example>
-public sealed partial class ModelImageRepository : Construct
+public sealed class ModelImageRepository : ModelImageRepositoryBase
 {
     private readonly ModelImageRepositoryProps _props;
 
@@ -67,52 +63,49 @@ public sealed partial class ModelImageRepository : Construct
     public EcrRepository Repository { get; }
 
     /// <summary>The repository URL (<c>&lt;account&gt;.dkr.ecr.&lt;region&gt;.amazonaws.com/&lt;name&gt;</c>).</summary>
-    public string RepositoryUrl => Repository.RepositoryUrl;
+    public override string RepositoryUrl => Repository.RepositoryUrl;
 
     /// <summary>The repository ARN.</summary>
-    public string RepositoryArn => Repository.Arn;
+    public override string RepositoryArn => Repository.Arn;
 
     /// <summary>The repository name (a reference, so dependents wait for the repository).</summary>
-    public string RepositoryName => Repository.Name;
+    public override string RepositoryName => Repository.Name;
 
     /// <summary>The created KMS key, or null when <see cref="ModelImageRepositoryProps.KmsKeyArn"/> was passed in.</summary>
     public KmsKey? Key { get; }
 
-    /// <summary>ARN of the KMS key encrypting the images (created or passed in).</summary>
-    public string KeyArn { get; }
+    /// <summary>ARN of the KMS key encrypting the images (created or passed in): never null.</summary>
+    public override string KeyArn { get; }
+
+    /// <summary>Always null: the repository is in the deploying account's registry.</summary>
+    public override string? RegistryId => null;
+
+    private protected override string GivenRepositoryName => _props.RepositoryName;
 
     /// <summary>
-    /// The pinned URI of an image in this repository: <c>url:tag</c>, or <c>url@sha256:…</c> for a digest.
+    /// A repository of the deploying account and region, created elsewhere, imported by name: its ARN and URL are built
+    /// from the account, region and DNS suffix the stack's provider works in (<see cref="AccountContext"/> data sources).
+    /// Grants and <see cref="ModelImageRepositoryBase.ImageUri"/> work as for a repository created here.
     /// </summary>
-    /// <param name="tagOrDigest">A tag such as <c>1.4.2</c> or a digest <c>sha256:&lt;64 hex&gt;</c>; <c>latest</c> and empty tags are rejected.</param>
-    /// <exception cref="ConstructInputException">When <paramref name="tagOrDigest"/> is not a pinned tag or digest.</exception>
-    public string ImageUri(string tagOrDigest)
-    {
-        new InputValidator(this).ValidateImageTagOrDigest(tagOrDigest, nameof(tagOrDigest)).ThrowIfInvalid();
-        return ContainerImageReference.Format(RepositoryUrl, tagOrDigest);
-    }
+    /// <param name="scope">Where the import is declared.</param>
+    /// <param name="id">Its id in <paramref name="scope"/>.</param>
+    /// <param name="repositoryName">The existing repository's name (ECR naming rules), or a Terraform reference.</param>
+    /// <exception cref="ConstructInputException">When the name breaks ECR's rules.</exception>
+    public static IModelImageRepository FromRepositoryName(Construct scope, string id, string repositoryName) =>
+        new ImportedModelImageRepository(scope, id, new ImportedModelImageRepositoryProps { RepositoryName = repositoryName });
 
     /// <summary>
-    /// The least-privilege statements for pulling from this repository: layer and manifest reads on the repository ARN,
-    /// plus <c>ecr:GetAuthorizationToken</c> on <c>*</c> — the one ECR action without resource-level permissions
-    /// (the registry login token alone grants no image access).
+    /// A repository created elsewhere, possibly in another account or region, imported by its URL
+    /// (<c>&lt;account&gt;.dkr.ecr.&lt;region&gt;.amazonaws.com/&lt;name&gt;</c>): account, region and name are read from the URL
+    /// (by Terraform's <c>regex</c> at plan time when the URL is a reference). Pulling from another account also needs
+    /// that repository's policy to allow the role.
     /// </summary>
-    public IReadOnlyList<PolicyStatement> PullStatements() =>
-    [
-        new PolicyStatement { Sid = "PullModelImages", Actions = Actions.Ecr.PullImages, Resources = [RepositoryArn] },
-        new PolicyStatement { Sid = "GetRegistryLoginToken", Actions = Actions.Ecr.GetAuthorizationToken, Resources = ["*"] },
-    ];
-
-    /// <summary>
-    /// Lets <paramref name="role"/> pull images from this repository (see <see cref="PullStatements"/>), as one inline
-    /// role policy. Pullers need no KMS permission: ECR decrypts through the grant it holds on the key.
-    /// Granting twice to the same role returns the existing policy.
-    /// </summary>
-    public IamRolePolicy GrantPull(IamRole role)
-    {
-        var namePrefix = InputValidator.IsUnresolved(_props.RepositoryName) ? Node.Id : _props.RepositoryName;
-        return PolicyDocuments.GrantOnce(this, "GrantPull", role, $"{namePrefix}-pull", PullStatements);
-    }
+    /// <param name="scope">Where the import is declared.</param>
+    /// <param name="id">Its id in <paramref name="scope"/>.</param>
+    /// <param name="repositoryUrl">The repository URL, as <c>aws_ecr_repository.repository_url</c> gives it, or a Terraform reference.</param>
+    /// <exception cref="ConstructInputException">When a literal URL is not an ECR repository URL.</exception>
+    public static IModelImageRepository FromRepositoryUrl(Construct scope, string id, string repositoryUrl) =>
+        new ImportedModelImageRepository(scope, id, new ImportedModelImageRepositoryProps { RepositoryUrl = repositoryUrl });
 
     /// <summary>The ECR lifecycle policy document expiring untagged images <paramref name="days"/> after push.</summary>
     internal static string LifecyclePolicyJson(int days) => JsonSerializer.Serialize(new
@@ -132,13 +125,7 @@ public sealed partial class ModelImageRepository : Construct
     private void Validate(ModelImageRepositoryProps props)
     {
         var v = new InputValidator(this);
-        var name = props.RepositoryName;
-        if (name is null || !InputValidator.IsUnresolved(name))
-        {
-            v.Require(name is { Length: >= 2 and <= 256 }, nameof(props.RepositoryName), name, "must be 2 to 256 characters long");
-            v.Matches(name ?? string.Empty, nameof(props.RepositoryName), RepositoryNamePattern(),
-                "must be lowercase letters and digits in '/'-separated components, words joined by single '.', '_' or '-' (e.g. \"ml/churn-serving\")");
-        }
+        v.ValidateEcrRepositoryName(props.RepositoryName);
 
         v.Matches(props.KmsKeyArn, nameof(props.KmsKeyArn), AwsArnPatterns.KmsKey(), AwsArnPatterns.KmsKeyArnDescription);
         if (props.KmsKeyArn is null)
@@ -151,7 +138,4 @@ public sealed partial class ModelImageRepository : Construct
         v.ValidateAwsTags(props.Tags);
         v.ThrowIfInvalid();
     }
-
-    [GeneratedRegex("^(?:[a-z0-9]+(?:[._-][a-z0-9]+)*/)*[a-z0-9]+(?:[._-][a-z0-9]+)*$")]
-    private static partial Regex RepositoryNamePattern();
 }

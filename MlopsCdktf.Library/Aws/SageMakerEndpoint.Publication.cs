@@ -34,6 +34,7 @@ public sealed partial class SageMakerEndpoint
         PublishedImage = new DataAwsEcrImage(this, "PublishedImage", new DataAwsEcrImageConfig
         {
             RepositoryName = _props.ImageRepository.RepositoryName,
+            RegistryId = _props.ImageRepository.RegistryId,
             ImageTag = byDigest ? null : reference,
             ImageDigest = byDigest ? reference : null,
         });

@@ -27,6 +27,7 @@ public sealed partial class SageMakerEndpoint
         v.ValidateImageTagOrDigest(props.ImageTagOrDigest, nameof(props.ImageTagOrDigest));
         v.Matches(props.KmsKeyArn, nameof(props.KmsKeyArn), AwsArnPatterns.KmsKey(), AwsArnPatterns.KmsKeyArnDescription);
         v.Matches(props.LogKmsKeyArn, nameof(props.LogKmsKeyArn), AwsArnPatterns.KmsKey(), AwsArnPatterns.KmsKeyArnDescription);
+        ValidateKeyAvailable(v, props);
         ValidateEnvironment(v, props.Environment);
         ValidateVpc(v, props.Vpc);
         ValidateVariants(v, props);
@@ -41,6 +42,26 @@ public sealed partial class SageMakerEndpoint
             props.LogRetentionDays, $"must be one of CloudWatch's retention values: {string.Join(", ", SageMakerEndpointDefaults.AllowedLogRetentionDays)}");
         v.ValidateAwsTags(props.Tags);
         v.ThrowIfInvalid();
+    }
+
+    /// <summary>Without a bucket key (an imported SSE-S3 bucket) the endpoint's own key must be given wherever one is used.</summary>
+    private void ValidateKeyAvailable(InputValidator v, SageMakerEndpointProps props)
+    {
+        if (props.KmsKeyArn is not null || props.ArtifactBucket.KeyArn is not null)
+        {
+            return;
+        }
+
+        string?[] encrypted =
+        [
+            EncryptsVolumesWithKey ? "its ML storage volumes" : null,
+            props.DataCapture is not null ? "captured data" : null,
+            props.AsyncInference is not null ? "async inference results" : null,
+        ];
+        var uses = encrypted.OfType<string>().ToList();
+        v.Require(uses.Count == 0, nameof(props.KmsKeyArn), null,
+            $"must be set: ArtifactBucket ({props.ArtifactBucket.Node.Path}) has no KMS key (S3 managed encryption), and the endpoint " +
+            $"encrypts {string.Join(" and ", uses)} with a customer managed key, never falling back to AWS managed keys");
     }
 
     private static void ValidateName(InputValidator v, string? name, string property)

@@ -150,8 +150,10 @@ public sealed partial class SageMakerEndpoint : Construct
     /// <summary>The <c>s3://</c> URL of the model archive.</summary>
     public string ModelDataUrl { get; }
 
-    /// <summary>ARN of the KMS key protecting volumes, captured data and async results.</summary>
-    public string KeyArn { get; }
+    /// <summary>ARN of the KMS key protecting volumes, captured data and async results: <see cref="SageMakerEndpointProps.KmsKeyArn"/>,
+    /// else the artifact bucket's key; null only when the bucket has none and the endpoint needs none (see
+    /// <see cref="SageMakerEndpointProps.KmsKeyArn"/>).</summary>
+    public string? KeyArn { get; }
 
     /// <summary>ARN of the KMS key encrypting the endpoint's log group (created with a key policy for CloudWatch Logs, or given).</summary>
     public string LogKeyArn { get; }

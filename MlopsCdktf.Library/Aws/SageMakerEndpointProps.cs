@@ -9,8 +9,12 @@ public sealed record SageMakerEndpointProps
     /// </summary>
     public required string EndpointName { get; init; }
 
-    /// <summary>The bucket holding the model artifact, data capture and async inference results.</summary>
-    public required ModelArtifactBucket ArtifactBucket { get; init; }
+    /// <summary>
+    /// The bucket holding the model artifact, data capture and async inference results: a <see cref="ModelArtifactBucket"/>
+    /// or one created elsewhere (<see cref="ModelArtifactBucket.FromBucketName"/>), in the endpoint's region. The execution
+    /// role is granted the prefixes the endpoint uses, and the bucket's key when it has one.
+    /// </summary>
+    public required IModelArtifactBucket ArtifactBucket { get; init; }
 
     /// <summary>
     /// Key of the model archive in <see cref="ArtifactBucket"/>, under a prefix (e.g. <c>models/churn/1.0.0/model.tar.gz</c>):
@@ -18,8 +22,10 @@ public sealed record SageMakerEndpointProps
     /// </summary>
     public required string ModelDataKey { get; init; }
 
-    /// <summary>The repository holding the inference image; the execution role may pull from it only.</summary>
-    public required ModelImageRepository ImageRepository { get; init; }
+    /// <summary>The repository holding the inference image, a <see cref="ModelImageRepository"/> or one created elsewhere
+    /// (<see cref="ModelImageRepository.FromRepositoryName"/>, <see cref="ModelImageRepository.FromRepositoryUrl"/>); the
+    /// execution role may pull from it only.</summary>
+    public required IModelImageRepository ImageRepository { get; init; }
 
     /// <summary>The pinned image tag (e.g. <c>1.0.0</c>) or digest (<c>sha256:…</c>). <c>latest</c> and empty tags are rejected.</summary>
     public required string ImageTagOrDigest { get; init; }
@@ -59,7 +65,10 @@ public sealed record SageMakerEndpointProps
     /// <value>The default value is null: SageMaker-managed networking.</value>
     public ModelVpcConfig? Vpc { get; init; }
 
-    /// <summary>ARN of the KMS key for the ML storage volumes, captured data and async results.</summary>
+    /// <summary>ARN of the KMS key for the ML storage volumes, captured data and async results. Required when the
+    /// <see cref="ArtifactBucket"/> has no key (an imported SSE-S3 bucket) and the endpoint encrypts anything with one
+    /// (instance volumes without local NVMe storage, <see cref="DataCapture"/>, <see cref="AsyncInference"/>): SageMaker
+    /// would otherwise fall back to AWS managed keys.</summary>
     /// <value>The default value is null: the artifact bucket's key, so one key (already granted per prefix) protects every
     /// byte the endpoint reads or writes.</value>
     public string? KmsKeyArn { get; init; }

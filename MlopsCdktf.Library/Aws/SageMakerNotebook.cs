@@ -51,7 +51,7 @@ public sealed partial class SageMakerNotebook : Construct
             $"notebook-{props.Name}", CustomerManagedKeys.MaxDeletionWindowDays, tags, props.DeletionPolicy);
         Protected = props.DeletionPolicy == DeletionPolicy.PreventDestroy;
 
-        Module = LocalModules.Declare(this, props.ModuleSource, new Dictionary<string, object>
+        var variables = new Dictionary<string, object>
         {
             ["name"] = props.Name,
             ["instance_type"] = props.InstanceType,
@@ -60,11 +60,17 @@ public sealed partial class SageMakerNotebook : Construct
             ["security_group_ids"] = props.SecurityGroupIds.ToArray(),
             ["kms_key_arn"] = KeyArn,
             ["artifact_bucket_arn"] = props.ArtifactBucket.BucketArn,
-            ["artifact_key_arn"] = props.ArtifactBucket.KeyArn,
             ["idle_minutes"] = props.IdleMinutes,
             ["prevent_destroy"] = Protected,
             ["tags"] = props.Tags.ToDictionary(kv => kv.Key, kv => (object)kv.Value),
-        });
+        };
+        if (props.ArtifactBucket.KeyArn is { } artifactKeyArn)
+        {
+            // Without it (an SSE-S3 bucket) the module grants no key.
+            variables["artifact_key_arn"] = artifactKeyArn;
+        }
+
+        Module = LocalModules.Declare(this, props.ModuleSource, variables);
     }
 
     /// <summary>The <c>modules/sagemaker-notebook</c> module block.</summary>

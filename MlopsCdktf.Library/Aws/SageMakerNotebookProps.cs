@@ -14,8 +14,9 @@ public sealed record SageMakerNotebookProps
     /// <summary>Security groups of the notebook, e.g. <see cref="PrivateNetwork.WorkloadSecurityGroupId"/>.</summary>
     public required IReadOnlyList<string> SecurityGroupIds { get; init; }
 
-    /// <summary>The model artifact bucket the notebook reads (and writes under <c>notebooks/</c>), with its KMS key.</summary>
-    public required ModelArtifactBucket ArtifactBucket { get; init; }
+    /// <summary>The model artifact bucket the notebook reads (and writes under <c>notebooks/</c>), with its KMS key (through
+    /// S3 only) when it has one: a <see cref="ModelArtifactBucket"/> or one created elsewhere (<see cref="ModelArtifactBucket.FromBucketName"/>).</summary>
+    public required IModelArtifactBucket ArtifactBucket { get; init; }
 
     /// <summary>The notebook's ML instance type.</summary>
     /// <value>The default value is <c>ml.t3.medium</c>: exploration, not training (training runs on the GKE GPU pools).</value>

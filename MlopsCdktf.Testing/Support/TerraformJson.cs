@@ -54,6 +54,14 @@ internal sealed class TerraformJson(JsonObject root)
         return $"${{{prefix}{type}.{name}.{attribute}}}";
     }
 
+    /// <summary>The statements of the <c>aws_iam_policy_document</c> an inline role policy (<c>aws_iam_role_policy</c>) renders.</summary>
+    public IReadOnlyList<JsonObject> PolicyStatements(JsonObject rolePolicy)
+    {
+        var documentRef = rolePolicy["policy"]!.GetValue<string>();
+        var document = DataSources("aws_iam_policy_document").Single(kv => documentRef == $"${{data.aws_iam_policy_document.{kv.Key}.json}}").Value;
+        return document["statement"]!.AsArray().Select(s => s!.AsObject()).ToList();
+    }
+
     private Dictionary<string, JsonObject> Block(string kind, string type) =>
         Root[kind]?[type]?.AsObject().ToDictionary(kv => kv.Key, kv => kv.Value!.AsObject())
         ?? new Dictionary<string, JsonObject>();

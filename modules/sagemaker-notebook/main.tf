@@ -66,14 +66,18 @@ data "aws_iam_policy_document" "notebook" {
     actions   = ["s3:PutObject", "s3:AbortMultipartUpload"]
     resources = ["${var.artifact_bucket_arn}/notebooks/*"]
   }
-  statement {
-    sid       = "ArtifactKeyThroughS3"
-    actions   = ["kms:Decrypt", "kms:GenerateDataKey"]
-    resources = [var.artifact_key_arn]
-    condition {
-      test     = "StringEquals"
-      variable = "kms:ViaService"
-      values   = ["s3.${data.aws_region.current.name}.amazonaws.com"]
+  # An SSE-KMS bucket's key, through S3 only; none for an SSE-S3 bucket.
+  dynamic "statement" {
+    for_each = var.artifact_key_arn == null ? [] : [var.artifact_key_arn]
+    content {
+      sid       = "ArtifactKeyThroughS3"
+      actions   = ["kms:Decrypt", "kms:GenerateDataKey"]
+      resources = [statement.value]
+      condition {
+        test     = "StringEquals"
+        variable = "kms:ViaService"
+        values   = ["s3.${data.aws_region.current.name}.amazonaws.com"]
+      }
     }
   }
   statement {

@@ -56,8 +56,9 @@ variable "artifact_bucket_arn" {
 }
 
 variable "artifact_key_arn" {
-  description = "The KMS key of the artifact bucket (decrypt and generate data keys through S3 only)."
+  description = "The KMS key of the artifact bucket (decrypt and generate data keys through S3 only); null for a bucket with S3 managed encryption (SSE-S3), which needs no key grant."
   type        = string
+  default     = null
 }
 
 variable "idle_minutes" {
