@@ -74,11 +74,6 @@ public static partial class PolicyDocuments
         return AttachToRole(scope, id, role, name[..Math.Min(name.Length, MaxPolicyNameLength)], statements());
     }
 
-    /// <inheritdoc cref="GrantOnce(Construct, string, IRoleReference, string, Func{IEnumerable{PolicyStatement}}, string)"/>
-    public static IamRolePolicy GrantOnce(Construct grantor, string grant, IamRole role, string policyName,
-        Func<IEnumerable<PolicyStatement>> statements, string qualifier = "") =>
-        GrantOnce(grantor, grant, RoleReference.FromRole(role), policyName, statements, qualifier);
-
     /// <summary>
     /// The role's path below the grantor's stack (the full path when the role lives in another stack), '/' as '-'. A role
     /// without a construct: <c>role-&lt;hash&gt;-&lt;name&gt;</c>, the hash over its exact ARN (or the Terraform expression a
