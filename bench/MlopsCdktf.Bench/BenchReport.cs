@@ -44,7 +44,7 @@ internal static class BenchReport
         }
 
         var linear = large <= small * 2 && large >= small / 2;
-        output.WriteLine(F($"  marginal {small:0.000} s/stack from 6 to 20 stacks, {large:0.000} s/stack from 20 to 100: {(linear ? "linear" : "NOT linear")}"));
+        output.WriteLine(F($"  marginal {small:0.000} s/stack from {full.Stacks} to {ten.Stacks} stacks, {large:0.000} s/stack from {ten.Stacks} to {fifty.Stacks}: {(linear ? "linear" : "NOT linear")}"));
     }
 
     private static double Slope(BenchRow from, BenchRow to) => (to.MedianSeconds - from.MedianSeconds) / (to.Stacks - from.Stacks);

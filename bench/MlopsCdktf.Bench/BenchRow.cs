@@ -1,8 +1,24 @@
 namespace MlopsCdktf.Bench;
 
-/// <summary>One thing <c>make bench</c> runs: a command, its environment, and how many stacks it synthesizes.</summary>
-internal sealed record BenchRow(string Name, string FileName, string[] Arguments, IReadOnlyDictionary<string, string?> Environment, int Stacks)
+/// <summary>One thing <c>make bench</c> runs: a command and its environment.</summary>
+internal sealed record BenchRow(string Name, string FileName, string[] Arguments, IReadOnlyDictionary<string, string?> Environment)
 {
+    /// <summary>How many stacks a run synthesized, counted in its <c>manifest.json</c> (every run must agree).</summary>
+    public int Stacks { get; private set; }
+
+    /// <summary>Records the stack count of one run's output folder; a run with another count than the first is an error.</summary>
+    public void CountStacks(string outdir)
+    {
+        var manifest = System.Text.Json.Nodes.JsonNode.Parse(File.ReadAllText(Path.Combine(outdir, "manifest.json")))!;
+        var stacks = manifest["stacks"]!.AsObject().Count;
+        if (Stacks != 0 && Stacks != stacks)
+        {
+            throw new InvalidOperationException($"{Name}: {stacks} stacks in this run, {Stacks} before");
+        }
+
+        Stacks = stacks;
+    }
+
     public List<ProcessTreeSampler.Measurement> Samples { get; } = [];
 
     public double MedianSeconds => Median(Samples.Select(s => s.Wall.TotalSeconds));
