@@ -33,13 +33,13 @@ public sealed partial class ConsumerPackageTests
         _app = Directory.CreateDirectory(Path.Combine(_root, "fraud-models")).FullName;
         var tmp = Directory.CreateDirectory(Path.Combine(_root, "tmp")).FullName;
 
-        ChildProcess.Run(RepoPaths.Root, new Dictionary<string, string>(), Limit, Path.Combine(RepoPaths.Root, "scripts", "pack.sh"), _feed).AssertSucceeded();
+        ChildProcess.Run(RepoPaths.Root, new Dictionary<string, string?>(), Limit, Path.Combine(RepoPaths.Root, "scripts", "pack.sh"), _feed).AssertSucceeded();
         File.WriteAllText(Path.Combine(_app, "Program.cs"), ReadmeExample(Path.Combine(RepoPaths.Root, "README.md")));
         File.WriteAllText(Path.Combine(_app, "FraudModels.csproj"), ConsumerProject(PackedVersion()));
         File.WriteAllText(Path.Combine(_app, "nuget.config"), ConsumerSources());
 
-        ChildProcess.Run(_app, new Dictionary<string, string>(), Limit, "dotnet", "build", "--nologo", "-v", "q").AssertSucceeded();
-        _run = ChildProcess.Run(_app, new Dictionary<string, string> { ["TMPDIR"] = tmp }, Limit,
+        ChildProcess.Run(_app, new Dictionary<string, string?>(), Limit, "dotnet", "build", "--nologo", "-v", "q").AssertSucceeded();
+        _run = ChildProcess.Run(_app, new Dictionary<string, string?> { ["TMPDIR"] = tmp }, Limit,
             "dotnet", Path.Combine(_app, "bin", "Debug", "net10.0", "FraudModels.dll"));
     }
 
@@ -84,7 +84,7 @@ public sealed partial class ConsumerPackageTests
         Assert.That(repository.Attribute("commit")!.Value, Does.Match("^[0-9a-f]{40}$"));
         var dependencies = metadata.Descendants().Where(e => e.Name.LocalName == "dependency")
             .ToDictionary(e => e.Attribute("id")!.Value, e => e.Attribute("version")!.Value);
-        Assert.That(dependencies, Is.EquivalentTo(new Dictionary<string, string>
+        Assert.That(dependencies, Is.EquivalentTo(new Dictionary<string, string?>
         {
             ["Constructs"] = "[10.4.2, 11.0.0)",
             ["HashiCorp.Cdktf"] = "[0.21.0, 0.22.0)",
@@ -111,7 +111,7 @@ public sealed partial class ConsumerPackageTests
     public void Packing_the_same_commit_again_gives_byte_identical_files()
     {
         var again = Path.Combine(_root, "feed-again");
-        ChildProcess.Run(RepoPaths.Root, new Dictionary<string, string>(), Limit, Path.Combine(RepoPaths.Root, "scripts", "pack.sh"), again).AssertSucceeded();
+        ChildProcess.Run(RepoPaths.Root, new Dictionary<string, string?>(), Limit, Path.Combine(RepoPaths.Root, "scripts", "pack.sh"), again).AssertSucceeded();
 
         foreach (var file in Directory.EnumerateFiles(_feed))
         {

@@ -22,7 +22,7 @@ public sealed class PublicApiTests
             var targets = Path.Combine(root, "extra.targets");
             File.WriteAllText(targets, $"<Project><ItemGroup><Compile Include=\"{source}\" /></ItemGroup></Project>");
 
-            var build = ChildProcess.Run(RepoPaths.Root, new Dictionary<string, string>(), TimeSpan.FromMinutes(5),
+            var build = ChildProcess.Run(RepoPaths.Root, new Dictionary<string, string?>(), TimeSpan.FromMinutes(5),
                 "dotnet", "build", "MlopsCdktf.Library/MlopsCdktf.Library.csproj", "--nologo", "--no-restore", "-v", "q",
                 $"-p:CustomAfterMicrosoftCommonTargets={targets}",
                 $"-p:OutDir={Path.Combine(root, "bin")}/", $"-p:IntermediateOutputPath={Path.Combine(root, "obj")}/");

@@ -90,7 +90,7 @@ public sealed partial class ModelApiKey : Construct
     /// is accepted too, through <see cref="IamRoleGrants"/>).</param>
     public IamRolePolicy GrantRead(IRoleReference role)
     {
-        var namePrefix = InputValidator.IsUnresolved(_props.SecretName) ? Node.Id : _props.SecretName;
+        var namePrefix = PolicyDocuments.PolicyNamePrefix(this, _props.SecretName);
         return PolicyDocuments.GrantOnce(this, "GrantRead", role, $"{namePrefix}-read", ReadStatements);
     }
 

@@ -88,7 +88,7 @@ public abstract partial class ModelArtifactBucketBase : Construct, IModelArtifac
     {
         var statements = StatementsFor(access, keyPrefix);
         var scopeSuffix = keyPrefix is null ? string.Empty : "-" + PrefixSlug().Replace(keyPrefix, "-").Trim('-');
-        var namePrefix = InputValidator.IsUnresolved(GivenBucketName) ? Node.Id : GivenBucketName;
+        var namePrefix = PolicyDocuments.PolicyNamePrefix(this, GivenBucketName);
         return PolicyDocuments.GrantOnce(this, $"Grant{access}", role, $"{namePrefix}-{access.ToString().ToLowerInvariant()}{scopeSuffix}",
             () => statements, scopeSuffix);
     }

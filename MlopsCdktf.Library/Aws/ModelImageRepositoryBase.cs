@@ -53,7 +53,7 @@ public abstract class ModelImageRepositoryBase : Construct, IModelImageRepositor
     /// <inheritdoc/>
     public IamRolePolicy GrantPull(IRoleReference role)
     {
-        var namePrefix = GivenRepositoryName is { } given && !InputValidator.IsUnresolved(given) ? given : Node.Id;
+        var namePrefix = PolicyDocuments.PolicyNamePrefix(this, GivenRepositoryName);
         return PolicyDocuments.GrantOnce(this, "GrantPull", role, $"{namePrefix}-pull", PullStatements);
     }
 }

@@ -21,7 +21,11 @@ internal static class ChildProcess
     /// would reuse the test build's), the speed-up switches and the app's output folder.</summary>
     private static readonly string[] Isolated = ["NODE_OPTIONS", "MLOPS_DISABLE_SPEEDUPS", "MLOPS_SPEEDUPS_REPORT", "CDKTF_OUTDIR", "MSBUILD_EXE_PATH", "MSBuildExtensionsPath", "MSBuildSDKsPath", "MSBuildLoadMicrosoftTargetsReadOnly"];
 
-    public static ChildProcessResult Run(string workingDirectory, IReadOnlyDictionary<string, string> environment, TimeSpan limit,
+    /// <summary>
+    /// Runs <paramref name="command"/> in <paramref name="workingDirectory"/> with <paramref name="environment"/> added
+    /// (a null value removes a variable) and fails the test when it takes longer than <paramref name="limit"/>.
+    /// </summary>
+    public static ChildProcessResult Run(string workingDirectory, IReadOnlyDictionary<string, string?> environment, TimeSpan limit,
         string command, params string[] arguments)
     {
         var start = new ProcessStartInfo(command)
@@ -36,16 +40,7 @@ internal static class ChildProcess
             start.ArgumentList.Add(argument);
         }
 
-        foreach (var name in Isolated)
-        {
-            start.Environment.Remove(name);
-        }
-
-        foreach (var (name, value) in environment)
-        {
-            start.Environment[name] = value;
-        }
-
+        SetEnvironment(start, environment);
         var display = string.Join(' ', [command, .. arguments]);
         using var process = Process.Start(start) ?? throw new InvalidOperationException($"could not start {command}");
         var output = new StringBuilder();
@@ -61,5 +56,26 @@ internal static class ChildProcess
 
         process.WaitForExit();
         return new ChildProcessResult(display, process.ExitCode, output.ToString());
+    }
+
+    /// <summary>The child's environment: this run's isolated variables removed, then <paramref name="environment"/> applied.</summary>
+    public static void SetEnvironment(ProcessStartInfo start, IReadOnlyDictionary<string, string?> environment)
+    {
+        foreach (var name in Isolated)
+        {
+            start.Environment.Remove(name);
+        }
+
+        foreach (var (name, value) in environment)
+        {
+            if (value is null)
+            {
+                start.Environment.Remove(name);
+            }
+            else
+            {
+                start.Environment[name] = value;
+            }
+        }
     }
 }

@@ -23,7 +23,7 @@ public sealed class FreshCloneRestoreTests
         Assert.That(sources, Is.Not.Empty, "the engine feed is a local source");
         foreach (var source in sources)
         {
-            var tracked = ChildProcess.Run(RepoPaths.Root, new Dictionary<string, string>(), Limit, "git", "ls-files", "--", source).AssertSucceeded();
+            var tracked = ChildProcess.Run(RepoPaths.Root, new Dictionary<string, string?>(), Limit, "git", "ls-files", "--", source).AssertSucceeded();
             Assert.That(tracked.Output.Trim(), Is.Not.Empty, $"{source} (a package source in nuget.config) has no committed file: a fresh clone fails restore with NU1301");
         }
     }
@@ -34,7 +34,7 @@ public sealed class FreshCloneRestoreTests
         var emptyCache = Directory.CreateTempSubdirectory("mlops-empty-nuget-").FullName;
         try
         {
-            var result = ChildProcess.Run(RepoPaths.Root, new Dictionary<string, string> { ["NUGET_PACKAGES"] = emptyCache }, Limit,
+            var result = ChildProcess.Run(RepoPaths.Root, new Dictionary<string, string?> { ["NUGET_PACKAGES"] = emptyCache }, Limit,
                 "dotnet", "msbuild", "MlopsCdktf.Library/MlopsCdktf.Library.csproj", "-t:MlopsCheckEnginePackages", "-nologo", $"-p:MlopsEngineFeed={emptyCache}");
 
             Assert.That(result.Output, Does.Contain("warning MLOPS001").And.Contain("run 'make engine' once"), result.Output);
@@ -48,7 +48,7 @@ public sealed class FreshCloneRestoreTests
     [Test]
     public void With_the_engine_packages_in_the_cache_the_check_is_quiet()
     {
-        var result = ChildProcess.Run(RepoPaths.Root, new Dictionary<string, string>(), Limit,
+        var result = ChildProcess.Run(RepoPaths.Root, new Dictionary<string, string?>(), Limit,
             "dotnet", "msbuild", "MlopsCdktf.Library/MlopsCdktf.Library.csproj", "-t:MlopsCheckEnginePackages", "-nologo").AssertSucceeded();
 
         Assert.That(result.Output, Does.Not.Contain("MLOPS001"));

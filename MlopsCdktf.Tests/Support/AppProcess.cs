@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Text;
 
 namespace MlopsCdktf.Tests.Support;
 
@@ -36,23 +35,7 @@ internal static class AppProcess
         }
 
         start.ArgumentList.Add(Dll);
-        // This test run's own settings must not leak into the app under test.
-        foreach (var inherited in new[] { "NODE_OPTIONS", "MLOPS_DISABLE_SPEEDUPS", "MLOPS_SPEEDUPS_REPORT", "CDKTF_OUTDIR" })
-        {
-            start.Environment.Remove(inherited);
-        }
-
-        foreach (var (key, value) in environment)
-        {
-            if (value is null)
-            {
-                start.Environment.Remove(key);
-            }
-            else
-            {
-                start.Environment[key] = value;
-            }
-        }
+        ChildProcess.SetEnvironment(start, environment);
 
         return Process.Start(start) ?? throw new InvalidOperationException("could not start dotnet");
     }
@@ -60,19 +43,8 @@ internal static class AppProcess
     /// <summary>Runs the app to completion (at most 3 minutes); returns its exit code and output.</summary>
     public static (int ExitCode, string Output) Run(IReadOnlyDictionary<string, string?> environment)
     {
-        using var process = Start(environment);
-        var output = new StringBuilder();
-        process.OutputDataReceived += (_, e) => { if (e.Data is not null) { lock (output) { output.AppendLine(e.Data); } } };
-        process.ErrorDataReceived += (_, e) => { if (e.Data is not null) { lock (output) { output.AppendLine(e.Data); } } };
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
-        if (!process.WaitForExit(TimeSpan.FromMinutes(3)))
-        {
-            process.Kill(entireProcessTree: true);
-            Assert.Fail("the app did not finish within 3 minutes");
-        }
-
-        process.WaitForExit();
-        return (process.ExitCode, output.ToString());
+        Assert.That(File.Exists(Dll), Is.True, $"{Dll} is missing: the test build builds it");
+        var result = ChildProcess.Run(RepoPaths.Root, environment, TimeSpan.FromMinutes(3), "dotnet", Dll);
+        return (result.ExitCode, result.Output);
     }
 }

@@ -75,6 +75,13 @@ public static partial class PolicyDocuments
     }
 
     /// <summary>
+    /// How a grant's policy name starts: the grantor's resource name when it is a literal (the policy then names what it
+    /// grants on), else the grantor's construct id (a Terraform reference has no text to put in a name).
+    /// </summary>
+    internal static string PolicyNamePrefix(Construct grantor, string? resourceName) =>
+        resourceName is not null && !InputValidator.IsUnresolved(resourceName) ? resourceName : grantor.Node.Id;
+
+    /// <summary>
     /// The role's path below the grantor's stack (the full path when the role lives in another stack), '/' as '-'. A role
     /// without a construct: <c>role-&lt;hash&gt;-&lt;name&gt;</c>, the hash over its exact ARN (or the Terraform expression a
     /// reference resolves to, stable across runs), so distinct roles never share a key while a repeated grant finds its policy.
