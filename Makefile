@@ -22,7 +22,7 @@ TOOLS_STAMP := node_modules/.package-lock.json
 TEST_PROJECTS := MlopsCdktf.Library.Tests MlopsCdktf.Tests
 TEST_RESULTS := $(addsuffix /TestResults,$(TEST_PROJECTS))
 
-.PHONY: tools engine build synth test pack public-api validate snapshots bench list diff deploy destroy drift bootstrap-state clean help
+.PHONY: tools engine build synth test pack public-api validate snapshots bench list diff deploy destroy drift deployed-version bootstrap-state clean help
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -71,7 +71,8 @@ bench: engine ## Synthesis time and memory: full app, cdktf alone, no speed-ups,
 # Delivery: one environment (ENV=dev|staging|prod|pr<number>), its stacks in dependency order, through the real terraform
 # CLI (scripts/deliver.sh). Checks for terraform and credentials first and stops at once, before any set-up.
 # STATE=local|remote (default local), INFRA_VERSION=<git commit>, AUTO_APPROVE=1, PLAN_DIR=<folder>: see the README.
-DELIVER = scripts/deliver.sh preflight $@ && $(MAKE) --no-print-directory engine && scripts/deliver.sh $@
+# Set-up output goes to stderr, so a target's standard output is its result (deployed-version prints only the version).
+DELIVER = scripts/deliver.sh preflight $@ && $(MAKE) --no-print-directory engine >&2 && scripts/deliver.sh $@
 
 list: ## List the stacks of ENV (default: every environment) in dependency order
 	@$(DELIVER)
@@ -88,7 +89,10 @@ destroy: ## terraform destroy each stack of ENV=<env> in reverse dependency orde
 bootstrap-state: ## Create the remote-state buckets of ENV=dev|staging|prod (once per environment, before STATE=remote)
 	@$(DELIVER)
 
-drift: ## Drift check of ENV=<env>: plan -detailed-exitcode of each stack; fails naming the stacks that drifted
+drift: ## Drift check of ENV=<env> against the deployed INFRA_VERSION: plan -detailed-exitcode per stack; fails naming drifted stacks
+	@$(DELIVER)
+
+deployed-version: ## Print the INFRA_VERSION that ENV=<env>'s deployed stacks were applied with (read from their state)
 	@$(DELIVER)
 
 clean: ## Remove build output and cdktf.out (keeps node_modules and the engine feed)

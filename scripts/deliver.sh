@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# `make list | diff | deploy | destroy | drift | bootstrap-state`: the stacks of ONE environment, through the real
+# `make list | diff | deploy | destroy | drift | deployed-version | bootstrap-state`: the stacks of ONE environment, through the real
 # terraform CLI, in dependency order (cdktf.out/manifest.json). `cdktf diff` takes a single stack, so each stack is
 # planned/applied by terraform in its own folder, cdktf.out/stacks/<stack>.
 #
@@ -12,11 +12,17 @@
 # the prompt, for CI), SKIP_SYNTH=1 (reuse OUT, synthesized for this ENV), PLAN_DIR=<folder> (diff/drift: keep each stack's plan
 # as <stack>.tfplan and <stack>.plan.txt there), MLOPS_SKIP_CREDENTIAL_CHECK=1 (credentials come from an instance
 # role / metadata server, which this check cannot see).
-# Exit codes: 0 ok; 1 terraform failed; 2 missing tool, credentials or ENV; drift: 3 when any stack drifted.
+# diff, drift and deployed-version only read state: they plan with -lock=false, so a read-only role (the CI plan-<env>
+# environments) can run them; deploy, destroy and bootstrap-state take the state lock.
+# drift compares the cloud with the code that deployed it: each deployed stack's `infra_version` output (read from its
+# state) must equal INFRA_VERSION, else it stops (exit 2) naming the stack and the deployed version to check out first;
+# `make deployed-version ENV=<env>` prints that version (one for all deployed stacks of ENV).
+# Exit codes: 0 ok; 1 terraform failed; 2 missing tool, credentials or ENV, or drift of another version than deployed;
+# drift: 3 when any stack drifted.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-action=${1:?usage: deliver.sh [preflight] list|diff|deploy|destroy|drift|bootstrap-state}
+action=${1:?usage: deliver.sh [preflight] list|diff|deploy|destroy|drift|deployed-version|bootstrap-state}
 preflight_only=false
 if [[ $action == preflight ]]; then
   preflight_only=true
@@ -119,10 +125,17 @@ tf() { local stack=$1; shift; (cd "$out/stacks/$stack" && terraform "$@"); }
 
 init() { tf "$1" init -input=false -no-color >/dev/null; }
 
+# The infrastructure version a stack was applied with: its `infra_version` output in state; empty when never applied.
+deployed_version() {
+  local stack=$1
+  tf "$stack" output -no-color -raw infra_version 2>/dev/null || true
+}
+
+# terraform plan of an initialised stack (PLAN_DIR: keep the plan and its text).
 plan_stack() {
   local stack=$1 code=0
-  init "$stack"
-  local args=(plan -input=false -no-color -lock-timeout=5m)
+  # A plan only reads state: no lock (a write), so read-only plan roles can run it.
+  local args=(plan -input=false -no-color -lock=false)
   [[ $action == drift ]] && args+=(-detailed-exitcode -refresh=true)
   if [[ -n ${PLAN_DIR:-} ]]; then
     mkdir -p "$PLAN_DIR"
@@ -157,12 +170,53 @@ case $action in
   diff)
     for stack in "${stacks[@]}"; do
       echo "== plan $stack"
+      init "$stack"
       plan_stack "$stack"
     done
     ;;
-  drift)
-    drifted=()
+  deployed-version)
+    # One version for every deployed stack of ENV, or a failure naming the stacks that differ.
+    declare -A versions=()
     for stack in "${stacks[@]}"; do
+      init "$stack"
+      version=$(deployed_version "$stack")
+      [[ -n $version ]] && versions[$stack]=$version
+    done
+    if ((${#versions[@]} == 0)); then
+      echo "make deployed-version: no stack of ENV=$env_name has been deployed (no infra_version output in state)" >&2
+      exit 1
+    fi
+    distinct=$(printf '%s\n' "${versions[@]}" | sort -u)
+    if [[ $(wc -l <<<"$distinct") -gt 1 ]]; then
+      echo "make deployed-version: the stacks of ENV=$env_name were deployed from different versions:" >&2
+      for stack in "${stacks[@]}"; do [[ -n ${versions[$stack]:-} ]] && echo "  $stack ${versions[$stack]}" >&2; done
+      exit 1
+    fi
+    if [[ $distinct == unversioned ]]; then
+      echo "make deployed-version: ENV=$env_name was deployed without INFRA_VERSION (unversioned): its code is unknown; deploy it with INFRA_VERSION=<commit>" >&2
+      exit 1
+    fi
+    echo "$distinct"
+    ;;
+  drift)
+    # Drift is the cloud against the code that deployed it: refuse to compare with any other version (every resource's
+    # InfraVersion tag would differ), and skip stacks that were never deployed (nothing to drift from).
+    wanted=${INFRA_VERSION:-unversioned}
+    planned=()
+    for stack in "${stacks[@]}"; do
+      init "$stack"
+      version=$(deployed_version "$stack")
+      if [[ -z $version ]]; then
+        echo "== drift check $stack: not deployed (no infra_version in state), skipped"
+      elif [[ $version != "$wanted" ]]; then
+        echo "make drift: $stack was deployed from INFRA_VERSION=$version, not $wanted: check out $version and run make drift ENV=$env_name INFRA_VERSION=$version (make deployed-version ENV=$env_name prints it)" >&2
+        exit 2
+      else
+        planned+=("$stack")
+      fi
+    done
+    drifted=()
+    for stack in "${planned[@]}"; do
       echo "== drift check $stack"
       code=0
       plan_stack "$stack" || code=$?
@@ -176,7 +230,11 @@ case $action in
       echo "make drift: DRIFT in ${drifted[*]}: the cloud differs from the code of this commit" >&2
       exit 3
     fi
-    echo "make drift: no drift in ${stacks[*]}"
+    if ((${#planned[@]} == 0)); then
+      echo "make drift: no stack of ENV=$env_name is deployed: nothing to compare"
+    else
+      echo "make drift: no drift in ${planned[*]}"
+    fi
     ;;
   deploy | bootstrap-state)
     for stack in "${stacks[@]}"; do

@@ -22,11 +22,21 @@ public sealed class MakeTargetTests
         _work = Directory.CreateTempSubdirectory("mlops-make-").FullName;
         var bin = Directory.CreateDirectory(Path.Combine(_work, "bin")).FullName;
         // Records "<stack folder> <arguments>" per call; plan -detailed-exitcode reports drift for the serving stack only.
+        // `output -raw infra_version` answers FAKE_DEPLOYED_VERSION (default "unversioned") or, for the stacks named in
+        // FAKE_DEPLOYED_STACKS ("<stack>=<version> ..."), their own version; an empty version is a stack never applied.
         var fake = Path.Combine(bin, "terraform");
         File.WriteAllText(fake, """
             #!/usr/bin/env bash
-            echo "$(basename "$PWD") $*" >> "$TERRAFORM_LOG"
-            if [[ " $* " == *" -detailed-exitcode "* && $(basename "$PWD") == mlops-serving-* ]]; then exit 2; fi
+            stack=$(basename "$PWD")
+            echo "$stack $*" >> "$TERRAFORM_LOG"
+            if [[ $1 == output ]]; then
+              version=${FAKE_DEPLOYED_VERSION-unversioned}
+              for entry in ${FAKE_DEPLOYED_STACKS:-}; do [[ ${entry%%=*} == "$stack" ]] && version=${entry#*=}; done
+              if [[ -z $version ]]; then echo "No outputs found" >&2; exit 1; fi
+              printf '%s' "$version"
+              exit 0
+            fi
+            if [[ " $* " == *" -detailed-exitcode "* && $stack == mlops-serving-* ]]; then exit 2; fi
             exit 0
             """.Replace("\r", string.Empty, StringComparison.Ordinal));
         if (!OperatingSystem.IsWindows())
@@ -45,7 +55,7 @@ public sealed class MakeTargetTests
             File.SetUnixFileMode(Path.Combine(old, "terraform"), UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
         }
 
-        var run = Make("deploy", "ENV=staging", withTerraform: true, withCredentials: true, terraformDirectory: old);
+        var run = Make("deploy", "ENV=staging", withTerraform: true, withCredentials: true, old);
 
         Assert.That(run.ExitCode, Is.EqualTo(2), run.Output);
         Assert.That(run.Output, Does.Contain("make deploy: needs terraform >= 1.10 (found 1.9): the S3 backend locks state with use_lockfile"));
@@ -98,6 +108,7 @@ public sealed class MakeTargetTests
     {
         var log = Path.Combine(_work, "terraform.log");
         var output = Path.Combine(_work, "cdktf.out");
+        File.Delete(log);
 
         var diff = Make("diff", $"ENV=dev OUT={output}", withTerraform: true, withCredentials: true);
         Assert.That(diff.ExitCode, Is.Zero, diff.Output);
@@ -106,6 +117,8 @@ public sealed class MakeTargetTests
         Assert.That(plans.Select(c => c.Stack), Is.EquivalentTo(DevStacks), "one plan per stack, no 'Could not find stack: *'");
         AssertDependencyOrder(plans.Select(c => c.Stack).ToList());
         Assert.That(Calls(log, "init").Select(c => c.Stack), Is.EqualTo(plans.Select(c => c.Stack)), "each stack initialised before its plan");
+        // A plan reads state only: taking the lock is a write that the read-only plan roles of CI cannot do.
+        Assert.That(plans.Select(c => c.Arguments), Has.All.Contain(" -lock=false").And.All.Not.Contain("-lock-timeout"));
 
         File.Delete(log);
         var deploy = Make("deploy", $"ENV=dev OUT={output} SKIP_SYNTH=1 AUTO_APPROVE=1", withTerraform: true, withCredentials: true);
@@ -113,6 +126,7 @@ public sealed class MakeTargetTests
         var applies = Calls(log, "apply");
         AssertDependencyOrder(applies.Select(c => c.Stack).ToList());
         Assert.That(applies.Select(c => c.Arguments), Has.All.Contain("-auto-approve"));
+        Assert.That(applies.Select(c => c.Arguments), Has.All.Contain("-lock-timeout=5m").And.All.Not.Contain("-lock=false"), "an apply holds the lock");
 
         File.Delete(log);
         var destroy = Make("destroy", $"ENV=dev OUT={output} SKIP_SYNTH=1", withTerraform: true, withCredentials: true);
@@ -127,11 +141,47 @@ public sealed class MakeTargetTests
         var drift = Make("drift", $"ENV=dev OUT={output} SKIP_SYNTH=1", withTerraform: true, withCredentials: true);
         Assert.That(drift.ExitCode, Is.Not.Zero, "drift fails the target (the script exits 3; make reports any failure as 2)");
         Assert.That(drift.Output, Does.Contain("make drift: DRIFT in mlops-serving-dev"));
-        Assert.That(Calls(log, "plan").Select(c => c.Arguments), Has.All.Contain("-detailed-exitcode"));
+        Assert.That(Calls(log, "plan").Select(c => c.Arguments), Has.All.Contain("-detailed-exitcode").And.All.Contain(" -lock=false"));
 
         var other = Make("diff", $"ENV=prod OUT={output} SKIP_SYNTH=1", withTerraform: true, withCredentials: true);
         Assert.That(other.ExitCode, Is.EqualTo(2));
         Assert.That(other.Output, Does.Contain("holds stacks of another selection than ENV=prod"));
+    }
+
+    [Test]
+    public void Drift_compares_the_cloud_with_the_version_that_deployed_it_and_deployed_version_names_it()
+    {
+        var log = Path.Combine(_work, "terraform.log");
+        var output = Path.Combine(_work, "cdktf.drift.out");
+        Assert.That(Make("list", $"ENV=dev OUT={output}", withTerraform: true, withCredentials: true).ExitCode, Is.Zero);
+        var deployed = new Dictionary<string, string> { ["FAKE_DEPLOYED_VERSION"] = "4f1c2e0" };
+
+        var version = Make("deployed-version", $"ENV=dev OUT={output} SKIP_SYNTH=1", withTerraform: true, withCredentials: true, deployed);
+        Assert.That(version.ExitCode, Is.Zero, version.Output);
+        Assert.That(version.Stdout, Is.EqualTo("4f1c2e0\n"), "standard output is the version alone, for $(make deployed-version)");
+
+        File.Delete(log);
+        var other = Make("drift", $"ENV=dev OUT={output} SKIP_SYNTH=1 INFRA_VERSION=9a9a9a9", withTerraform: true, withCredentials: true, deployed);
+        Assert.That(other.ExitCode, Is.Not.Zero);
+        Assert.That(other.Output, Does.Contain("make drift: mlops-aws-dev was deployed from INFRA_VERSION=4f1c2e0, not 9a9a9a9: check out 4f1c2e0 and run make drift ENV=dev INFRA_VERSION=4f1c2e0"));
+        Assert.That(Calls(log, "plan"), Is.Empty, "no plan of another version than deployed: every InfraVersion tag would show as drift");
+
+        File.Delete(log);
+        var partly = new Dictionary<string, string>(deployed) { ["FAKE_DEPLOYED_STACKS"] = "mlops-k8s-dev=" };
+        var same = Make("drift", $"ENV=dev OUT={output} SKIP_SYNTH=1 INFRA_VERSION=4f1c2e0", withTerraform: true, withCredentials: true, partly);
+        Assert.That(same.Output, Does.Contain("== drift check mlops-k8s-dev: not deployed (no infra_version in state), skipped"));
+        Assert.That(Calls(log, "plan").Select(c => c.Stack), Is.EquivalentTo(new[] { "mlops-aws-dev", "mlops-serving-dev", "mlops-gcp-dev" }));
+        Assert.That(same.Output, Does.Contain("make drift: DRIFT in mlops-serving-dev"), "the deployed stacks are still compared");
+
+        var mixed = new Dictionary<string, string>(deployed) { ["FAKE_DEPLOYED_STACKS"] = "mlops-gcp-dev=77aa000" };
+        var disagree = Make("deployed-version", $"ENV=dev OUT={output} SKIP_SYNTH=1", withTerraform: true, withCredentials: true, mixed);
+        Assert.That(disagree.ExitCode, Is.Not.Zero);
+        Assert.That(disagree.Output, Does.Contain("make deployed-version: the stacks of ENV=dev were deployed from different versions:")
+            .And.Contain("mlops-aws-dev 4f1c2e0").And.Contain("mlops-gcp-dev 77aa000"));
+
+        var unversioned = Make("deployed-version", $"ENV=dev OUT={output} SKIP_SYNTH=1", withTerraform: true, withCredentials: true);
+        Assert.That(unversioned.ExitCode, Is.Not.Zero);
+        Assert.That(unversioned.Output, Does.Contain("ENV=dev was deployed without INFRA_VERSION (unversioned): its code is unknown"));
     }
 
     private static void AssertDependencyOrder(List<string> order)
@@ -149,7 +199,11 @@ public sealed class MakeTargetTests
         Assert.That(run.Output, Does.Not.Contain("Usage Error").And.Not.Contain("Exception").And.Not.Contain("   at "));
     }
 
-    private MakeRun Make(string target, string variables, bool withTerraform, bool withCredentials, string? terraformDirectory = null)
+    private MakeRun Make(string target, string variables, bool withTerraform, bool withCredentials, IReadOnlyDictionary<string, string>? environment = null) =>
+        Make(target, variables, withTerraform, withCredentials, terraformDirectory: null, environment);
+
+    private MakeRun Make(string target, string variables, bool withTerraform, bool withCredentials, string? terraformDirectory,
+        IReadOnlyDictionary<string, string>? environment = null)
     {
         var start = new ProcessStartInfo("make")
         {
@@ -187,6 +241,11 @@ public sealed class MakeTargetTests
             start.Environment["GOOGLE_OAUTH_ACCESS_TOKEN"] = "test-token";
         }
 
+        foreach (var (key, value) in environment ?? new Dictionary<string, string>())
+        {
+            start.Environment[key] = value;
+        }
+
         using var process = Process.Start(start)!;
         var stdout = process.StandardOutput.ReadToEndAsync();
         var stderr = process.StandardError.ReadToEndAsync();
@@ -196,8 +255,8 @@ public sealed class MakeTargetTests
             Assert.Fail($"make {target} did not finish within 5 minutes");
         }
 
-        return new MakeRun(process.ExitCode, new StringBuilder(stdout.Result).Append(stderr.Result).ToString());
+        return new MakeRun(process.ExitCode, new StringBuilder(stdout.Result).Append(stderr.Result).ToString(), stdout.Result);
     }
 
-    private sealed record MakeRun(int ExitCode, string Output);
+    private sealed record MakeRun(int ExitCode, string Output, string Stdout);
 }

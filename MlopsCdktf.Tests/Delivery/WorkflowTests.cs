@@ -1,36 +1,141 @@
-using System.Text.RegularExpressions;
 using MlopsCdktf.Tests.Support;
+using YamlDotNet.Core;
+using YamlDotNet.RepresentationModel;
 
 namespace MlopsCdktf.Tests.Delivery;
 
 /// <summary>
-/// The GitHub Actions workflow cannot run here; what can be checked is that it calls only what exists (make targets,
-/// variables the delivery script reads) and keeps its promises: OIDC and no keys, unwrapped terraform exit codes, prod
-/// after staging behind the approval environment, review environments destroyed on close, nightly drift.
+/// The GitHub Actions workflow cannot run here. What can be checked: GitHub would accept the file (its own parser and
+/// schema, <c>@actions/workflow-parser</c>, through <c>scripts/validate-workflow.mjs</c>), and — read as YAML by a YAML
+/// parser, never by patterns over the text — it calls only what exists (make targets, variables the delivery script
+/// reads) and keeps its promises: OIDC and no keys, unwrapped terraform exit codes, prod after staging behind the approval
+/// environment, review environments destroyed on close, nightly drift against the version each environment runs.
 /// </summary>
-public sealed partial class WorkflowTests
+[Category("Delivery")]
+public sealed class WorkflowTests
 {
-    private static readonly string Workflow = File.ReadAllText(Path.Combine(RepoPaths.Root, ".github", "workflows", "infrastructure.yml"));
+    private static readonly string WorkflowPath = Path.Combine(RepoPaths.Root, ".github", "workflows", "infrastructure.yml");
 
-    /// <summary>The workflow without its comment lines: what runs.</summary>
-    private static readonly string Commands = string.Join('\n', Workflow.Split('\n').Where(l => !l.TrimStart().StartsWith('#')));
+    private static readonly YamlMappingNode Workflow = Load(File.ReadAllText(WorkflowPath));
 
-    private static string Job(string name)
+    private static YamlMappingNode Load(string text)
     {
-        var start = Workflow.IndexOf($"\n  {name}:\n", StringComparison.Ordinal);
-        Assert.That(start, Is.GreaterThan(0), $"job {name}");
-        var next = JobHeader().Match(Workflow, start + name.Length + 4);
-        return next.Success ? Workflow[start..next.Index] : Workflow[start..];
+        var stream = new YamlStream();
+        stream.Load(new StringReader(text));
+        return (YamlMappingNode)stream.Documents.Single().RootNode;
+    }
+
+    private static YamlMappingNode Jobs => Map(Workflow, "jobs");
+
+    private static YamlMappingNode Job(string name) => Map(Jobs, name);
+
+    private static YamlMappingNode Map(YamlMappingNode node, string key) =>
+        node.Children.TryGetValue(new YamlScalarNode(key), out var value) ? (YamlMappingNode)value : throw new AssertionException($"no '{key}' in the workflow");
+
+    private static string? Scalar(YamlMappingNode node, string key) =>
+        node.Children.TryGetValue(new YamlScalarNode(key), out var value) ? ((YamlScalarNode)value).Value : null;
+
+    private static IEnumerable<YamlMappingNode> Steps(YamlMappingNode job) =>
+        ((YamlSequenceNode)job.Children[new YamlScalarNode("steps")]).Children.Cast<YamlMappingNode>();
+
+    private static IEnumerable<(string Job, YamlMappingNode Step)> AllSteps() =>
+        Jobs.Children.SelectMany(job => Steps((YamlMappingNode)job.Value).Select(step => (((YamlScalarNode)job.Key).Value!, step)));
+
+    /// <summary>
+    /// Every <c>make</c> command of the steps' shell scripts, as words (the YAML parser has folded <c>run: &gt;</c> lines);
+    /// an expression <c>${{ a.b }}</c> is one word, written without its inner spaces (<c>${{a.b}}</c>).
+    /// </summary>
+    private static IEnumerable<(string Job, string[] Words)> MakeCalls() =>
+        AllSteps().Where(s => Scalar(s.Step, "run") is not null)
+            .SelectMany(s => WithoutExpressionSpaces(Scalar(s.Step, "run")!).Split(['\n', ';', '(', ')', '|', '&'], StringSplitOptions.RemoveEmptyEntries)
+                .Select(command => command.Split([' ', '\t'], StringSplitOptions.RemoveEmptyEntries))
+                .SelectMany(words => words.Select((w, i) => (w, i)).Where(p => p.w is "make" or "$(make").Select(p => words[(p.i + 1)..]))
+                .Select(words => (s.Item1, words.Where(w => w != "--no-print-directory").ToArray())));
+
+    private static string WithoutExpressionSpaces(string script)
+    {
+        var parts = script.Split("${{", StringSplitOptions.None);
+        return parts[0] + string.Concat(parts.Skip(1).Select(p =>
+        {
+            var end = p.IndexOf("}}", StringComparison.Ordinal);
+            return "${{" + p[..end].Trim() + p[end..];
+        }));
+    }
+
+    private static string Target(string[] makeWords) => makeWords[0];
+
+    private static Dictionary<string, string> Variables(string[] makeWords) =>
+        makeWords.Skip(1).Where(w => w.Contains('=', StringComparison.Ordinal) && char.IsUpper(w[0]))
+            .ToDictionary(w => w[..w.IndexOf('=', StringComparison.Ordinal)], w => w[(w.IndexOf('=', StringComparison.Ordinal) + 1)..].Trim('"'));
+
+    private static ChildProcessResult Validate(string file) =>
+        ChildProcess.Run(RepoPaths.Root, new Dictionary<string, string?>(), TimeSpan.FromMinutes(1),
+            "node", Path.Combine(RepoPaths.Root, "scripts", "validate-workflow.mjs"), file);
+
+    [Test]
+    public void GitHub_s_own_workflow_parser_accepts_the_workflow()
+    {
+        var run = Validate(WorkflowPath);
+
+        Assert.That(run.ExitCode, Is.Zero, run.Output);
+        Assert.That(run.Output.Trim(), Does.EndWith("infrastructure.yml: valid"));
+    }
+
+    [Test]
+    public void A_plain_step_name_containing_colon_space_is_rejected_by_the_YAML_parsers()
+    {
+        // The defect that kept every job from running: an unquoted name with ": " is not YAML, so GitHub refuses the file.
+        var broken = File.ReadAllText(WorkflowPath).Replace(
+            "- name: \"Test (everything, Terraform tests included: CI=true makes them fail rather than skip)\"",
+            "- name: Test (everything, Terraform tests included: CI=true makes them fail rather than skip)", StringComparison.Ordinal);
+        Assert.That(broken, Is.Not.EqualTo(File.ReadAllText(WorkflowPath)), "the quoted step name is in the workflow");
+        var file = Path.Combine(Directory.CreateTempSubdirectory("mlops-workflow-").FullName, "broken.yml");
+        File.WriteAllText(file, broken);
+        try
+        {
+            var run = Validate(file);
+
+            Assert.That(run.ExitCode, Is.EqualTo(1), run.Output);
+            Assert.That(run.Output, Does.Contain("broken.yml").And.Contain("Nested mappings are not allowed in compact mappings at line 46"));
+            Assert.That(() => Load(broken), Throws.InstanceOf<YamlException>().With.Message.Contains("found invalid mapping"));
+        }
+        finally
+        {
+            Directory.Delete(Path.GetDirectoryName(file)!, recursive: true);
+        }
+    }
+
+    [Test]
+    public void The_validator_reports_schema_errors_not_only_syntax()
+    {
+        var file = Path.Combine(Directory.CreateTempSubdirectory("mlops-workflow-").FullName, "schema.yml");
+        try
+        {
+            File.WriteAllText(file, "on: push\njobs:\n  build:\n    runs-on: ubuntu-latest\n    stepz:\n      - run: make test\n");
+            var unknownKey = Validate(file);
+            Assert.That(unknownKey.ExitCode, Is.EqualTo(1), unknownKey.Output);
+            Assert.That(unknownKey.Output, Does.Contain("(Line: 5, Col: 5): Unexpected value 'stepz'"), "an unknown job key is a schema error");
+
+            File.WriteAllText(file, "on: push\njobs:\n  build:\n    runs-on: ubuntu-latest\n    needs: build\n    steps:\n      - run: make test\n");
+            var cycle = Validate(file);
+            Assert.That(cycle.ExitCode, Is.EqualTo(1), cycle.Output);
+            Assert.That(cycle.Output, Does.Contain("The workflow must contain at least one job with no dependencies"), "job references are checked");
+        }
+        finally
+        {
+            Directory.Delete(Path.GetDirectoryName(file)!, recursive: true);
+        }
     }
 
     [Test]
     public void Every_make_target_the_workflow_calls_exists_in_the_Makefile()
     {
-        var makefile = File.ReadAllText(Path.Combine(RepoPaths.Root, "Makefile"));
-        var targets = MakeTarget().Matches(makefile).Select(m => m.Groups["target"].Value).ToHashSet();
-        var called = MakeCall().Matches(Commands).Select(m => m.Groups["target"].Value).Distinct().ToList();
+        var targets = File.ReadAllLines(Path.Combine(RepoPaths.Root, "Makefile"))
+            .Where(l => l.Length > 0 && char.IsLower(l[0]) && l.Contains(':', StringComparison.Ordinal) && l.Contains(" ## ", StringComparison.Ordinal))
+            .Select(l => l[..l.IndexOf(':', StringComparison.Ordinal)]).ToHashSet();
+        var called = MakeCalls().Select(c => Target(c.Words)).Distinct().ToList();
 
-        Assert.That(called, Is.SupersetOf(new[] { "validate", "test", "synth", "list", "diff", "deploy", "destroy", "drift" }));
+        Assert.That(called, Is.SupersetOf(new[] { "validate", "test", "synth", "list", "diff", "deploy", "destroy", "drift", "deployed-version" }));
         Assert.That(called, Is.SubsetOf(targets), "the workflow calls a target the Makefile lacks");
     }
 
@@ -38,8 +143,7 @@ public sealed partial class WorkflowTests
     public void Every_variable_the_workflow_passes_to_make_is_one_the_delivery_script_reads()
     {
         var script = File.ReadAllText(Path.Combine(RepoPaths.Root, "scripts", "deliver.sh"));
-        var passed = MakeInvocation().Matches(Commands)
-            .SelectMany(m => Assignment().Matches(m.Groups["args"].Value).Select(a => a.Groups["name"].Value)).Distinct().ToList();
+        var passed = MakeCalls().SelectMany(c => Variables(c.Words).Keys).Distinct().ToList();
 
         Assert.That(passed, Is.SupersetOf(new[] { "ENV", "STATE", "INFRA_VERSION", "STACKS", "PLAN_DIR", "AUTO_APPROVE", "OUT" }));
         foreach (var name in passed)
@@ -51,60 +155,92 @@ public sealed partial class WorkflowTests
     [Test]
     public void Credentials_come_from_OIDC_only_and_terraform_exit_codes_are_not_wrapped()
     {
-        Assert.That(Workflow, Does.Not.Contain("aws-access-key-id").And.Not.Contain("AWS_SECRET_ACCESS_KEY").And.Not.Contain("credentials_json"));
-        Assert.That(Regex.Count(Workflow, "role-to-assume: \\$\\{\\{ vars.AWS_ROLE_ARN \\}\\}"), Is.EqualTo(Regex.Count(Workflow, "aws-actions/configure-aws-credentials@")));
-        Assert.That(Regex.Count(Workflow, "workload_identity_provider:"), Is.EqualTo(Regex.Count(Workflow, "google-github-actions/auth@")));
-        foreach (var job in new[] { "plan", "review-deploy", "review-destroy", "deploy-staging", "deploy-prod", "drift" })
+        var uses = AllSteps().Where(s => Scalar(s.Step, "uses") is not null).ToList();
+        var with = (YamlMappingNode step) => step.Children.TryGetValue(new YamlScalarNode("with"), out var w) ? (YamlMappingNode)w : new YamlMappingNode();
+
+        foreach (var (job, step) in uses.Where(s => Scalar(s.Step, "uses")!.StartsWith("aws-actions/configure-aws-credentials@", StringComparison.Ordinal)))
         {
-            Assert.That(Job(job), Does.Contain("id-token: write"), job);
+            Assert.That(Scalar(with(step), "role-to-assume"), Is.EqualTo("${{ vars.AWS_ROLE_ARN }}"), job);
+            Assert.That(with(step).Children.Keys.Select(k => ((YamlScalarNode)k).Value), Has.None.Contains("access-key"), job);
+            Assert.That(Scalar(Map(Job(job), "permissions"), "id-token"), Is.EqualTo("write"), job);
         }
 
-        Assert.That(Regex.Count(Workflow, "terraform_wrapper: false"), Is.EqualTo(Regex.Count(Workflow, "hashicorp/setup-terraform@")),
-            "the wrapper would hide plan -detailed-exitcode");
+        foreach (var (job, step) in uses.Where(s => Scalar(s.Step, "uses")!.StartsWith("google-github-actions/auth@", StringComparison.Ordinal)))
+        {
+            Assert.That(Scalar(with(step), "workload_identity_provider"), Is.EqualTo("${{ vars.GCP_WORKLOAD_IDENTITY_PROVIDER }}"), job);
+            Assert.That(Scalar(with(step), "credentials_json"), Is.Null, job);
+        }
+
+        Assert.That(uses.Count(s => Scalar(s.Step, "uses")!.StartsWith("aws-actions/", StringComparison.Ordinal)), Is.EqualTo(6));
+        foreach (var (job, step) in uses.Where(s => Scalar(s.Step, "uses")!.StartsWith("hashicorp/setup-terraform@", StringComparison.Ordinal)))
+        {
+            Assert.That(Scalar(with(step), "terraform_wrapper"), Is.EqualTo("false"), $"{job}: the wrapper would hide plan -detailed-exitcode");
+        }
+
+        Assert.That(File.ReadAllText(WorkflowPath), Does.Not.Contain("AWS_SECRET_ACCESS_KEY"));
     }
 
     [Test]
     public void Merges_apply_staging_then_prod_behind_the_approval_environment_with_the_commit_as_infra_version()
     {
-        Assert.That(Job("deploy-staging"), Does.Contain("environment: staging").And.Contain("make deploy ENV=staging STATE=remote INFRA_VERSION=${{ github.sha }}"));
+        Assert.That(Scalar(Job("deploy-staging"), "environment"), Is.EqualTo("staging"));
         var prod = Job("deploy-prod");
-        Assert.That(prod, Does.Contain("needs: deploy-staging").And.Contain("environment: production"));
-        Assert.That(prod, Does.Contain("make deploy ENV=prod STATE=remote INFRA_VERSION=${{ github.sha }}"));
+        Assert.That(Scalar(prod, "needs"), Is.EqualTo("deploy-staging"));
+        Assert.That(Scalar(prod, "environment"), Is.EqualTo("production"));
+        foreach (var (job, env) in new[] { ("deploy-staging", "staging"), ("deploy-prod", "prod") })
+        {
+            var deploy = Variables(MakeCalls().Single(c => c.Job == job && Target(c.Words) == "deploy").Words);
+            Assert.That(deploy["ENV"], Is.EqualTo(env), job);
+            Assert.That(deploy["STATE"], Is.EqualTo("remote"), job);
+            Assert.That(deploy["INFRA_VERSION"], Is.EqualTo("${{github.sha}}"), $"{job} stamps the commit it deploys");
+            Assert.That(deploy["AUTO_APPROVE"], Is.EqualTo("1"), job);
+        }
     }
 
     [Test]
     public void Pull_requests_plan_changed_stacks_with_plans_attached_and_closing_destroys_the_review_environment()
     {
         var plan = Job("plan");
-        Assert.That(plan, Does.Contain("scripts/changed-stacks.sh").And.Contain("make diff").And.Contain("PLAN_DIR=").And.Contain("actions/upload-artifact"));
+        Assert.That(string.Join('\n', Steps(plan).Select(s => Scalar(s, "run"))), Does.Contain("scripts/changed-stacks.sh"));
+        Assert.That(Steps(plan).Select(s => Scalar(s, "uses")), Has.Some.StartsWith("actions/upload-artifact@"));
+        Assert.That(Variables(MakeCalls().Single(c => c.Job == "plan" && Target(c.Words) == "diff").Words).Keys, Does.Contain("PLAN_DIR"));
+        Assert.That(Scalar(plan, "environment"), Does.StartWith("plan-"), "plans run with the read-only roles");
         Assert.That(File.Exists(Path.Combine(RepoPaths.Root, "scripts", "changed-stacks.sh")), Is.True);
-        var destroy = Job("review-destroy");
-        Assert.That(destroy, Does.Contain("github.event.action == 'closed'").And.Contain("make destroy ENV=pr${{ github.event.number }} STATE=remote"));
-        Assert.That(Job("review-deploy"), Does.Contain("make deploy ENV=pr${{ github.event.number }} STATE=remote"));
+
+        Assert.That(Scalar(Job("review-destroy"), "if"), Does.Contain("github.event.action == 'closed'"));
+        Assert.That(Variables(MakeCalls().Single(c => c.Job == "review-destroy").Words)["ENV"], Is.EqualTo("pr${{github.event.number}}"));
+        Assert.That(Target(MakeCalls().Single(c => c.Job == "review-deploy").Words), Is.EqualTo("deploy"));
     }
 
     [Test]
-    public void Drift_runs_nightly_and_fails_loudly()
+    public void Drift_runs_nightly_on_the_environments_CI_deploys_against_the_commit_each_one_runs()
     {
-        Assert.That(Workflow, Does.Match(@"schedule:\s*\n\s*- cron: "));
+        var schedule = (YamlSequenceNode)Map(Workflow, "on").Children[new YamlScalarNode("schedule")];
+        Assert.That(Scalar((YamlMappingNode)schedule.Children.Single(), "cron"), Is.Not.Empty);
+
         var drift = Job("drift");
-        Assert.That(drift, Does.Contain("make drift ENV=${{ matrix.env }} STATE=remote"));
-        Assert.That(drift, Does.Contain("if: failure()").And.Contain("gh issue create"));
+        var environments = ((YamlSequenceNode)Map(Map(drift, "strategy"), "matrix").Children[new YamlScalarNode("env")])
+            .Children.Select(n => ((YamlScalarNode)n).Value).ToList();
+        // dev is deployed by hand, never by CI: its state is not what main describes, so it would "drift" every night.
+        Assert.That(environments, Is.EquivalentTo(new[] { "staging", "prod" }));
+        var jobsThatDeploy = MakeCalls().Where(c => Target(c.Words) == "deploy" && c.Job.StartsWith("deploy-", StringComparison.Ordinal))
+            .Select(c => Variables(c.Words)["ENV"]).ToList();
+        Assert.That(environments, Is.SubsetOf(jobsThatDeploy), "drift only where CI deploys");
+
+        var steps = Steps(drift).ToList();
+        var deployed = steps.Single(s => Scalar(s, "id") == "deployed");
+        Assert.That(Scalar(deployed, "run"), Does.Contain("make --no-print-directory deployed-version ENV=${{ matrix.env }} STATE=remote"));
+        Assert.That(Variables(MakeCalls().Single(c => c.Job == "drift" && Target(c.Words) == "deployed-version").Words)["ENV"], Is.EqualTo("${{matrix.env}}"));
+        var checkout = steps.IndexOf(steps.Single(s => Scalar(s, "run")?.StartsWith("git checkout --detach", StringComparison.Ordinal) == true));
+        var check = steps.Single(s => Scalar(s, "id") == "drift");
+        Assert.That(checkout, Is.GreaterThan(steps.IndexOf(deployed)).And.LessThan(steps.IndexOf(check)), "the deployed commit is checked out before the plan");
+        Assert.That(Scalar(Map(check, "env"), "DEPLOYED"), Is.EqualTo("${{ steps.deployed.outputs.version }}"));
+        var call = MakeCalls().Single(c => c.Job == "drift" && Target(c.Words) == "drift");
+        Assert.That(Variables(call.Words)["INFRA_VERSION"], Is.EqualTo("$DEPLOYED"), "never github.sha: main may be ahead of what runs");
+        Assert.That(Scalar(drift, "environment"), Is.EqualTo("plan-${{ matrix.env }}"), "read-only roles: deliver.sh plans with -lock=false");
+
+        var report = steps.Single(s => Scalar(s, "name") == "Report drift");
+        Assert.That(Scalar(report, "if"), Is.EqualTo("failure() && steps.drift.outcome == 'failure'"), "an issue only for drift, not for a failed set-up");
+        Assert.That(Scalar(report, "run"), Does.Contain("gh issue create"));
     }
-
-    [GeneratedRegex(@"^(?<target>[a-z][a-z-]*):", RegexOptions.Multiline)]
-    private static partial Regex MakeTarget();
-
-    [GeneratedRegex(@"\bmake (--no-print-directory )?(?<target>[a-z][a-z-]*)")]
-    private static partial Regex MakeCall();
-
-    /// <summary>A make call with its arguments, continuation lines of a folded <c>run: &gt;</c> included.</summary>
-    [GeneratedRegex(@"\bmake (--no-print-directory )?[a-z][a-z-]*(?<args>(?:(?:[ \t]+|\n[ \t]+)(?:[A-Z_]+=(?:""[^""]*""|\$\{\{[^}]*\}\}\S*|\S+)|--\S+))*)")]
-    private static partial Regex MakeInvocation();
-
-    [GeneratedRegex(@"(?<name>[A-Z_]+)=")]
-    private static partial Regex Assignment();
-
-    [GeneratedRegex(@"\n  [a-z][a-z-]*:\n")]
-    private static partial Regex JobHeader();
 }
