@@ -148,6 +148,13 @@ public sealed record GcpTarget
     /// <summary>The subnetwork's secondary range for Services.</summary>
     public string ServicesRangeName { get; init; } = "gke-services";
 
+    /// <summary>
+    /// The Artifact Registry repository (in <see cref="Region"/>) the GCP stack creates for the GKE images;
+    /// <see cref="ClusterWorkloadSettings.ServingImage"/> and <see cref="ClusterWorkloadSettings.TrainingImage"/> must live in it.
+    /// </summary>
+    /// <value>The default value is <c>models</c>.</value>
+    public string ImageRepository { get; init; } = "models";
+
     /// <summary>The primary range of <see cref="Subnetwork"/> (the nodes' addresses): the workspace's root-squashed client range.</summary>
     public required string NodesCidr { get; init; }
 
