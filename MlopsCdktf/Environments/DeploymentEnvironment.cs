@@ -133,7 +133,11 @@ public sealed record GcpTarget
     /// <summary>The region of the cluster, registry bucket and regional shares, e.g. <c>europe-west4</c>.</summary>
     public required string Region { get; init; }
 
-    /// <summary>The zone GPU nodes and zonal shares use (GPU types are offered per zone), e.g. <c>europe-west4-a</c>.</summary>
+    /// <summary>
+    /// The zone GPU nodes, the preprocessing pool and zonal shares use, e.g. <c>europe-west4-b</c>. GPU types are offered per
+    /// zone: <see cref="TrainingSettings.Gpu"/> must be listed here in the accelerator catalogue
+    /// (<c>MlopsCdktf.Library/Gcp/accelerator-zones.tsv</c>; <see cref="EnvironmentRules"/> checks it).
+    /// </summary>
     public required string Zone { get; init; }
 
     /// <summary>The VPC network the cluster and Filestore join.</summary>
