@@ -52,6 +52,16 @@ internal static class GcpTestData
 
     public static ModelRegistryBucketProps Registry => new() { BucketName = "acme-ml-model-registry", Location = "europe-west4" };
 
+    public static ModelImageRegistryProps ImageRegistry => new() { ProjectId = "acme-ml-test", Location = "europe-west4", RepositoryId = "models" };
+
+    public static ProjectServicesProps Services => new() { ProjectId = "acme-ml-test", Apis = [GoogleApi.Container, GoogleApi.Storage] };
+
+    public const string ServingImage = "europe-west4-docker.pkg.dev/acme-ml-test/models/churn-serving:1.0.0";
+
+    public const string TrainingImage = "europe-west4-docker.pkg.dev/acme-ml-test/models/churn-training:1.0.0";
+
+    public static PublishedContainerImagesProps PublishedImages => new() { Images = [ServingImage, TrainingImage] };
+
     /// <summary>Asserts construction fails with the construct's type and path in the message, and returns the error.</summary>
     public static ConstructInputException Reject<T>(Action<HashiCorp.Cdktf.TerraformStack> declare)
     {

@@ -8,7 +8,8 @@ namespace MlopsCdktf.Gcp;
 
 /// <summary>
 /// A GKE node pool of GPU nodes for training, with the GPU type, count and machine type validated against each other
-/// (a T4 on an A2 machine or 3 A100s on <c>a2-highgpu-4g</c> fail at synth, not after a 20-minute apply).
+/// (a T4 on an A2 machine or 3 A100s on <c>a2-highgpu-4g</c> fail at synth, not after a 20-minute apply), and its zones
+/// checked against the accelerator catalogue (<see cref="GpuZoneRules"/>: an L4 pinned to a zone without L4s fails at synth).
 /// Secure and cost-aware by default: autoscaling (from 0 if you like), the <c>nvidia.com/gpu=present:NoSchedule</c>
 /// taint so only GPU workloads land here, GKE-managed drivers (LATEST), COS containerd, shielded VMs, GKE metadata
 /// server (Workload Identity), the cluster's least-privilege node service account, auto repair/upgrade, surge upgrades.
@@ -80,6 +81,19 @@ public sealed class GpuNodePool : Construct
         }
 
         v.ValidateGpuMachine(props.Gpu, props.GpuCount, props.MachineType);
+        // GPU types exist only in some zones: a pool pinned elsewhere is rejected or never scales up from zero.
+        if (props.NodeLocations is { Count: > 0 } zones)
+        {
+            foreach (var zone in zones)
+            {
+                v.ValidateGpuZone(props.Gpu, zone, nameof(props.NodeLocations));
+            }
+        }
+        else if (!InputValidator.IsUnresolved(props.Cluster.Location) && GcpNames.IsZone(props.Cluster.Location))
+        {
+            v.ValidateGpuZone(props.Gpu, props.Cluster.Location, "Cluster.Location");
+        }
+
         v.Defined(props.DriverVersion, nameof(props.DriverVersion));
         if (props.MigPartitionSize is { } partition)
         {

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Sockets;
 using Constructs;
+using HashiCorp.Cdktf;
 using HashiCorp.Cdktf.Providers.Google.ContainerCluster;
 using HashiCorp.Cdktf.Providers.Google.ProjectIamMember;
 using HashiCorp.Cdktf.Providers.Google.ServiceAccount;
@@ -105,6 +106,7 @@ public sealed class MlCluster : Construct
             RemoveDefaultNodePool = true,
             InitialNodeCount = 1,
             // The default pool exists briefly before removal: even then it must not run as the Compute Engine default account.
+            // Only its creation reads this block: see Lifecycle below.
             NodeConfig = new ContainerClusterNodeConfig
             {
                 ServiceAccount = NodeServiceAccount.Email,
@@ -115,6 +117,12 @@ public sealed class MlCluster : Construct
             DeletionProtection = props.DeletionPolicy.ProtectsFromDeletion(),
             ResourceLabels = TerraformMaps.OrNull(props.Labels),
             DependsOn = roleBindings,
+            // With the default pool removed, GKE reports the first remaining pool's configuration as the cluster's node_config
+            // and the provider stores it on every refresh (hashicorp/google 6.50.0, resourceContainerClusterRead). A spot pool
+            // then reads back spot = true against the configured false, and spot is ForceNew: the next plan would replace the
+            // cluster. Any other difference would be applied to "default-pool", which no longer exists. The block only matters
+            // at creation, so later differences are ignored.
+            Lifecycle = new TerraformResourceLifecycle { IgnoreChanges = new[] { "node_config" } },
         });
 
         ControlPlaneAccess = props.ControlPlaneAccess;

@@ -22,7 +22,8 @@ public abstract record NodePoolProps
     /// <value>The default value is false (on-demand): preemption is a choice, not a surprise.</value>
     public bool Spot { get; init; }
 
-    /// <summary>Zones the pool's nodes run in (within the cluster's region); GPU types are not offered in every zone.</summary>
+    /// <summary>Zones the pool's nodes run in (within the cluster's region). GPU types are not offered in every zone: a
+    /// <see cref="GpuNodePool"/> checks each zone against the accelerator catalogue (<see cref="GpuZoneRules"/>).</summary>
     /// <value>The default value is null: the cluster's zones.</value>
     public IReadOnlyList<string>? NodeLocations { get; init; }
 

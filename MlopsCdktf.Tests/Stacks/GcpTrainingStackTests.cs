@@ -1,3 +1,4 @@
+using System.Text.Json.Nodes;
 using MlopsCdktf.Environments;
 using MlopsCdktf.Stacks;
 using MlopsCdktf.Tests.Support;
@@ -44,10 +45,87 @@ public sealed class GcpTrainingStackTests
         string Value(string name) => outputs[name]!["value"]!.GetValue<string>();
 
         Assert.That(outputs.Select(o => o.Key).Where(k => !k.StartsWith("cross-stack-output-", StringComparison.Ordinal)),
-            Is.EquivalentTo(new[] { "cluster_name", "cluster_location", "model_registry_bucket", "infra_version", "model_version" }));
+            Is.EquivalentTo(new[] { "cluster_name", "cluster_location", "model_registry_bucket", "image_repository", "infra_version", "model_version" }));
         Assert.That(Value("cluster_name"), Is.EqualTo(json.Reference("google_container_cluster", json.Single("google_container_cluster"), "name")));
         Assert.That(Value("model_registry_bucket"), Is.EqualTo(json.Reference("google_storage_bucket", json.Single("google_storage_bucket"), "name")));
+        Assert.That(Value("image_repository"), Is.EqualTo($"{env.Gcp.Region}-docker.pkg.dev/{env.Gcp.ProjectId}/{env.Gcp.ImageRepository}"));
         Assert.That(outputs.Select(o => o.Value!["description"]?.GetValue<string>()), Has.All.Not.Empty);
+    }
+
+    [TestCaseSource(nameof(Environments))]
+    public void Every_api_the_gcp_and_kubernetes_stacks_call_is_enabled_and_stays_enabled_on_destroy(DeploymentEnvironment env)
+    {
+        var services = Synth(env).Resources("google_project_service").Values.ToList();
+        Assert.That(services.Select(s => s["service"]!.GetValue<string>()), Is.EquivalentTo(new[]
+        {
+            "compute.googleapis.com", "container.googleapis.com", "file.googleapis.com", "artifactregistry.googleapis.com",
+            "containerscanning.googleapis.com", "iam.googleapis.com", "iamcredentials.googleapis.com", "cloudresourcemanager.googleapis.com",
+            "storage.googleapis.com", "logging.googleapis.com", "monitoring.googleapis.com",
+        }));
+        Assert.That(services.Select(s => s["project"]!.GetValue<string>()), Is.All.EqualTo(env.Gcp.ProjectId));
+        Assert.That(services.Select(s => s["disable_on_destroy"]!.GetValue<bool>()), Is.All.False);
+    }
+
+    [TestCaseSource(nameof(Environments))]
+    public void Every_google_resource_is_created_after_its_apis_are_enabled(DeploymentEnvironment env)
+    {
+        var json = Synth(env);
+        var serviceOf = json.Resources("google_project_service").ToDictionary(s => s.Value["service"]!.GetValue<string>().Split('.')[0], s => $"google_project_service.{s.Key}");
+        IReadOnlyList<string> Waits(JsonObject resource) => resource["depends_on"]?.AsArray().Select(d => d!.GetValue<string>()).ToList() ?? [];
+
+        var expected = new Dictionary<string, string[]>
+        {
+            ["google_container_cluster"] = ["container", "compute", "logging", "monitoring", "iamcredentials"],
+            ["google_container_node_pool"] = ["container", "compute"],
+            ["google_filestore_instance"] = ["file"],
+            ["google_artifact_registry_repository"] = ["artifactregistry", "containerscanning"],
+            ["google_artifact_registry_repository_iam_member"] = ["artifactregistry"],
+            ["google_storage_bucket"] = ["storage"],
+            ["google_service_account"] = ["iam"],
+            ["google_project_iam_member"] = ["cloudresourcemanager"],
+        };
+        var types = json.Root["resource"]!.AsObject().Select(r => r.Key).Where(t => t.StartsWith("google_", StringComparison.Ordinal) && t != "google_project_service");
+        Assert.That(types, Is.SubsetOf(expected.Keys), "every google resource type of the stack has its APIs listed here");
+        foreach (var (type, apis) in expected)
+        {
+            foreach (var (name, resource) in json.Resources(type))
+            {
+                Assert.That(Waits(resource), Is.SupersetOf(apis.Select(a => serviceOf[a])), $"{type}.{name}");
+            }
+        }
+    }
+
+    [TestCaseSource(nameof(Environments))]
+    public void The_image_repository_holds_the_environments_images_and_the_nodes_read_it(DeploymentEnvironment env)
+    {
+        var json = Synth(env);
+        var repository = json.Single("google_artifact_registry_repository");
+        Assert.That(repository["repository_id"]!.GetValue<string>(), Is.EqualTo(env.Gcp.ImageRepository));
+        Assert.That(repository["location"]!.GetValue<string>(), Is.EqualTo(env.Gcp.Region));
+        Assert.That(repository["project"]!.GetValue<string>(), Is.EqualTo(env.Gcp.ProjectId));
+        Assert.That(repository["format"]!.GetValue<string>(), Is.EqualTo("DOCKER"));
+        Assert.That(repository["docker_config"]!["immutable_tags"]!.GetValue<bool>(), Is.True);
+        Assert.That(repository["vulnerability_scanning_config"]!["enablement_config"]!.GetValue<string>(), Is.EqualTo("INHERITED"));
+        Assert.That(repository["lifecycle"]?["prevent_destroy"]?.GetValue<bool>() ?? false, Is.EqualTo(env.DataDeletionPolicy == MlopsCdktf.Core.DeletionPolicy.PreventDestroy));
+
+        var url = $"{env.Gcp.Region}-docker.pkg.dev/{env.Gcp.ProjectId}/{env.Gcp.ImageRepository}/";
+        Assert.That(new[] { env.ClusterWorkloads.ServingImage, env.ClusterWorkloads.TrainingImage }, Has.All.StartWith(url));
+
+        var reader = json.Single("google_artifact_registry_repository_iam_member");
+        Assert.That(reader["role"]!.GetValue<string>(), Is.EqualTo("roles/artifactregistry.reader"));
+        Assert.That(reader["repository"]!.GetValue<string>(), Is.EqualTo(json.Reference("google_artifact_registry_repository", repository, "name")));
+        var nodes = json.ByPath("google_service_account", "Cluster/NodeServiceAccount");
+        Assert.That(reader["member"]!.GetValue<string>(), Is.EqualTo(json.Reference("google_service_account", nodes, "member")));
+        Assert.That(json.Single("google_container_cluster")["node_config"]!["service_account"]!.GetValue<string>(),
+            Is.EqualTo(json.Reference("google_service_account", nodes, "email")), "the reader is the account the nodes run as");
+    }
+
+    [TestCaseSource(nameof(Environments))]
+    public void The_cluster_ignores_the_node_config_gke_reports_for_the_remaining_pools(DeploymentEnvironment env)
+    {
+        var cluster = Synth(env).Single("google_container_cluster");
+        Assert.That(cluster["remove_default_node_pool"]!.GetValue<bool>(), Is.True);
+        Assert.That(cluster["lifecycle"]!["ignore_changes"]!.AsArray().Select(a => a!.GetValue<string>()), Is.EqualTo(new[] { "node_config" }));
     }
 
     [TestCaseSource(nameof(Environments))]

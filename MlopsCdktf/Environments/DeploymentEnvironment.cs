@@ -133,7 +133,11 @@ public sealed record GcpTarget
     /// <summary>The region of the cluster, registry bucket and regional shares, e.g. <c>europe-west4</c>.</summary>
     public required string Region { get; init; }
 
-    /// <summary>The zone GPU nodes and zonal shares use (GPU types are offered per zone), e.g. <c>europe-west4-a</c>.</summary>
+    /// <summary>
+    /// The zone GPU nodes, the preprocessing pool and zonal shares use, e.g. <c>europe-west4-b</c>. GPU types are offered per
+    /// zone: <see cref="TrainingSettings.Gpu"/> must be listed here in the accelerator catalogue
+    /// (<c>MlopsCdktf.Library/Gcp/accelerator-zones.tsv</c>; <see cref="EnvironmentRules"/> checks it).
+    /// </summary>
     public required string Zone { get; init; }
 
     /// <summary>The VPC network the cluster and Filestore join.</summary>
@@ -147,6 +151,13 @@ public sealed record GcpTarget
 
     /// <summary>The subnetwork's secondary range for Services.</summary>
     public string ServicesRangeName { get; init; } = "gke-services";
+
+    /// <summary>
+    /// The Artifact Registry repository (in <see cref="Region"/>) the GCP stack creates for the GKE images;
+    /// <see cref="ClusterWorkloadSettings.ServingImage"/> and <see cref="ClusterWorkloadSettings.TrainingImage"/> must live in it.
+    /// </summary>
+    /// <value>The default value is <c>models</c>.</value>
+    public string ImageRepository { get; init; } = "models";
 
     /// <summary>The primary range of <see cref="Subnetwork"/> (the nodes' addresses): the workspace's root-squashed client range.</summary>
     public required string NodesCidr { get; init; }

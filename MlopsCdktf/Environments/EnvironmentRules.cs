@@ -41,6 +41,15 @@ public static partial class EnvironmentRules
         v.Matches(e.Gcp.ProjectId, at + "Gcp.ProjectId", GcpProjectId(), "must be 6 to 30 lowercase letters, digits and hyphens, starting with a letter and not ending with a hyphen");
         v.ValidateGcpRegion(e.Gcp.Region, at + "Gcp.Region");
         v.ValidateGcpZoneOf(e.Gcp.Zone, e.Gcp.Region, at + "Gcp.Zone");
+        v.Matches(e.Gcp.ImageRepository, at + "Gcp.ImageRepository", ArtifactRepositoryId(),
+            "must be 1 to 63 lowercase letters, digits and hyphens, starting with a letter and not ending with a hyphen (an Artifact Registry repository id)");
+        if (CloudRegions.Gcp.Contains(e.Gcp.Region) && e.Gcp.Zone.StartsWith(e.Gcp.Region + "-", StringComparison.Ordinal))
+        {
+            // The GPU pool is pinned to Gcp.Zone: its GPU must be offered there for certain, or every scale-up from zero fails.
+            v.ValidateGpuZone(e.Training.Gpu, e.Gcp.Zone, at + "Gcp.Zone", requireListed: true);
+            ValidateImages(v, e, at);
+        }
+
         // The cost center is an AWS tag value and, normalised, a GCP label value on every resource.
         v.Matches(e.CostCenter, at + nameof(e.CostCenter), CostCenter(),
             "must be 1 to 63 lowercase letters, digits, hyphens and underscores: it is an AWS tag value and a GCP label value on every resource");
@@ -59,6 +68,25 @@ public static partial class EnvironmentRules
                 "must be ForceDestroy in a review environment: closing the pull request destroys everything it created");
         }
     }
+
+    /// <summary>GKE pulls the workload images from the repository the GCP stack creates, and the Kubernetes plan checks them there.</summary>
+    private static void ValidateImages(InputValidator v, DeploymentEnvironment e, string at)
+    {
+        var repository = ArtifactRegistryImage.RepositoryUrlOf(e.Gcp.Region, e.Gcp.ProjectId, e.Gcp.ImageRepository);
+        foreach (var (field, image) in new[]
+                 {
+                     ("ClusterWorkloads.ServingImage", e.ClusterWorkloads.ServingImage),
+                     ("ClusterWorkloads.TrainingImage", e.ClusterWorkloads.TrainingImage),
+                 })
+        {
+            v.Require(ArtifactRegistryImage.TryParse(image, out var parsed) && parsed.RepositoryUrl == repository, at + field, image,
+                $"must be a pinned image in the repository the GCP stack creates, {repository}/<image>:<tag> or @sha256:<digest> "
+                + "(Gcp.Region, Gcp.ProjectId, Gcp.ImageRepository): the nodes are granted read on it, and the Kubernetes plan checks the image is published there");
+        }
+    }
+
+    [GeneratedRegex("^[a-z]([a-z0-9-]{0,61}[a-z0-9])?$")]
+    private static partial Regex ArtifactRepositoryId();
 
     [GeneratedRegex("^[a-z][a-z0-9]{0,11}$")]
     private static partial Regex ShortName();

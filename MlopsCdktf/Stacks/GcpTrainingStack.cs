@@ -10,7 +10,7 @@ namespace MlopsCdktf.Stacks;
 /// The GCP training platform of one environment (<c>mlops-gcp-{env}</c>): the Google provider pinned to the
 /// environment's project and region with normalised <c>default_labels</c>; a private GKE cluster with a GPU training
 /// pool and a preprocessing pool; a Filestore workspace (root-squashed for the nodes, an admin range without squash);
-/// the GCS model registry. No Kubernetes object lives here: <see cref="KubernetesStack"/> (<c>mlops-k8s-{env}</c>) reads
+/// the GCS model registry; the Artifact Registry repository of the GKE images; the project's APIs. No Kubernetes object lives here: <see cref="KubernetesStack"/> (<c>mlops-k8s-{env}</c>) reads
 /// this stack's cluster and workspace through cross-stack references and is applied after it. Composition only;
 /// resource details live in constructs.
 /// </summary>
@@ -35,6 +35,10 @@ public sealed class GcpTrainingStack : MlopsStack
             DefaultLabels = GcpLabels.Normalize(StandardTags()),
         });
         QualifyProviderSource("google");
+
+        // A fresh project answers SERVICE_DISABLED: enable what this stack and the Kubernetes stack call (never disabled on
+        // destroy, see ProjectServices); every resource below waits for its APIs (Services.RequiredBy at the end).
+        Services = new ProjectServices(this, "Services", new ProjectServicesProps { ProjectId = gcp.ProjectId, Apis = RequiredApis });
 
         Cluster = new MlCluster(this, "Cluster", new MlClusterProps
         {
@@ -101,10 +105,44 @@ public sealed class GcpTrainingStack : MlopsStack
             NoncurrentVersions = new NoncurrentVersionRetention { DeleteAfterDays = environment.ArtifactStorage.NoncurrentVersionExpirationDays },
         });
 
+        // The images GKE serves and trains with (ClusterWorkloads.ServingImage/TrainingImage must name this repository; the
+        // Kubernetes stack's plan checks their tags are published here). Only the nodes pull.
+        ModelImages = new ModelImageRegistry(this, "ModelImages", new ModelImageRegistryProps
+        {
+            ProjectId = gcp.ProjectId,
+            Location = gcp.Region,
+            RepositoryId = gcp.ImageRepository,
+            Description = $"Serving and training images of {prefix}",
+            Cleanup = new ImageCleanup(),
+            DeletionPolicy = environment.DataDeletionPolicy,
+        });
+        ModelImages.GrantRead("Nodes", Cluster.NodeServiceAccount.Member);
+
+        Services.RequiredBy(this);
+
         Output("cluster_name", Cluster.Name, "Name of the GKE training cluster");
         Output("cluster_location", Cluster.Location, "Region of the GKE training cluster");
         Output("model_registry_bucket", ModelRegistry.BucketName, "Name of the GCS model registry bucket");
+        Output("image_repository", ModelImages.RepositoryUrl, "Artifact Registry repository of the GKE images (docker push <url>/<image>:<tag>)");
     }
+
+    /// <summary>
+    /// The APIs the GCP and Kubernetes stacks call: GKE (with Compute Engine, Logging, Monitoring and, for Workload Identity,
+    /// IAM Credentials), Filestore, Artifact Registry and Container Scanning, IAM (service accounts), Cloud Resource Manager
+    /// (project IAM bindings), Cloud Storage.
+    /// </summary>
+    public static IReadOnlyList<GoogleApi> RequiredApis { get; } =
+    [
+        GoogleApi.Compute, GoogleApi.Container, GoogleApi.Filestore, GoogleApi.ArtifactRegistry, GoogleApi.ContainerScanning,
+        GoogleApi.Iam, GoogleApi.IamCredentials, GoogleApi.CloudResourceManager, GoogleApi.Storage, GoogleApi.Logging,
+        GoogleApi.Monitoring,
+    ];
+
+    /// <summary>The API enablement of the environment's project.</summary>
+    public ProjectServices Services { get; }
+
+    /// <summary>The Artifact Registry repository of the serving and training images.</summary>
+    public ModelImageRegistry ModelImages { get; }
 
     /// <summary>The training cluster.</summary>
     public MlCluster Cluster { get; }

@@ -5,6 +5,7 @@ using HashiCorp.Cdktf.Providers.Google.Provider;
 using HashiCorp.Cdktf.Providers.Kubernetes.Provider;
 using MlopsCdktf.Core;
 using MlopsCdktf.Environments;
+using MlopsCdktf.Gcp;
 using MlopsCdktf.Kubernetes;
 
 namespace MlopsCdktf.Stacks;
@@ -119,6 +120,11 @@ public sealed class KubernetesStack : MlopsStack
             ServiceAccountName = Serving.Identity.Name,
         });
 
+        // Publish before deploy: the plan reads both images in the GCP stack's repository and stops, naming the image and the
+        // push command, before any workload is created.
+        PublishedImages = new PublishedContainerImages(this, "PublishedImages", new PublishedContainerImagesProps { Images = [workloads.ServingImage, workloads.TrainingImage] });
+        PublishedImages.RequiredBy(Serving, Retrain, BatchInference);
+
         Output("namespace", Namespace.Name, "Namespace of the environment's ML workloads");
         Output("serving_service", Serving.ServiceName, "ClusterIP Service of the model server (port 80)");
         Output("workspace_claim", WorkspaceVolume.ClaimName, "PersistentVolumeClaim that mounts the Filestore workspace");
@@ -138,4 +144,7 @@ public sealed class KubernetesStack : MlopsStack
 
     /// <summary>The daily batch inference.</summary>
     public BatchJob BatchInference { get; }
+
+    /// <summary>The plan-time check that the serving and training images are published.</summary>
+    public PublishedContainerImages PublishedImages { get; }
 }
