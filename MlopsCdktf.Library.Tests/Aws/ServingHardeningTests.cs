@@ -101,6 +101,19 @@ public sealed class ServingHardeningTests
     }
 
     [Test]
+    public void An_alarm_topic_nobody_subscribes_to_is_rejected()
+    {
+        var error = Assert.Throws<ConstructInputException>(() => _ = new AlarmTopic(SynthHarness.BareStack(), "Alarms", new AlarmTopicProps
+        {
+            TopicName = "ml-alerts",
+            EmailSubscriptions = [],
+        }))!;
+        Assert.That(error.Message, Does.StartWith("Invalid AlarmTopic at path [test/Alarms]:"));
+        Assert.That(error.Problems.Single(), Is.EqualTo(
+            "EmailSubscriptions was \"[]\": must name at least one address: a topic nobody subscribes to delivers its alarms to no one (create no topic and no alarms instead)."));
+    }
+
+    [Test]
     public void Alarm_topic_validation_names_every_problem()
     {
         var error = Assert.Throws<ConstructInputException>(() => _ = new AlarmTopic(SynthHarness.BareStack(), "Alarms", new AlarmTopicProps

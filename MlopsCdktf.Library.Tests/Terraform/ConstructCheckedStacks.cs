@@ -89,6 +89,8 @@ internal sealed class ConstructCheckedStacks : ICheckedStackSet
                 CidrBlock = "10.99.0.0/20",
                 AvailabilityZones = ["eu-west-1b", "eu-west-1c"],
                 InterfaceEndpointServices = ["sagemaker.api", "sagemaker.runtime", "secretsmanager"],
+                FlowLogs = new VpcFlowLogs { RetentionDays = 90 },
+                DeletionPolicy = DeletionPolicy.ForceDestroy,
                 Tags = new Dictionary<string, string> { ["Team"] = "research" },
             });
             var artifacts = new ModelArtifactBucket(stack, "Artifacts", new ModelArtifactBucketProps { BucketName = "acme-tf-test-notebook-artifacts", DeletionPolicy = DeletionPolicy.ForceDestroy });
@@ -108,6 +110,8 @@ internal sealed class ConstructCheckedStacks : ICheckedStackSet
         [
             KeyChecks.ArtifactBucket(json, "Artifacts", KeyChecks.Created(json, "Artifacts")),
             .. CheckedStacks.NotebookProtection(json, expected: false),
+            .. CheckedStacks.FlowLogs(json, KeyChecks.Created(json, "Network"), retentionDays: 90),
+            .. CheckedStacks.NotebookNetworkInterfaces(json, TestRegion, TestAccount),
         ]);
 
         yield return Endpoint("sagemaker-endpoint-realtime", (stack, p) => p with
