@@ -84,7 +84,7 @@ public sealed class KeyPolicyTests
             Assert.That(Strings(use["actions"]), Is.EquivalentTo(new[] { "kms:Encrypt", "kms:Decrypt", "kms:ReEncrypt*", "kms:GenerateDataKey*", "kms:DescribeKey" }));
             var conditions = Conditions(use);
             Assert.That(conditions["StringEquals kms:ViaService"].Select(v => v.Split('.')[0]), Is.EquivalentTo(services));
-            Assert.That(conditions["StringEquals kms:ViaService"], Has.All.Match(@"^[a-z]+\.\$\{data\.aws_region\.[^}]+\.name\}\.amazonaws\.com$"));
+            Assert.That(conditions["StringEquals kms:ViaService"], Has.All.Match(@"^[a-z0-9]+\.\$\{data\.aws_region\.[^}]+\.name\}\.amazonaws\.com$"));
             Assert.That(conditions["StringEquals kms:CallerAccount"].Single(), Does.Match(@"^\$\{data\.aws_caller_identity\.[^}]+\.account_id\}$"));
             expectedSids.Add("AccountUsesKeyThroughServices");
         }

@@ -20,7 +20,7 @@ public sealed class ServingHardeningTests
         var json = Synth();
         var trust = Statements(json, "Endpoint/TrustPolicy").Single()!;
         var conditions = trust["condition"]!.AsArray().ToDictionary(c => c!["variable"]!.GetValue<string>(), c => c!);
-        var account = json.Reference("aws_caller_identity", json.DataSources("aws_caller_identity").Values.Single(), "account_id");
+        var account = json.Reference("aws_caller_identity", json.ByPath("aws_caller_identity", "Endpoint/CallerIdentity"), "account_id");
         Assert.That(conditions["aws:SourceAccount"]["test"]!.GetValue<string>(), Is.EqualTo("StringEquals"));
         Assert.That(conditions["aws:SourceAccount"]["values"]![0]!.GetValue<string>(), Is.EqualTo(account));
         Assert.That(conditions["aws:SourceArn"]["test"]!.GetValue<string>(), Is.EqualTo("ArnLike"));

@@ -110,7 +110,7 @@ internal sealed class ConstructCheckedStacks : ICheckedStackSet
         [
             KeyChecks.ArtifactBucket(json, "Artifacts", KeyChecks.Created(json, "Artifacts")),
             .. CheckedStacks.NotebookProtection(json, expected: false),
-            .. CheckedStacks.FlowLogs(json, KeyChecks.Created(json, "Network"), retentionDays: 90),
+            .. CheckedStacks.FlowLogs(json, KeyChecks.Created(json, "Network"), retentionDays: 90, TestRegion, TestAccount),
             .. CheckedStacks.NotebookNetworkInterfaces(json, TestRegion, TestAccount),
         ]);
 

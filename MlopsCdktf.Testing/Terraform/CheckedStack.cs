@@ -63,20 +63,21 @@ internal static class CheckedStacks
     /// <paramref name="retentionDays"/>, and the role's policy naming that group only (plus the account's groups for
     /// DescribeLogGroups).
     /// </summary>
-    public static IEnumerable<PlanAssertion> FlowLogs(TerraformJson json, string key, int retentionDays)
+    public static IEnumerable<PlanAssertion> FlowLogs(TerraformJson json, string key, int retentionDays, string region, string accountId)
     {
         var networks = LocalModuleSources.Modules(json).Where(m => m.Module == "aws-network").ToList();
         Assert.That(networks, Is.Not.Empty, "the stack has no aws-network module");
         foreach (var (name, _) in networks)
         {
             var logs = $"module.{name}.flow_logs";
+            var group = Hcl.String($"arn:aws:logs:{region}:{accountId}:log-group:{json.Root["module"]![name]!["flow_logs"]!["log_group_name"]!.GetValue<string>()}");
             yield return new PlanAssertion(
                 $"{logs}.log_destination == {logs}.log_group_arn && {logs}.iam_role_arn == {logs}.role_arn && {logs}.traffic_type == \"ALL\"",
                 $"{logs}: the flow log must record all traffic into the module's log group through the module's role");
             yield return new PlanAssertion($"{logs}.kms_key_id == {key} && {logs}.retention_in_days == {retentionDays}",
                 $"{logs}: the log group must be encrypted with {key} and kept {retentionDays} days");
             yield return new PlanAssertion(
-                $"alltrue([for s in jsondecode({logs}.role_policy).Statement : alltrue([for r in flatten([s.Resource]) : startswith(r, {logs}.log_group_arn) || (s.Sid == \"FindFlowLogGroup\" && endswith(r, \":log-group:*\"))])])"
+                $"alltrue([for s in jsondecode({logs}.role_policy).Statement : alltrue([for r in flatten([s.Resource]) : (r == {group} || r == \"${{{group}}}:log-stream:*\") || (s.Sid == \"FindFlowLogGroup\" && endswith(r, \":log-group:*\"))])])"
                 + $" && anytrue([for s in jsondecode({logs}.role_policy).Statement : contains(flatten([s.Action]), \"logs:PutLogEvents\")])",
                 $"{logs}: the delivery role may write to its log group only");
         }

@@ -40,7 +40,7 @@ internal sealed class TerraformCheckedStacks : ICheckedStackSet
             .. AlarmTopic(json, env),
             .. AccessLogging(json, env),
             .. CheckedStacks.NotebookProtection(json, env.DataDeletionPolicy == DeletionPolicy.PreventDestroy),
-            .. CheckedStacks.FlowLogs(json, KeyChecks.Created(json, "Network"), retentionDays: 365),
+            .. CheckedStacks.FlowLogs(json, KeyChecks.Created(json, "Network"), retentionDays: 365, env.Aws.Region, env.Aws.AccountId),
             .. CheckedStacks.NotebookNetworkInterfaces(json, env.Aws.Region, env.Aws.AccountId),
         ],
         env.DataDeletionPolicy == DeletionPolicy.PreventDestroy ? DestroyExpectation.Refused : DestroyExpectation.Allowed));

@@ -111,6 +111,8 @@ data "aws_caller_identity" "current" {}
 locals {
   flow_logs_on    = var.flow_logs != null
   flow_log_prefix = "arn:${data.aws_partition.current.partition}:logs:${data.aws_region.current.name}:${data.aws_caller_identity.current.account_id}"
+  # The group's ARN built from its name, so the delivery policy is known at plan time.
+  flow_log_group_arn = local.flow_logs_on ? "${local.flow_log_prefix}:log-group:${var.flow_logs.log_group_name}" : null
 }
 
 resource "aws_cloudwatch_log_group" "flow_logs" {
@@ -155,7 +157,7 @@ data "aws_iam_policy_document" "flow_logs" {
   statement {
     sid       = "WriteFlowLogGroup"
     actions   = ["logs:CreateLogStream", "logs:PutLogEvents", "logs:DescribeLogStreams"]
-    resources = [aws_cloudwatch_log_group.flow_logs[0].arn, "${aws_cloudwatch_log_group.flow_logs[0].arn}:log-stream:*"]
+    resources = [local.flow_log_group_arn, "${local.flow_log_group_arn}:log-stream:*"]
   }
   # The delivery checks that its group exists; DescribeLogGroups lists groups of the account and region only.
   statement {
