@@ -146,8 +146,8 @@ resource "aws_sagemaker_notebook_instance" "protected" {
   }
   tags = var.tags
 
-  # CreateNotebookInstance checks the role's permissions, and deleting the notebook deletes its network interface as
-  # the role: the policy is attached first and removed last.
+  # SageMaker uses the role's permissions while it creates (and later deletes) the notebook and its network
+  # interface: the policy is attached first and removed last.
   depends_on = [aws_iam_role_policy.notebook]
 
   lifecycle {
@@ -173,8 +173,8 @@ resource "aws_sagemaker_notebook_instance" "unprotected" {
   }
   tags = var.tags
 
-  # CreateNotebookInstance checks the role's permissions, and deleting the notebook deletes its network interface as
-  # the role: the policy is attached first and removed last.
+  # SageMaker uses the role's permissions while it creates (and later deletes) the notebook and its network
+  # interface: the policy is attached first and removed last.
   depends_on = [aws_iam_role_policy.notebook]
 }
 
