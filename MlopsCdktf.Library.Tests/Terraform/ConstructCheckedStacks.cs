@@ -93,6 +93,11 @@ internal sealed class ConstructCheckedStacks : ICheckedStackSet
                 DeletionPolicy = DeletionPolicy.ForceDestroy,
                 Tags = new Dictionary<string, string> { ["Team"] = "research" },
             });
+            // Flow logs off: the module's optional input (null) must validate and plan.
+            _ = new PrivateNetwork(stack, "QuietNetwork", new PrivateNetworkProps
+            {
+                Name = "tf-test-quiet", CidrBlock = "10.98.0.0/20", AvailabilityZones = ["eu-west-1a", "eu-west-1b"], FlowLogs = null,
+            });
             var artifacts = new ModelArtifactBucket(stack, "Artifacts", new ModelArtifactBucketProps { BucketName = "acme-tf-test-notebook-artifacts", DeletionPolicy = DeletionPolicy.ForceDestroy });
             new SageMakerNotebook(stack, "Notebook", new SageMakerNotebookProps
             {

@@ -61,7 +61,7 @@ internal static class CheckedStacks
     /// The flow logs of each <c>aws-network</c> module: a flow log of all traffic delivered by the module's role to the
     /// log group it creates, that group encrypted with <paramref name="key"/> (an HCL expression) and kept
     /// <paramref name="retentionDays"/>, and the role's policy naming that group only (plus the account's groups for
-    /// DescribeLogGroups).
+    /// DescribeLogGroups). A module without the <c>flow_logs</c> input must plan to no flow log.
     /// </summary>
     public static IEnumerable<PlanAssertion> FlowLogs(TerraformJson json, string key, int retentionDays, string region, string accountId)
     {
@@ -70,6 +70,13 @@ internal static class CheckedStacks
         foreach (var (name, _) in networks)
         {
             var logs = $"module.{name}.flow_logs";
+            if (json.Root["module"]![name]!["flow_logs"] is null)
+            {
+                // Flow logs turned off: the module's optional input must plan cleanly to nothing.
+                yield return new PlanAssertion($"{logs} == null", $"{logs}: a network without flow logs has none", ComparesIdentifiers: false);
+                continue;
+            }
+
             var group = Hcl.String($"arn:aws:logs:{region}:{accountId}:log-group:{json.Root["module"]![name]!["flow_logs"]!["log_group_name"]!.GetValue<string>()}");
             yield return new PlanAssertion(
                 $"{logs}.log_destination == {logs}.log_group_arn && {logs}.iam_role_arn == {logs}.role_arn && {logs}.traffic_type == \"ALL\"",
