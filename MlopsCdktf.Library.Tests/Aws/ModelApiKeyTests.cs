@@ -56,13 +56,38 @@ public sealed class ModelApiKeyTests
         return error;
     }
 
-    [TestCase(0)]
+    [TestCase(DeletionPolicy.PreventDestroy, 30)]
+    [TestCase(DeletionPolicy.DestroyIfEmpty, 7)]
+    [TestCase(DeletionPolicy.ForceDestroy, 0)]
+    public void The_recovery_window_follows_the_deletion_policy_so_a_disposable_secret_can_be_re_created_at_once(DeletionPolicy policy, int days)
+    {
+        var json = SynthHarness.Aws(stack => new ModelApiKey(stack, "ApiKey", new ModelApiKeyProps { SecretName = Name, DeletionPolicy = policy }));
+        Assert.That(json.Single("aws_secretsmanager_secret")["recovery_window_in_days"]!.GetValue<int>(), Is.EqualTo(days));
+    }
+
+    [TestCase(DeletionPolicy.ForceDestroy, 0)]
+    [TestCase(DeletionPolicy.ForceDestroy, 14)]
+    [TestCase(DeletionPolicy.PreventDestroy, 7)]
+    public void An_explicit_recovery_window_wins_over_the_policy_default(DeletionPolicy policy, int days)
+    {
+        var json = SynthHarness.Aws(stack => new ModelApiKey(stack, "ApiKey", new ModelApiKeyProps { SecretName = Name, DeletionPolicy = policy, RecoveryWindowDays = days }));
+        Assert.That(json.Single("aws_secretsmanager_secret")["recovery_window_in_days"]!.GetValue<int>(), Is.EqualTo(days));
+    }
+
+    [TestCase(-1)]
     [TestCase(6)]
     [TestCase(31)]
-    public void Recovery_window_outside_7_to_30_days_is_rejected(int days)
+    public void Recovery_window_other_than_0_or_7_to_30_days_is_rejected(int days)
     {
-        Assert.That(Reject(new ModelApiKeyProps { SecretName = Name, RecoveryWindowDays = days }).Problems.Single(),
-            Is.EqualTo($"RecoveryWindowDays was {days}: must be between 7 and 30 days."));
+        Assert.That(Reject(new ModelApiKeyProps { SecretName = Name, DeletionPolicy = DeletionPolicy.ForceDestroy, RecoveryWindowDays = days }).Problems.Single(),
+            Is.EqualTo($"RecoveryWindowDays was {days}: must be 0 (delete at once) or between 7 and 30 days."));
+    }
+
+    [Test]
+    public void Immediate_deletion_of_a_protected_secret_is_rejected()
+    {
+        Assert.That(Reject(new ModelApiKeyProps { SecretName = Name, RecoveryWindowDays = 0 }).Problems.Single(),
+            Is.EqualTo("RecoveryWindowDays was 0: must be between 7 and 30 days with DeletionPolicy PreventDestroy: a protected API key keeps a recovery window."));
     }
 
     [TestCase("has space", "must be 1 to 512 characters of letters, digits and /_+=.@-")]

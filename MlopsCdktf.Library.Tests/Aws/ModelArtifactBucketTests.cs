@@ -79,8 +79,8 @@ public sealed class ModelArtifactBucketTests
     {
         var json = SynthBucket();
         var policy = json.Single("aws_s3_bucket_policy");
-        var document = json.DataSources("aws_iam_policy_document").Values.Single();
-        Assert.That(policy["policy"]!.GetValue<string>(), Is.EqualTo(json.Reference("aws_iam_policy_document", document, "json")));
+        var document = json.DataSources("aws_iam_policy_document").Values.Single(d => policy["policy"]!.GetValue<string>() == json.Reference("aws_iam_policy_document", d, "json"));
+        Assert.That(TerraformJson.ConstructPath(document), Does.Not.EndWith("/KeyPolicy"), "the bucket policy, not the key policy");
         Assert.That(policy["depends_on"]!.AsArray().Select(d => d!.GetValue<string>()), Has.Some.StartWith("aws_s3_bucket_public_access_block."));
 
         var statements = document["statement"]!.AsArray().Select(s => s!.AsObject()).ToDictionary(s => s["sid"]!.GetValue<string>());

@@ -20,7 +20,7 @@ public sealed class ServingHardeningTests
         var json = Synth();
         var trust = Statements(json, "Endpoint/TrustPolicy").Single()!;
         var conditions = trust["condition"]!.AsArray().ToDictionary(c => c!["variable"]!.GetValue<string>(), c => c!);
-        var account = json.Reference("aws_caller_identity", json.DataSources("aws_caller_identity").Values.Single(), "account_id");
+        var account = json.Reference("aws_caller_identity", json.ByPath("aws_caller_identity", "Endpoint/CallerIdentity"), "account_id");
         Assert.That(conditions["aws:SourceAccount"]["test"]!.GetValue<string>(), Is.EqualTo("StringEquals"));
         Assert.That(conditions["aws:SourceAccount"]["values"]![0]!.GetValue<string>(), Is.EqualTo(account));
         Assert.That(conditions["aws:SourceArn"]["test"]!.GetValue<string>(), Is.EqualTo("ArnLike"));
@@ -98,6 +98,19 @@ public sealed class ServingHardeningTests
         var withoutChecks = Synth(p => p with { RequirePublishedModel = false });
         Assert.That(withoutChecks.DataSources("aws_ecr_image"), Is.Empty);
         Assert.That(withoutChecks.DataSources("aws_s3_objects"), Is.Empty);
+    }
+
+    [Test]
+    public void An_alarm_topic_nobody_subscribes_to_is_rejected()
+    {
+        var error = Assert.Throws<ConstructInputException>(() => _ = new AlarmTopic(SynthHarness.BareStack(), "Alarms", new AlarmTopicProps
+        {
+            TopicName = "ml-alerts",
+            EmailSubscriptions = [],
+        }))!;
+        Assert.That(error.Message, Does.StartWith("Invalid AlarmTopic at path [test/Alarms]:"));
+        Assert.That(error.Problems.Single(), Is.EqualTo(
+            "EmailSubscriptions was \"[]\": must name at least one address: a topic nobody subscribes to delivers its alarms to no one (create no topic and no alarms instead)."));
     }
 
     [Test]

@@ -17,7 +17,42 @@ public sealed class KmsSageMakerRuleTests
         _ = new KmsKey(stack, "key", new KmsKeyConfig { Description = "no rotation" });
         _ = new KmsKey(stack, "signing", new KmsKeyConfig { CustomerMasterKeySpec = "RSA_2048", KeyUsage = "SIGN_VERIFY" });
 
-        Assert.That(Findings(stack), Is.EqualTo(new[] { Line("MLOPS-KMS-1", "aws_kms_key.key", "test/key") }));
+        Assert.That(Findings(stack), Is.EqualTo(new[]
+        {
+            Line("MLOPS-KMS-1", "aws_kms_key.key", "test/key"),
+            Line("MLOPS-KMS-2", "aws_kms_key.key", "test/key", "It sets no policy."),
+            Line("MLOPS-KMS-2", "aws_kms_key.signing", "test/signing", "It sets no policy."),
+        }));
+    }
+
+    [Test]
+    public void A_key_policy_letting_anyone_in_without_a_condition_is_a_finding()
+    {
+        var stack = AwsStack();
+        const string open = """{"Version":"2012-10-17","Statement":[{"Sid":"Everyone","Effect":"Allow","Principal":"*","Action":"kms:Decrypt","Resource":"*"}]}""";
+        const string conditioned = """{"Version":"2012-10-17","Statement":[{"Sid":"ThroughS3","Effect":"Allow","Principal":{"AWS":"*"},"Action":"kms:Decrypt","Resource":"*","Condition":{"StringEquals":{"kms:CallerAccount":"123456789012","kms:ViaService":"s3.eu-west-1.amazonaws.com"}}}]}""";
+        _ = new KmsKey(stack, "open", new KmsKeyConfig { EnableKeyRotation = true, Policy = open });
+        _ = new KmsKey(stack, "conditioned", new KmsKeyConfig { EnableKeyRotation = true, Policy = conditioned });
+
+        Assert.That(Findings(stack), Is.EqualTo(new[]
+        {
+            Line("MLOPS-KMS-2", "aws_kms_key.open", "test/open", "Statement(s) Everyone allow any principal without a condition."),
+        }));
+    }
+
+    [Test]
+    public void Every_key_a_construct_creates_passes_the_key_policy_rule()
+    {
+        var stack = AwsStack();
+        _ = new MlopsCdktf.Aws.ModelApiKey(stack, "ApiKey", new MlopsCdktf.Aws.ModelApiKeyProps { SecretName = "acme/churn/api-key" });
+        _ = new MlopsCdktf.Aws.PrivateNetwork(stack, "Network", new MlopsCdktf.Aws.PrivateNetworkProps
+        {
+            Name = "acme-net", CidrBlock = "10.40.0.0/16", AvailabilityZones = ["eu-west-1a", "eu-west-1b"],
+        });
+
+        Assert.That(Findings(stack), Is.Empty);
+        Assert.That(MlopsCdktf.Policy.PolicyPack.Default.Find("MLOPS-KMS-2")!.Evaluate(MlopsCdktf.Policy.Model.SynthesizedStack.From(stack))
+            .Count(r => r.Outcome == MlopsCdktf.Policy.PolicyOutcome.Compliant), Is.EqualTo(2));
     }
 
     [Test]

@@ -89,7 +89,14 @@ internal sealed class ConstructCheckedStacks : ICheckedStackSet
                 CidrBlock = "10.99.0.0/20",
                 AvailabilityZones = ["eu-west-1b", "eu-west-1c"],
                 InterfaceEndpointServices = ["sagemaker.api", "sagemaker.runtime", "secretsmanager"],
+                FlowLogs = new VpcFlowLogs { RetentionDays = 90 },
+                DeletionPolicy = DeletionPolicy.ForceDestroy,
                 Tags = new Dictionary<string, string> { ["Team"] = "research" },
+            });
+            // Flow logs off: the module's optional input (null) must validate and plan.
+            _ = new PrivateNetwork(stack, "QuietNetwork", new PrivateNetworkProps
+            {
+                Name = "tf-test-quiet", CidrBlock = "10.98.0.0/20", AvailabilityZones = ["eu-west-1a", "eu-west-1b"], FlowLogs = null,
             });
             var artifacts = new ModelArtifactBucket(stack, "Artifacts", new ModelArtifactBucketProps { BucketName = "acme-tf-test-notebook-artifacts", DeletionPolicy = DeletionPolicy.ForceDestroy });
             new SageMakerNotebook(stack, "Notebook", new SageMakerNotebookProps
@@ -108,6 +115,8 @@ internal sealed class ConstructCheckedStacks : ICheckedStackSet
         [
             KeyChecks.ArtifactBucket(json, "Artifacts", KeyChecks.Created(json, "Artifacts")),
             .. CheckedStacks.NotebookProtection(json, expected: false),
+            .. CheckedStacks.FlowLogs(json, KeyChecks.Created(json, "Network"), retentionDays: 90, TestRegion, TestAccount),
+            .. CheckedStacks.NotebookNetworkInterfaces(json, TestRegion, TestAccount),
         ]);
 
         yield return Endpoint("sagemaker-endpoint-realtime", (stack, p) => p with

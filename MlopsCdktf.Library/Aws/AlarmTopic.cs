@@ -14,9 +14,13 @@ public sealed record AlarmTopicProps
     /// <summary>The topic name: 1–256 letters, digits, hyphens and underscores.</summary>
     public required string TopicName { get; init; }
 
-    /// <summary>E-mail addresses subscribed to the topic (each confirms once, from the message AWS sends).</summary>
-    /// <value>The default value is none: subscribe a pager or chat integration to <see cref="AlarmTopic.TopicArn"/> instead.</value>
-    public IReadOnlyList<string> EmailSubscriptions { get; init; } = [];
+    /// <summary>
+    /// E-mail addresses subscribed to the topic (each confirms once, from the message AWS sends): at least one, because a
+    /// topic nobody subscribes to delivers its alarms to no one. Where nobody is to be notified, create no topic and no
+    /// alarms; where a pager or chat integration is the subscriber, subscribe it to an existing topic and pass that
+    /// topic's ARN to the alarms instead of creating one here.
+    /// </summary>
+    public required IReadOnlyList<string> EmailSubscriptions { get; init; }
 
     /// <summary>Days between scheduling deletion of the created key and its deletion (7–30).</summary>
     /// <value>The default value is 30.</value>
@@ -32,7 +36,7 @@ public sealed record AlarmTopicProps
 }
 
 /// <summary>
-/// An SNS topic that CloudWatch alarms notify, encrypted at rest with a customer managed key whose key policy lets
+/// An SNS topic that CloudWatch alarms notify, with at least one subscriber, encrypted at rest with a customer managed key whose key policy lets
 /// CloudWatch (from this account only) publish to it: AWS managed SNS keys cannot be used by CloudWatch, so alarms on a
 /// topic encrypted with one are silently never delivered.
 /// </summary>
@@ -53,17 +57,20 @@ public sealed partial class AlarmTopic : Construct
         Validate(props);
         var tags = TerraformMaps.OrNull(props.Tags);
         Key = CustomerManagedKeys.Create(this, $"Encrypts alarm notifications of SNS topic {props.TopicName}", $"sns-{props.TopicName}",
-            props.KeyDeletionWindowDays, tags, props.DeletionPolicy, account =>
-            [
-                new PolicyStatement
-                {
-                    Sid = "CloudWatchPublishesAlarms",
-                    Actions = Actions.Kms.PublishToEncryptedTopic,
-                    Resources = ["*"],
-                    Principals = [PolicyPrincipal.Service("cloudwatch.amazonaws.com")],
-                    Conditions = [new PolicyCondition("StringEquals", "aws:SourceAccount", [account.AccountId])],
-                },
-            ]);
+            props.KeyDeletionWindowDays, tags, props.DeletionPolicy, KeyUse.Through("sns") with
+            {
+                ServicePrincipals = account =>
+                [
+                    new PolicyStatement
+                    {
+                        Sid = "CloudWatchPublishesAlarms",
+                        Actions = Actions.Kms.PublishToEncryptedTopic,
+                        Resources = ["*"],
+                        Principals = [PolicyPrincipal.Service("cloudwatch.amazonaws.com")],
+                        Conditions = [new PolicyCondition("StringEquals", "aws:SourceAccount", [account.AccountId])],
+                    },
+                ],
+            });
         Topic = new SnsTopic(this, "Topic", new SnsTopicConfig
         {
             Name = props.TopicName,
@@ -99,7 +106,8 @@ public sealed partial class AlarmTopic : Construct
             v.Matches(props.TopicName, nameof(props.TopicName), TopicName(), "must be 1 to 256 letters, digits, hyphens (-) and underscores (_)");
         }
 
-        v.Require(props.EmailSubscriptions is not null, nameof(props.EmailSubscriptions), "null", "must be a list (empty for none)");
+        v.Require(props.EmailSubscriptions is not { Count: 0 }, nameof(props.EmailSubscriptions), "[]",
+            "must name at least one address: a topic nobody subscribes to delivers its alarms to no one (create no topic and no alarms instead)");
         foreach (var email in props.EmailSubscriptions ?? [])
         {
             v.Matches(email ?? string.Empty, nameof(props.EmailSubscriptions), Email(), "must be an e-mail address such as ml-oncall@acme.example");

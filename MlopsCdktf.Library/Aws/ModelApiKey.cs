@@ -11,7 +11,8 @@ namespace MlopsCdktf.Aws;
 
 /// <summary>
 /// A Secrets Manager secret holding a model endpoint's API key, encrypted with a customer managed KMS key (created with
-/// rotation, or passed in), with a recovery window and destroy guarded by <see cref="DeletionPolicy"/>.
+/// rotation, or passed in), with destroy guarded and the recovery window chosen by <see cref="DeletionPolicy"/> (none where
+/// the environment is disposable, so it can be re-created under the same name at once).
 /// <para>
 /// Only the secret <em>container</em> is declared: no <c>aws_secretsmanager_secret_version</c> and no output carries the
 /// value, so it never enters the Terraform configuration, plan or state. Set it out of band
@@ -39,14 +40,14 @@ public sealed partial class ModelApiKey : Construct
 
         var tags = TerraformMaps.OrNull(props.Tags);
         (Key, KeyArn) = CustomerManagedKeys.UseOrCreate(this, props.KmsKeyArn, $"Encrypts secret {props.SecretName}",
-            $"secret-{props.SecretName}", props.KeyDeletionWindowDays, tags, props.DeletionPolicy);
+            $"secret-{props.SecretName}", props.KeyDeletionWindowDays, tags, props.DeletionPolicy, KeyUse.Through("secretsmanager"));
 
         Secret = new SecretsmanagerSecret(this, "Secret", new SecretsmanagerSecretConfig
         {
             Name = props.SecretName,
             Description = props.Description,
             KmsKeyId = KeyArn,
-            RecoveryWindowInDays = props.RecoveryWindowDays,
+            RecoveryWindowInDays = props.EffectiveRecoveryWindowDays,
             Tags = tags,
             Lifecycle = props.DeletionPolicy.ToLifecycle(),
         });
@@ -112,8 +113,15 @@ public sealed partial class ModelApiKey : Construct
             v.ValidateKeyDeletionWindow(props.KeyDeletionWindowDays);
         }
 
-        v.InRange(props.RecoveryWindowDays, nameof(props.RecoveryWindowDays), 7, 30, "days");
         v.Defined(props.DeletionPolicy, nameof(props.DeletionPolicy));
+        if (props.RecoveryWindowDays is { } days)
+        {
+            v.Require(days == 0 || days is >= ModelApiKeyDefaults.MinRecoveryWindowDays and <= ModelApiKeyDefaults.MaxRecoveryWindowDays,
+                nameof(props.RecoveryWindowDays), days, "must be 0 (delete at once) or between 7 and 30 days");
+            v.Require(days != 0 || props.DeletionPolicy != DeletionPolicy.PreventDestroy, nameof(props.RecoveryWindowDays), days,
+                "must be between 7 and 30 days with DeletionPolicy PreventDestroy: a protected API key keeps a recovery window");
+        }
+
         v.ValidateAwsTags(props.Tags);
         v.ThrowIfInvalid();
     }

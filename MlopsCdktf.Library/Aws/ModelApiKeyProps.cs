@@ -25,11 +25,23 @@ public sealed record ModelApiKeyProps
     /// <value>The default value is 30, the longest window.</value>
     public int KeyDeletionWindowDays { get; init; } = ModelApiKeyDefaults.KeyDeletionWindowDays;
 
-    /// <summary>Days a deleted secret stays recoverable (7–30). Secrets Manager's own "0 = delete immediately" is not offered.</summary>
-    /// <value>The default value is 30, the longest window: a deleted API key locks every client out.</value>
-    public int RecoveryWindowDays { get; init; } = ModelApiKeyDefaults.RecoveryWindowDays;
+    /// <summary>
+    /// Days a deleted secret stays recoverable: 0 (deleted at once, its name free again) or 7–30. Secrets Manager keeps a
+    /// deleted secret's name for its whole recovery window, so a window blocks re-creating the secret under the same name
+    /// ("already scheduled for deletion") until it ends. 0 is refused with <see cref="DeletionPolicy.PreventDestroy"/>.
+    /// </summary>
+    /// <value>The default value is derived from <see cref="DeletionPolicy"/>: 30 (the longest window: a deleted API key
+    /// locks every client out) for <see cref="DeletionPolicy.PreventDestroy"/>; 7 (the shortest window: a shared
+    /// environment keeps a week to restore its key, and is rarely re-created) for <see cref="DeletionPolicy.DestroyIfEmpty"/>;
+    /// 0 for <see cref="DeletionPolicy.ForceDestroy"/>, so a disposable environment (dev, a pull request's review
+    /// environment) can be destroyed and deployed again at once.</value>
+    public int? RecoveryWindowDays { get; init; }
 
-    /// <summary>With <see cref="DeletionPolicy.PreventDestroy"/> the secret and its created key carry <c>prevent_destroy</c>.</summary>
+    /// <summary>The recovery window in effect: <see cref="RecoveryWindowDays"/>, else the default of <see cref="DeletionPolicy"/>.</summary>
+    internal int EffectiveRecoveryWindowDays => RecoveryWindowDays ?? ModelApiKeyDefaults.RecoveryWindowDays(DeletionPolicy);
+
+    /// <summary>With <see cref="DeletionPolicy.PreventDestroy"/> the secret and its created key carry <c>prevent_destroy</c>;
+    /// the policy also sets the default <see cref="RecoveryWindowDays"/>.</summary>
     /// <value>The default value is <see cref="DeletionPolicy.PreventDestroy"/>.</value>
     public DeletionPolicy DeletionPolicy { get; init; } = DeletionPolicy.PreventDestroy;
 
@@ -43,5 +55,18 @@ internal static class ModelApiKeyDefaults
 {
     public const string Description = "API key of a model endpoint; the value is set out of band";
     public const int KeyDeletionWindowDays = 30;
-    public const int RecoveryWindowDays = 30;
+
+    /// <summary>The recovery window a deletion policy implies (see <see cref="ModelApiKeyProps.RecoveryWindowDays"/>).</summary>
+    public static int RecoveryWindowDays(DeletionPolicy policy) => policy switch
+    {
+        DeletionPolicy.ForceDestroy => 0,
+        DeletionPolicy.DestroyIfEmpty => MinRecoveryWindowDays,
+        _ => MaxRecoveryWindowDays,
+    };
+
+    /// <summary>The shortest recovery window Secrets Manager accepts, apart from 0 (immediate deletion).</summary>
+    public const int MinRecoveryWindowDays = 7;
+
+    /// <summary>The longest recovery window Secrets Manager accepts.</summary>
+    public const int MaxRecoveryWindowDays = 30;
 }

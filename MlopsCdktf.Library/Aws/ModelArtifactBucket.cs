@@ -42,7 +42,9 @@ public sealed class ModelArtifactBucket : ModelArtifactBucketBase
 
         var tags = TerraformMaps.OrNull(props.Tags);
         (Key, KeyArn) = CustomerManagedKeys.UseOrCreate(this, props.KmsKeyArn, $"Encrypts model artifacts in s3://{props.BucketName}",
-            props.BucketName, props.KeyDeletionWindowDays, tags, props.DeletionPolicy);
+            props.BucketName, props.KeyDeletionWindowDays, tags, props.DeletionPolicy,
+            // S3 for objects; SageMaker for the ML storage volumes of endpoints, which use the artifact key by default.
+            KeyUse.ThroughWithGrants("s3", "sagemaker"));
 
         Bucket = new S3BucketResource(this, "Bucket", new S3BucketResourceConfig
         {

@@ -36,7 +36,8 @@ public sealed class ModelImageRepository : ModelImageRepositoryBase
 
         var tags = TerraformMaps.OrNull(props.Tags);
         (Key, KeyArn) = CustomerManagedKeys.UseOrCreate(this, props.KmsKeyArn, $"Encrypts container images in ECR repository {props.RepositoryName}",
-            $"ecr-{props.RepositoryName.Replace('/', '-')}", props.KeyDeletionWindowDays, tags, props.DeletionPolicy);
+            $"ecr-{props.RepositoryName.Replace('/', '-')}", props.KeyDeletionWindowDays, tags, props.DeletionPolicy,
+            KeyUse.ThroughWithGrants("ecr"));
 
         Repository = new EcrRepository(this, "Repository", new EcrRepositoryConfig
         {

@@ -1,6 +1,7 @@
 using System.Text.RegularExpressions;
 using Constructs;
 using HashiCorp.Cdktf;
+using HashiCorp.Cdktf.Providers.Aws.KmsKey;
 using MlopsCdktf.Core;
 
 namespace MlopsCdktf.Aws;
@@ -23,6 +24,16 @@ public sealed record PrivateNetworkProps
     /// <c>secretsmanager</c> endpoint; add it when a container does.</value>
     public IReadOnlyList<string> InterfaceEndpointServices { get; init; } = ["sagemaker.api", "sagemaker.runtime"];
 
+    /// <summary>VPC flow logs to an encrypted CloudWatch Logs group with a retention, or null for none.</summary>
+    /// <value>The default value is <see cref="VpcFlowLogs"/> with its defaults (all traffic, a year, a created key): a
+    /// network carrying models and notebooks keeps a record of its connections.</value>
+    public VpcFlowLogs? FlowLogs { get; init; } = new();
+
+    /// <summary>With <see cref="DeletionPolicy.PreventDestroy"/> the flow logs' created key carries <c>prevent_destroy</c>
+    /// (deleting it makes the logs unreadable).</summary>
+    /// <value>The default value is <see cref="DeletionPolicy.PreventDestroy"/>, like every key of this library.</value>
+    public DeletionPolicy DeletionPolicy { get; init; } = DeletionPolicy.PreventDestroy;
+
     /// <summary>Tags of every resource, merged over the provider's <c>default_tags</c>.</summary>
     /// <value>The default value is no extra tags.</value>
     public IReadOnlyDictionary<string, string> Tags { get; init; } = new Dictionary<string, string>();
@@ -36,7 +47,8 @@ public sealed record PrivateNetworkProps
 /// A private network for SageMaker from the local module <c>modules/aws-network</c>: a VPC with a private subnet in each of two
 /// zones and no route to the internet, an S3 gateway endpoint, SageMaker API/runtime interface endpoints with private
 /// DNS, a closed default security group and a workload security group allowing HTTPS to the endpoints and S3 only — so
-/// VPC-mode models and notebooks need no NAT gateway.
+/// VPC-mode models and notebooks need no NAT gateway — and VPC flow logs to a KMS-encrypted log group with a retention
+/// (<see cref="PrivateNetworkProps.FlowLogs"/>).
 /// </summary>
 public sealed partial class PrivateNetwork : Construct
 {
@@ -65,18 +77,57 @@ public sealed partial class PrivateNetwork : Construct
         }
 
         v.Matches(props.ModuleSource, nameof(props.ModuleSource), LocalModules.SourcePattern(), LocalModules.SourceDescription);
+        if (props.FlowLogs is { } flowLogs)
+        {
+            v.ValidateLogRetention(flowLogs.RetentionDays, "FlowLogs.RetentionDays");
+            v.Defined(flowLogs.Traffic, "FlowLogs.Traffic");
+            v.Matches(flowLogs.KmsKeyArn, "FlowLogs.KmsKeyArn", AwsArnPatterns.KmsKey(), AwsArnPatterns.KmsKeyArnDescription);
+        }
+
+        v.Defined(props.DeletionPolicy, nameof(props.DeletionPolicy));
         v.ValidateAwsTags(props.Tags);
         v.ThrowIfInvalid();
 
-        Module = LocalModules.Declare(this, props.ModuleSource, new Dictionary<string, object>
+        Dictionary<string, object>? flowLogInput = null;
+        if (props.FlowLogs is { } logs)
+        {
+            FlowLogGroupName = VpcFlowLogsDefaults.LogGroupPrefix + props.Name;
+            (FlowLogKey, FlowLogKeyArn) = CustomerManagedKeys.UseOrCreate(this, logs.KmsKeyArn, $"Encrypts the flow logs of VPC {props.Name}",
+                $"flow-logs-{props.Name}", CustomerManagedKeys.MaxDeletionWindowDays, TerraformMaps.OrNull(props.Tags), props.DeletionPolicy,
+                CustomerManagedKeys.ForLogGroup(FlowLogGroupName));
+            flowLogInput = new Dictionary<string, object>
+            {
+                ["log_group_name"] = FlowLogGroupName,
+                ["kms_key_arn"] = FlowLogKeyArn,
+                ["retention_in_days"] = logs.RetentionDays,
+                ["traffic_type"] = VpcFlowLogs.TrafficType(logs.Traffic),
+            };
+        }
+
+        var variables = new Dictionary<string, object>
         {
             ["name"] = props.Name,
             ["cidr_block"] = props.CidrBlock,
             ["availability_zones"] = props.AvailabilityZones.ToArray(),
             ["interface_endpoint_services"] = props.InterfaceEndpointServices.ToArray(),
             ["tags"] = props.Tags.ToDictionary(kv => kv.Key, kv => (object)kv.Value),
-        });
+        };
+        if (flowLogInput is not null)
+        {
+            variables["flow_logs"] = flowLogInput;
+        }
+
+        Module = LocalModules.Declare(this, props.ModuleSource, variables);
     }
+
+    /// <summary>The flow logs' log group name (<c>/aws/vpc/flow-logs/&lt;name&gt;</c>), or null without flow logs.</summary>
+    public string? FlowLogGroupName { get; }
+
+    /// <summary>The flow logs' created key, or null when <see cref="VpcFlowLogs.KmsKeyArn"/> was given or flow logs are off.</summary>
+    public KmsKey? FlowLogKey { get; }
+
+    /// <summary>ARN of the key encrypting the flow logs, or null without flow logs.</summary>
+    public string? FlowLogKeyArn { get; }
 
     /// <summary>The <c>modules/aws-network</c> module block.</summary>
     public TerraformHclModule Module { get; }

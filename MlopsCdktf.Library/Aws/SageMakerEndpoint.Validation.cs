@@ -38,8 +38,7 @@ public sealed partial class SageMakerEndpoint
             "must be null while EnableNetworkIsolation is true: an isolated container makes no network calls and gets no AWS " +
             "credentials, so it could never read the secret. Invocations are already authorised by IAM (SigV4). To give the " +
             "container a key, set EnableNetworkIsolation = false and run the model in a Vpc with a Secrets Manager interface endpoint");
-        v.Require(SageMakerEndpointDefaults.AllowedLogRetentionDays.Contains(props.LogRetentionDays), nameof(props.LogRetentionDays),
-            props.LogRetentionDays, $"must be one of CloudWatch's retention values: {string.Join(", ", SageMakerEndpointDefaults.AllowedLogRetentionDays)}");
+        v.ValidateLogRetention(props.LogRetentionDays, nameof(props.LogRetentionDays));
         v.ValidateAwsTags(props.Tags);
         v.ThrowIfInvalid();
     }

@@ -278,17 +278,7 @@ public sealed partial class SageMakerEndpoint : Construct
     /// </summary>
     private HashiCorp.Cdktf.Providers.Aws.KmsKey.KmsKey CreateLogKey() =>
         CustomerManagedKeys.Create(this, $"Encrypts the logs of SageMaker endpoint {_props.EndpointName}", $"logs-{_props.EndpointName}",
-            CustomerManagedKeys.MaxDeletionWindowDays, _tags, DeletionPolicy.ForceDestroy, account =>
-            [
-                new Iam.PolicyStatement
-                {
-                    Sid = "CloudWatchLogsEncryptsThisLogGroup",
-                    Actions = Iam.Actions.Kms.EncryptLogs,
-                    Resources = ["*"],
-                    Principals = [Iam.PolicyPrincipal.Service($"logs.{account.Region}.amazonaws.com")],
-                    Conditions = [new Iam.PolicyCondition("ArnEquals", "kms:EncryptionContext:aws:logs:arn", [account.Arn("logs", $"log-group:{LogGroupName}")])],
-                },
-            ]);
+            CustomerManagedKeys.MaxDeletionWindowDays, _tags, DeletionPolicy.ForceDestroy, CustomerManagedKeys.ForLogGroup(LogGroupName));
 
     private static string ConfigNamePrefix(string endpointName) =>
         endpointName[..Math.Min(endpointName.Length, SageMakerEndpointDefaults.MaxConfigNamePrefixLength - 1)] + "-";

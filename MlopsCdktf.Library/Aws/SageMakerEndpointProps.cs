@@ -153,8 +153,6 @@ internal static class SageMakerEndpointDefaults
     public const string EndpointTag = "SageMakerEndpoint";
     public const string LogGroupPrefix = "/aws/sagemaker/Endpoints/";
     public const int LogRetentionDays = 90;
-    public static readonly IReadOnlyList<int> AllowedLogRetentionDays =
-        [1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653];
     public const string MetricsNamespace = "/aws/sagemaker/Endpoints";
     public const string AutoscalingNamespace = "sagemaker";
     public const string ScalableDimension = "sagemaker:variant:DesiredInstanceCount";

@@ -11,7 +11,9 @@ namespace MlopsCdktf.Aws;
 /// <c>direct_internet_access = "Disabled"</c> and <c>root_access = "Disabled"</c>, IMDSv2 only, its volume encrypted with a
 /// KMS key (created here unless given), a lifecycle configuration stopping it after <see cref="SageMakerNotebookProps.IdleMinutes"/>
 /// idle minutes, and a least-privilege role (read the artifact bucket, write under <c>notebooks/</c>, its key through S3
-/// only, its own logs, stop itself) instead of <c>AmazonSageMakerFullAccess</c>.
+/// only, its own logs, stop itself, and create its network interface in its subnet and security groups, which SageMaker
+/// does as this role) instead of <c>AmazonSageMakerFullAccess</c>; the notebook is created after the role's policy and
+/// deleted before it (<c>depends_on</c>).
 /// </summary>
 /// <remarks>
 /// Destroy protection: Terraform rejects variables in <c>lifecycle.prevent_destroy</c>, so the module declares the
@@ -48,7 +50,9 @@ public sealed partial class SageMakerNotebook : Construct
 
         var tags = TerraformMaps.OrNull(props.Tags);
         (Key, KeyArn) = CustomerManagedKeys.UseOrCreate(this, props.KmsKeyArn, $"Encrypts the volume of notebook {props.Name}",
-            $"notebook-{props.Name}", CustomerManagedKeys.MaxDeletionWindowDays, tags, props.DeletionPolicy);
+            $"notebook-{props.Name}", CustomerManagedKeys.MaxDeletionWindowDays, tags, props.DeletionPolicy,
+            // SageMaker encrypts the notebook's ML storage volume and keeps a grant while it exists.
+            KeyUse.ThroughWithGrants("sagemaker"));
         Protected = props.DeletionPolicy == DeletionPolicy.PreventDestroy;
 
         var variables = new Dictionary<string, object>

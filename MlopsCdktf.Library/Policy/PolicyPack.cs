@@ -36,6 +36,7 @@ public sealed class PolicyPack
         new IamNoWildcardResourcesRule(),
         new IamNoFullAccessManagedPolicyRule(),
         new KmsKeyRotationRule(),
+        new KmsKeyPolicyRule(),
         new SageMakerEndpointEncryptionRule(),
         new SageMakerDataCaptureRule(),
         new SageMakerNetworkIsolationRule(),

@@ -37,10 +37,12 @@ internal static partial class AwsPlanChecks
         var file = new PlanTestFile();
         OverrideDataSources(json, context, file);
         OverrideComputedIdentifiers(json, schema, context, file);
+        OverrideModuleIdentifiers(json, schema, context, file);
         return file
             .Assert(EndpointVariantsServeTheirModel(json))
             .Assert(EndpointsUseTheirConfiguration(json))
             .Assert(KeyAliasesNameTheirKey(json))
+            .Assert(KeyPoliciesNameTheAccountRoot(json, context))
             .Assert(DefaultTagsReachEveryTaggableResource(json, schema, context))
             .Assert(BucketPoliciesDenyInsecureTransport(json))
             .Assert(CurrentObjectsStayInstantlyReadable(json))
@@ -133,6 +135,42 @@ internal static partial class AwsPlanChecks
                     file.OverrideDuringPlan($"{type}.{name}", values);
                 }
             }
+        }
+    }
+
+    /// <summary>
+    /// Resources inside the local modules: their computed <c>id</c> and <c>arn</c> get plan-time values too, so module
+    /// outputs built from them (a flow log's destination, a policy naming a subnet) compare as known values.
+    /// </summary>
+    private static void OverrideModuleIdentifiers(TerraformJson json, ProviderSchema schema, AwsPlanContext context, PlanTestFile file)
+    {
+        foreach (var (module, type, name) in LocalModuleSources.Resources(json))
+        {
+            var slug = Slug(name);
+            var values = new Dictionary<string, string>();
+            foreach (var attribute in new[] { "id", "arn" }.Where(a => schema.IsComputed(type, a)))
+            {
+                values[attribute] = attribute == "id" ? slug : $"arn:aws:{type.Split('_')[1]}:{context.Region}:{context.AccountId}:{slug}";
+            }
+
+            if (values.Count > 0)
+            {
+                file.OverrideDuringPlan($"module.{module}.{type}.{name}", values);
+            }
+        }
+    }
+
+    /// <summary>Every key's policy is explicit and lets the deploying account's root administer the key (so IAM keeps it
+    /// manageable), and no statement allows anyone (<c>*</c>) without a condition.</summary>
+    private static IEnumerable<PlanAssertion> KeyPoliciesNameTheAccountRoot(TerraformJson json, AwsPlanContext context)
+    {
+        var root = Hcl.String($"arn:aws:iam::{context.AccountId}:root");
+        foreach (var (key, _) in Named(json, "aws_kms_key"))
+        {
+            yield return new PlanAssertion(
+                $"anytrue([for s in jsondecode({key}.policy).Statement : s.Effect == \"Allow\" && try(s.Principal.AWS, \"\") == {root} && try(s.Condition, null) == null && (contains(flatten([s.Action]), \"kms:PutKeyPolicy\") || contains(flatten([s.Action]), \"kms:Put*\"))])"
+                + $" && alltrue([for s in jsondecode({key}.policy).Statement : !(s.Effect == \"Allow\" && try(s.Principal, \"\") == \"*\" && try(s.Condition, null) == null)])",
+                $"{key} must have a key policy letting {root} administer it, and no unconditional statement for anyone");
         }
     }
 

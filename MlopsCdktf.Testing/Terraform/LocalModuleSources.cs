@@ -23,6 +23,12 @@ internal static partial class LocalModuleSources
             .SelectMany(f => DataBlock().Matches(File.ReadAllText(f)))
             .Select(match => (m.Name, match.Groups["type"].Value, match.Groups["name"].Value)));
 
+    /// <summary>The managed resources declared inside the local modules <paramref name="json"/> uses (module name, type, name).</summary>
+    public static IEnumerable<(string Module, string Type, string Name)> Resources(TerraformJson json) =>
+        Modules(json).SelectMany(m => System.IO.Directory.EnumerateFiles(Path.Combine(Directory, m.Module), "*.tf")
+            .SelectMany(f => ResourceBlock().Matches(File.ReadAllText(f)))
+            .Select(match => (m.Name, match.Groups["type"].Value, match.Groups["name"].Value)));
+
     /// <summary>Copies <c>modules/</c> to <paramref name="projectRoot"/><c>/modules</c>, where stacks in
     /// <c>cdktf.out/stacks/&lt;stack&gt;</c> below it find them by their relative source.</summary>
     public static void CopyTo(string projectRoot)
@@ -34,6 +40,9 @@ internal static partial class LocalModuleSources
             File.Copy(file, target, overwrite: true);
         }
     }
+
+    [GeneratedRegex(""""^resource\s+"(?<type>[a-z0-9_]+)"\s+"(?<name>[A-Za-z0-9_-]+)"""", RegexOptions.Multiline)]
+    private static partial Regex ResourceBlock();
 
     [GeneratedRegex(""""^data\s+"(?<type>[a-z0-9_]+)"\s+"(?<name>[A-Za-z0-9_-]+)"""", RegexOptions.Multiline)]
     private static partial Regex DataBlock();

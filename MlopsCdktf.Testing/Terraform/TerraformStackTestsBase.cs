@@ -72,6 +72,27 @@ internal abstract class TerraformStackTestsBase<TSet>
         }
     }
 
+    /// <summary>
+    /// In Terraform's own dependency graph of stack <paramref name="name"/>, each notebook (both copies) waits for its
+    /// role's policy (CreateNotebookInstance checks the role's permissions; deleting the notebook deletes its network
+    /// interface as the role) and each flow log for its delivery role's policy.
+    /// </summary>
+    protected static void AssertModulesWaitForTheirPolicies(string name)
+    {
+        var workspace = Workspace(name);
+        var edges = workspace.DependencyEdges();
+        var expected = LocalModuleSources.Modules(workspace.Json).SelectMany(m => m.Module switch
+        {
+            "sagemaker-notebook" => new[] { "protected", "unprotected" }.Select(copy =>
+                ($"module.{m.Name}.aws_sagemaker_notebook_instance.{copy}", $"module.{m.Name}.aws_iam_role_policy.notebook")),
+            "aws-network" => [($"module.{m.Name}.aws_flow_log.this", $"module.{m.Name}.aws_iam_role_policy.flow_logs")],
+            _ => [],
+        }).ToList();
+
+        Assert.That(expected, Has.Count.GreaterThanOrEqualTo(3), $"{name} has no notebook and network module to check");
+        Assert.That(edges, Is.SupersetOf(expected), $"terraform graph of {name}:\n  {string.Join("\n  ", edges.Select(e => $"{e.From} -> {e.To}"))}");
+    }
+
     protected static CheckedStack Named(string name) => TSet.All.Single(s => s.Name == name);
 
     /// <summary>The stack synthesized (one at a time: jsii) and initialised in its own folder, once per run.</summary>

@@ -108,6 +108,22 @@ internal sealed partial class TerraformWorkspace
         return new DestroyPlan(result, protectedAddresses, deleted);
     }
 
+    /// <summary>
+    /// The dependency edges of the configuration as Terraform computes them (<c>terraform graph</c>, resources only,
+    /// transitively reduced): (dependent, dependency) resource addresses, e.g.
+    /// (<c>module.x.aws_flow_log.this</c>, <c>module.x.aws_iam_role_policy.flow_logs</c>).
+    /// </summary>
+    public IReadOnlySet<(string From, string To)> DependencyEdges()
+    {
+        var result = Run("graph");
+        result.AssertSucceeded();
+        return GraphEdge().Matches(result.Stdout).Select(m => (m.Groups["from"].Value, m.Groups["to"].Value)).ToHashSet();
+    }
+
+    /// <summary>An edge line of <c>terraform graph</c>'s DOT output: <c>"a" -> "b"</c>.</summary>
+    [System.Text.RegularExpressions.GeneratedRegex("^\\s*\"(?<from>[^\"]+)\"\\s*->\\s*\"(?<to>[^\"]+)\"", System.Text.RegularExpressions.RegexOptions.Multiline)]
+    private static partial System.Text.RegularExpressions.Regex GraphEdge();
+
     private TerraformResult Run(params string[] arguments)
     {
         lock (_gate)

@@ -78,6 +78,19 @@ public sealed class ModuleWiringTests
     }
 
     [TestCaseSource(nameof(Environments))]
+    public void The_network_keeps_flow_logs_for_a_year_encrypted_with_its_own_key_protected_like_the_data(DeploymentEnvironment env)
+    {
+        var json = Platform(env);
+        var flowLogs = Module(json, "/Network/Module")["flow_logs"]!.AsObject();
+        var key = json.ByPath("aws_kms_key", "Network/Key");
+        Assert.That(flowLogs["log_group_name"]!.GetValue<string>(), Is.EqualTo($"/aws/vpc/flow-logs/mlops-{env.Name}"));
+        Assert.That(flowLogs["kms_key_arn"]!.GetValue<string>(), Is.EqualTo(json.Reference("aws_kms_key", key, "arn")));
+        Assert.That(flowLogs["retention_in_days"]!.GetValue<int>(), Is.EqualTo(365));
+        Assert.That(flowLogs["traffic_type"]!.GetValue<string>(), Is.EqualTo("ALL"));
+        Assert.That(key["lifecycle"]?["prevent_destroy"]?.GetValue<bool>() ?? false, Is.EqualTo(env.DataDeletionPolicy == DeletionPolicy.PreventDestroy));
+    }
+
+    [TestCaseSource(nameof(Environments))]
     public void The_model_runs_in_the_network_where_the_environment_chooses_it(DeploymentEnvironment env)
     {
         var serving = AppSynth.Stack(MlopsStack.StackName(AwsServingStack.Cloud, env));

@@ -75,10 +75,35 @@ public sealed class AwsPlatformStackTests
         Assert.That(delivery["condition"]!.AsArray().Select(c => c!["variable"]!.GetValue<string>()), Is.EquivalentTo(new[] { "aws:SourceAccount", "aws:SourceArn" }));
     }
 
+    [Test]
+    public void Staging_and_prod_alarm_by_email_and_dev_and_review_environments_have_no_alarm_topic()
+    {
+        string[] Subscribers(DeploymentEnvironment e) =>
+            AwsPlatformStackTestsAlarm.Subscribers(AwsPlatformStackTestsAlarm.Synth(e));
+
+        Assert.That(Catalog.All.Append(Catalog.Review(42)).Select(e => (e.Name, Subscribers(e))), Is.EqualTo(new[]
+        {
+            ("dev", Array.Empty<string>()),
+            ("staging", new[] { "ml-platform-staging@acme.example" }),
+            ("prod", new[] { "ml-oncall@acme.example" }),
+            ("pr42", Array.Empty<string>()),
+        }));
+        var review = AwsPlatformStackTestsAlarm.Synth(Catalog.Review(42));
+        Assert.That(review.Resources("aws_sns_topic"), Is.Empty, "no topic nobody subscribes to");
+        Assert.That(review.Resources("aws_kms_key").Values.Select(TerraformJson.ConstructPath), Has.None.EndsWith("/Alarms/Key"));
+    }
+
     [TestCaseSource(nameof(Environments))]
-    public void Alarm_topic_is_kms_encrypted_with_a_key_cloudwatch_may_use_and_prod_notifies_someone(DeploymentEnvironment env)
+    public void An_alarm_topic_is_kms_encrypted_with_a_key_cloudwatch_may_use_and_has_the_environments_subscribers(DeploymentEnvironment env)
     {
         var json = Synth(env);
+        if (env.Serving.AlarmEmails.Count == 0)
+        {
+            Assert.That(json.Resources("aws_sns_topic"), Is.Empty);
+            Assert.That(json.Resources("aws_sns_topic_subscription"), Is.Empty);
+            return;
+        }
+
         var topic = json.Single("aws_sns_topic");
         var key = json.ByPath("aws_kms_key", "Alarms/Key");
         Assert.That(topic["kms_master_key_id"]!.GetValue<string>(), Is.EqualTo(json.Reference("aws_kms_key", key, "arn")));
@@ -88,8 +113,23 @@ public sealed class AwsPlatformStackTests
         Assert.That(cloudWatch["principals"]![0]!["identifiers"]![0]!.GetValue<string>(), Is.EqualTo("cloudwatch.amazonaws.com"));
         Assert.That(statements.SelectMany(st => st!["actions"]!.AsArray()).Select(a => a!.GetValue<string>()), Does.Not.Contain("kms:*"),
             "the account's administration is listed, not kms:*");
-        var emails = json.Resources("aws_sns_topic_subscription").Values.Select(sub => sub["endpoint"]!.GetValue<string>());
-        Assert.That(emails, Is.EquivalentTo(env.Serving.AlarmEmails));
+        Assert.That(AwsPlatformStackTestsAlarm.Subscribers(json), Is.EquivalentTo(env.Serving.AlarmEmails));
+        Assert.That(json.Resources("aws_sns_topic_subscription").Values.Select(sub => sub["topic_arn"]!.GetValue<string>()),
+            Has.All.EqualTo(json.Reference("aws_sns_topic", topic, "arn")));
+    }
+
+    [TestCase(nameof(Catalog.Dev), 0)]
+    [TestCase(nameof(Catalog.Staging), 7)]
+    [TestCase(nameof(Catalog.Prod), 30)]
+    public void The_api_key_can_be_re_created_at_once_where_the_environment_is_disposable(string environment, int days)
+    {
+        var env = Catalog.All.Single(e => string.Equals(e.Name, environment, StringComparison.OrdinalIgnoreCase));
+        Assert.That(Synth(env).Single("aws_secretsmanager_secret")["recovery_window_in_days"]!.GetValue<int>(), Is.EqualTo(days));
+        if (env.DataDeletionPolicy == DeletionPolicy.ForceDestroy)
+        {
+            var review = AwsPlatformStackTestsAlarm.Synth(Catalog.Review(42)).Single("aws_secretsmanager_secret");
+            Assert.That(review["recovery_window_in_days"]!.GetValue<int>(), Is.EqualTo(0), "closing and reopening a pull request re-creates its secret");
+        }
     }
 
     [Test]
@@ -144,4 +184,18 @@ public sealed class AwsPlatformStackTests
         }));
         Assert.That(Synth(Catalog.Dev).Single("aws_ecr_repository")["force_delete"]!.GetValue<bool>(), Is.True);
     }
+}
+
+/// <summary>Synthesis of any environment's platform stack, review environments included (they are not in the app's default set).</summary>
+internal static class AwsPlatformStackTestsAlarm
+{
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, Lazy<TerraformJson>> Others = new();
+
+    public static TerraformJson Synth(DeploymentEnvironment env) =>
+        Catalog.All.Contains(env)
+            ? AppSynth.Stack(MlopsStack.StackName(AwsPlatformStack.Cloud, env))
+            : Others.GetOrAdd(env.Name, _ => new Lazy<TerraformJson>(() => SynthHarness.Synth(new AwsPlatformStack(SynthHarness.NewApp(), env)))).Value;
+
+    public static string[] Subscribers(TerraformJson json) =>
+        json.Resources("aws_sns_topic_subscription").Values.Select(sub => sub["endpoint"]!.GetValue<string>()).ToArray();
 }

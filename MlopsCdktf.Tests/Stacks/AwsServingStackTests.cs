@@ -44,6 +44,30 @@ public sealed class AwsServingStackTests
     }
 
     [TestCaseSource(nameof(Environments))]
+    public void Alarms_exist_exactly_where_the_platform_has_a_subscribed_topic_and_notify_it(DeploymentEnvironment env)
+    {
+        var json = Synth(env);
+        var alarms = json.Resources("aws_cloudwatch_metric_alarm").Values.ToList();
+        var platform = AppSynth.Stack(PlatformName(env));
+        if (platform.Resources("aws_sns_topic_subscription").Count == 0)
+        {
+            Assert.That(platform.Resources("aws_sns_topic"), Is.Empty);
+            Assert.That(alarms, Is.Empty, $"{env.Name} notifies nobody, so it has no alarm");
+            return;
+        }
+
+        var topicOutput = platform.Root["output"]!.AsObject()
+            .Single(o => o.Value!["value"]!.GetValue<string>() == platform.Reference("aws_sns_topic", platform.Single("aws_sns_topic"), "arn")).Key;
+        var topic = $"${{data.terraform_remote_state.cross-stack-reference-input-{PlatformName(env)}.outputs.{topicOutput}}}";
+        Assert.That(alarms, Has.Count.EqualTo(2), "5XX errors and p99 latency");
+        foreach (var alarm in alarms)
+        {
+            Assert.That(alarm["alarm_actions"]!.AsArray().Select(a => a!.GetValue<string>()), Is.EqualTo(new[] { topic }));
+            Assert.That(alarm["ok_actions"]!.AsArray().Select(a => a!.GetValue<string>()), Is.EqualTo(new[] { topic }));
+        }
+    }
+
+    [TestCaseSource(nameof(Environments))]
     public void Serving_reads_the_platform_through_cross_stack_references_and_depends_on_it(DeploymentEnvironment env)
     {
         var json = Synth(env);

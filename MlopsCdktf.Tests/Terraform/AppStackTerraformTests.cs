@@ -20,6 +20,12 @@ internal sealed class AppStackTerraformTests : TerraformStackTestsBase<Terraform
         Assert.That(result.Output, Does.Contain("is not published").And.Contain(archive), result.Output);
     }
 
+    [TestCaseSource(nameof(PlatformStacks))]
+    public void Notebooks_and_flow_logs_wait_for_their_role_policies(string name) => AssertModulesWaitForTheirPolicies(name);
+
+    public static IEnumerable<TestCaseData> PlatformStacks() =>
+        MlopsCdktf.Environments.Catalog.All.Select(e => MlopsCdktf.Stacks.MlopsStack.StackName(MlopsCdktf.Stacks.AwsPlatformStack.Cloud, e)).Select(n => new TestCaseData(n).SetArgDisplayNames(n));
+
     public static IEnumerable<TestCaseData> ServingStacks() =>
         TerraformCheckedStacks.ServingStacks().Select(s => new TestCaseData(s.Name).SetArgDisplayNames(s.Name));
 }

@@ -36,9 +36,12 @@ internal sealed class TerraformCheckedStacks : ICheckedStackSet
             KeyChecks.ArtifactBucket(json, "ModelArtifacts", KeyChecks.Created(json, "ModelArtifacts")),
             KeyChecks.ImageRepository(json, "ModelImages", KeyChecks.Created(json, "ModelImages")),
             KeyChecks.ApiKey(json, "ModelApiKey", KeyChecks.Created(json, "ModelApiKey")),
-            KeyChecks.AlarmTopic(json, "Alarms"),
+            SecretRecoveryWindow(json, env),
+            .. AlarmTopic(json, env),
             .. AccessLogging(json, env),
             .. CheckedStacks.NotebookProtection(json, env.DataDeletionPolicy == DeletionPolicy.PreventDestroy),
+            .. CheckedStacks.FlowLogs(json, KeyChecks.Created(json, "Network"), retentionDays: 365, env.Aws.Region, env.Aws.AccountId),
+            .. CheckedStacks.NotebookNetworkInterfaces(json, env.Aws.Region, env.Aws.AccountId),
         ],
         env.DataDeletionPolicy == DeletionPolicy.PreventDestroy ? DestroyExpectation.Refused : DestroyExpectation.Allowed));
 
@@ -56,9 +59,45 @@ internal sealed class TerraformCheckedStacks : ICheckedStackSet
         json =>
         [
             .. KeyChecks.Endpoint(json, "ModelEndpoint", KeyChecks.FromOtherStack(AppSynth.Stack(Platform(env)), Platform(env), "ModelArtifacts")),
-            .. KeyChecks.AlarmsNotify(json, KeyChecks.RemoteOutput(AppSynth.Stack(Platform(env)), Platform(env), "aws_sns_topic", "Alarms/Topic", "arn")),
+            .. ServingAlarms(json, env),
             .. ModelInPrivateSubnets(json, env),
         ]));
+
+    /// <summary>The API key's recovery window as Terraform plans it: none where the environment is disposable (so it can be
+    /// re-created at once), a week for staging, 30 days for prod.</summary>
+    private static PlanAssertion SecretRecoveryWindow(TerraformJson json, DeploymentEnvironment env)
+    {
+        var days = env.DataDeletionPolicy switch { DeletionPolicy.ForceDestroy => 0, DeletionPolicy.DestroyIfEmpty => 7, _ => 30 };
+        return new PlanAssertion($"{json.Address("aws_secretsmanager_secret", "ModelApiKey/Secret")}.recovery_window_in_days == {days}",
+            $"the API key secret of {env.Name} must be recoverable for {days} days", ComparesIdentifiers: false);
+    }
+
+    /// <summary>An environment with alarm e-mails has a topic encrypted with its own key; one without has no topic at all.</summary>
+    private static IEnumerable<PlanAssertion> AlarmTopic(TerraformJson json, DeploymentEnvironment env)
+    {
+        if (env.Serving.AlarmEmails.Count == 0)
+        {
+            Assert.That(json.Resources("aws_sns_topic"), Is.Empty, $"{env.Name} notifies nobody: no topic");
+            yield break;
+        }
+
+        yield return KeyChecks.AlarmTopic(json, "Alarms");
+        var subscriptions = json.Resources("aws_sns_topic_subscription").Keys.Select(n => $"aws_sns_topic_subscription.{n}.endpoint");
+        yield return new PlanAssertion($"toset([{string.Join(", ", subscriptions)}]) == toset({Hcl.Value(env.Serving.AlarmEmails)})",
+            $"the alarm topic of {env.Name} must be subscribed by {string.Join(", ", env.Serving.AlarmEmails)}", ComparesIdentifiers: false);
+    }
+
+    /// <summary>Every alarm notifies the platform's topic; without a topic, the serving stack has no alarm.</summary>
+    private static IEnumerable<PlanAssertion> ServingAlarms(TerraformJson json, DeploymentEnvironment env)
+    {
+        if (env.Serving.AlarmEmails.Count == 0 && env.Serving.AlarmTopicArn is null)
+        {
+            Assert.That(json.Resources("aws_cloudwatch_metric_alarm"), Is.Empty, $"{env.Name} notifies nobody: no alarm");
+            return [];
+        }
+
+        return KeyChecks.AlarmsNotify(json, KeyChecks.RemoteOutput(AppSynth.Stack(Platform(env)), Platform(env), "aws_sns_topic", "Alarms/Topic", "arn"));
+    }
 
     /// <summary>A VPC-mode model runs in the platform network's two private subnets and workload security group.</summary>
     private static IEnumerable<PlanAssertion> ModelInPrivateSubnets(TerraformJson json, DeploymentEnvironment env)

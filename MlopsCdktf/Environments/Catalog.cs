@@ -112,6 +112,7 @@ public static class Catalog
             Autoscaling = new ServingAutoscaling { MinInstances = 1, MaxInstances = 2, MaxRequestsPerSecondPerInstance = 20 },
             InVpc = true,
             DataCaptureSamplingPercentage = 100,
+            AlarmEmails = ["ml-platform-staging@acme.example"],
         },
     };
 

@@ -25,8 +25,10 @@ public sealed record ServingSettings
     /// <summary>Percentage of requests captured for model monitoring (0–100).</summary>
     public required int DataCaptureSamplingPercentage { get; init; }
 
-    /// <summary>E-mail addresses the environment's alarm topic notifies (the platform stack creates the topic).</summary>
-    /// <value>The default value is none. Environments whose data is protected (<see cref="Core.DeletionPolicy.PreventDestroy"/>)
+    /// <summary>E-mail addresses the environment's alarm topic notifies: with at least one, the platform stack creates the
+    /// topic and the serving stack the endpoint's alarms; with none (and no <see cref="AlarmTopicArn"/>) there is neither
+    /// topic nor alarm, since nobody would receive them.</summary>
+    /// <value>The default value is none (no alarms). Environments whose data is protected (<see cref="Core.DeletionPolicy.PreventDestroy"/>)
     /// must notify someone: give at least one address or <see cref="AlarmTopicArn"/>.</value>
     public IReadOnlyList<string> AlarmEmails { get; init; } = [];
 
@@ -35,8 +37,8 @@ public sealed record ServingSettings
     /// <value>The default value is false: SageMaker's own network (the model is network-isolated either way).</value>
     public bool InVpc { get; init; }
 
-    /// <summary>An existing SNS topic (e.g. the on-call pager's) to notify instead of creating one.</summary>
-    /// <value>The default value is null: the platform stack creates a KMS-encrypted topic.</value>
+    /// <summary>An existing SNS topic (e.g. the on-call pager's, with its subscribers) to notify instead of creating one.</summary>
+    /// <value>The default value is null: the platform stack creates a KMS-encrypted topic for <see cref="AlarmEmails"/>, if any.</value>
     public string? AlarmTopicArn { get; init; }
 }
 

@@ -7,7 +7,7 @@ namespace MlopsCdktf.Stacks;
 
 /// <summary>
 /// The AWS platform of one environment (<c>mlops-aws-{env}</c>): what holds data and outlives any model version — the
-/// model artifact bucket, the model image repository and the API key secret, each with its KMS key — and the alarm topic. Applied first, on a
+/// model artifact bucket, the model image repository and the API key secret, each with its KMS key — and the alarm topic where someone subscribes to it. Applied first, on a
 /// new account in one go; the model version is then published into it and served by <see cref="AwsServingStack"/>.
 /// Composition only; resource details live in constructs.
 /// </summary>
@@ -50,17 +50,19 @@ public sealed class AwsPlatformStack : MlopsStack
             DeletionPolicy = environment.DataDeletionPolicy,
         });
 
-        AlarmTopicArn = serving.AlarmTopicArn ?? new AlarmTopic(this, "Alarms", new AlarmTopicProps
-        {
-            TopicName = $"{environment.Project}-{environment.Name}-alarms",
-            EmailSubscriptions = serving.AlarmEmails,
-            DeletionPolicy = environment.DataDeletionPolicy,
-        }).TopicArn;
+        // Alarms reach someone or do not exist: a topic only with subscribers (or the environment's own topic).
         new InputValidator(this)
             .Require(environment.DataDeletionPolicy != DeletionPolicy.PreventDestroy || serving.AlarmEmails.Count > 0 || serving.AlarmTopicArn is not null,
                 "Serving.AlarmEmails", "[]",
                 $"must name at least one address (or set Serving.AlarmTopicArn) in environment '{environment.Name}': its data deletion policy is PreventDestroy, so its alarms must reach someone")
             .ThrowIfInvalid();
+        Alarms = serving.AlarmTopicArn is not null || serving.AlarmEmails.Count == 0 ? null : new AlarmTopic(this, "Alarms", new AlarmTopicProps
+        {
+            TopicName = $"{environment.Project}-{environment.Name}-alarms",
+            EmailSubscriptions = serving.AlarmEmails,
+            DeletionPolicy = environment.DataDeletionPolicy,
+        });
+        AlarmTopicArn = serving.AlarmTopicArn ?? Alarms?.TopicArn;
 
         var prefix = $"{environment.Project}-{environment.Name}";
         Network = new PrivateNetwork(this, "Network", new PrivateNetworkProps
@@ -68,6 +70,8 @@ public sealed class AwsPlatformStack : MlopsStack
             Name = prefix,
             CidrBlock = environment.Network.CidrBlock,
             AvailabilityZones = environment.Network.AvailabilityZones,
+            // Flow logs on (the construct's default), their key protected like the environment's data.
+            DeletionPolicy = environment.DataDeletionPolicy,
         });
         Notebook = environment.Notebook is not { } notebook ? null : new SageMakerNotebook(this, "Notebook", new SageMakerNotebookProps
         {
@@ -107,6 +111,12 @@ public sealed class AwsPlatformStack : MlopsStack
     /// <summary>The environment's research notebook (modules/sagemaker-notebook), or null.</summary>
     public SageMakerNotebook? Notebook { get; }
 
-    /// <summary>The SNS topic the environment's alarms notify: created here (KMS-encrypted), or the one the environment names.</summary>
-    public string AlarmTopicArn { get; }
+    /// <summary>The alarm topic created here (KMS-encrypted, e-mail subscribers from <see cref="ServingSettings.AlarmEmails"/>),
+    /// or null where the environment names its own topic or notifies no one.</summary>
+    public AlarmTopic? Alarms { get; }
+
+    /// <summary>The SNS topic the environment's alarms notify: created here, or the one the environment names; null where the
+    /// environment notifies no one (no <see cref="ServingSettings.AlarmEmails"/>, no <see cref="ServingSettings.AlarmTopicArn"/>),
+    /// and then the serving stack creates no alarms.</summary>
+    public string? AlarmTopicArn { get; }
 }

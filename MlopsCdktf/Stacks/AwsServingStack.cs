@@ -6,7 +6,7 @@ namespace MlopsCdktf.Stacks;
 
 /// <summary>
 /// Model serving of one environment (<c>mlops-serving-{env}</c>): the SageMaker model, endpoint configuration, endpoint,
-/// autoscaling and alarms for the environment's <see cref="ServingSettings.Version"/>, reading the bucket, repository and
+/// autoscaling and (where the environment has an alarm topic) alarms for the environment's <see cref="ServingSettings.Version"/>, reading the bucket, repository and
 /// keys of <see cref="AwsPlatformStack"/> through CDKTF cross-stack references (outputs there, remote state here). Its plan
 /// reads the published image and archive, so it fails, naming what is missing, until the version is published.
 /// Composition only; resource details live in constructs.
@@ -48,7 +48,8 @@ public sealed class AwsServingStack : MlopsStack
                 },
             ],
             DataCapture = new DataCaptureOptions { SamplingPercentage = serving.DataCaptureSamplingPercentage },
-            Alarms = new EndpointAlarms { AlarmTopicArn = platform.AlarmTopicArn },
+            // Alarms exist exactly where they notify someone: the platform's subscribed topic, or the environment's own.
+            Alarms = platform.AlarmTopicArn is { } topic ? new EndpointAlarms { AlarmTopicArn = topic } : null,
             Vpc = serving.InVpc
                 ? new ModelVpcConfig { SubnetIds = [.. platform.Network.PrivateSubnetIds], SecurityGroupIds = [platform.Network.WorkloadSecurityGroupId] }
                 : null,

@@ -102,3 +102,88 @@ resource "aws_vpc_endpoint" "interface" {
   private_dns_enabled = true
   tags                = merge(var.tags, { Name = "${var.name}-${replace(each.key, ".", "-")}" })
 }
+
+# VPC flow logs: every accepted and rejected connection of the VPC, to a CloudWatch Logs group encrypted with the given
+# key and kept for the given retention, delivered by a role that may write to that group only.
+data "aws_partition" "current" {}
+data "aws_caller_identity" "current" {}
+
+locals {
+  flow_logs_on    = var.flow_logs != null
+  flow_log_prefix = "arn:${data.aws_partition.current.partition}:logs:${data.aws_region.current.name}:${data.aws_caller_identity.current.account_id}"
+  # The group's ARN built from its name, so the delivery policy is known at plan time.
+  flow_log_group_arn = local.flow_logs_on ? "${local.flow_log_prefix}:log-group:${var.flow_logs.log_group_name}" : null
+}
+
+resource "aws_cloudwatch_log_group" "flow_logs" {
+  count             = local.flow_logs_on ? 1 : 0
+  name              = var.flow_logs.log_group_name
+  retention_in_days = var.flow_logs.retention_in_days
+  kms_key_id        = var.flow_logs.kms_key_arn
+  tags              = merge(var.tags, { Name = "${var.name}-flow-logs" })
+}
+
+# Confused-deputy protection: the flow logs service may assume the role only for this account's flow logs.
+data "aws_iam_policy_document" "flow_logs_trust" {
+  statement {
+    actions = ["sts:AssumeRole"]
+    principals {
+      type        = "Service"
+      identifiers = ["vpc-flow-logs.amazonaws.com"]
+    }
+    condition {
+      test     = "StringEquals"
+      variable = "aws:SourceAccount"
+      values   = [data.aws_caller_identity.current.account_id]
+    }
+    condition {
+      test     = "ArnLike"
+      variable = "aws:SourceArn"
+      values   = ["arn:${data.aws_partition.current.partition}:ec2:${data.aws_region.current.name}:${data.aws_caller_identity.current.account_id}:vpc-flow-log/*"]
+    }
+  }
+}
+
+resource "aws_iam_role" "flow_logs" {
+  count              = local.flow_logs_on ? 1 : 0
+  name               = "${var.name}-flow-logs"
+  description        = "Delivers the flow logs of VPC ${var.name} to its log group"
+  assume_role_policy = data.aws_iam_policy_document.flow_logs_trust.json
+  tags               = var.tags
+}
+
+data "aws_iam_policy_document" "flow_logs" {
+  count = local.flow_logs_on ? 1 : 0
+  statement {
+    sid       = "WriteFlowLogGroup"
+    actions   = ["logs:CreateLogStream", "logs:PutLogEvents", "logs:DescribeLogStreams"]
+    resources = [local.flow_log_group_arn, "${local.flow_log_group_arn}:log-stream:*"]
+  }
+  # The delivery checks that its group exists; DescribeLogGroups lists groups of the account and region only.
+  statement {
+    sid       = "FindFlowLogGroup"
+    actions   = ["logs:DescribeLogGroups"]
+    resources = ["${local.flow_log_prefix}:log-group:*"]
+  }
+}
+
+resource "aws_iam_role_policy" "flow_logs" {
+  count  = local.flow_logs_on ? 1 : 0
+  name   = "write-flow-logs"
+  role   = aws_iam_role.flow_logs[0].id
+  policy = data.aws_iam_policy_document.flow_logs[0].json
+}
+
+resource "aws_flow_log" "this" {
+  count                    = local.flow_logs_on ? 1 : 0
+  vpc_id                   = aws_vpc.this.id
+  traffic_type             = var.flow_logs.traffic_type
+  log_destination_type     = "cloud-watch-logs"
+  log_destination          = aws_cloudwatch_log_group.flow_logs[0].arn
+  iam_role_arn             = aws_iam_role.flow_logs[0].arn
+  max_aggregation_interval = var.flow_logs.max_aggregation_interval
+  tags                     = merge(var.tags, { Name = "${var.name}-flow-logs" })
+
+  # Delivery starts at creation: the role must be able to write by then.
+  depends_on = [aws_iam_role_policy.flow_logs]
+}

@@ -22,3 +22,19 @@ output "interface_endpoint_ids" {
   description = "Interface endpoint ids by service (sagemaker.api, sagemaker.runtime, ...)."
   value       = { for service, endpoint in aws_vpc_endpoint.interface : service => endpoint.id }
 }
+
+output "flow_logs" {
+  description = "The flow log and its destination (null without flow logs): flow log id, traffic type, the log group's name, ARN, key and retention, the delivery role and its policy."
+  value = local.flow_logs_on ? {
+    flow_log_id       = aws_flow_log.this[0].id
+    traffic_type      = aws_flow_log.this[0].traffic_type
+    log_destination   = aws_flow_log.this[0].log_destination
+    iam_role_arn      = aws_flow_log.this[0].iam_role_arn
+    log_group_name    = aws_cloudwatch_log_group.flow_logs[0].name
+    log_group_arn     = aws_cloudwatch_log_group.flow_logs[0].arn
+    kms_key_id        = aws_cloudwatch_log_group.flow_logs[0].kms_key_id
+    retention_in_days = aws_cloudwatch_log_group.flow_logs[0].retention_in_days
+    role_arn          = aws_iam_role.flow_logs[0].arn
+    role_policy       = aws_iam_role_policy.flow_logs[0].policy
+  } : null
+}

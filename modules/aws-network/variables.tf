@@ -36,3 +36,41 @@ variable "tags" {
   type        = map(string)
   default     = {}
 }
+
+variable "flow_logs" {
+  description = <<-EOT
+    VPC flow logs to a CloudWatch Logs group; null (the default, since the group needs a key made for it) for none.
+    log_group_name: the group to create; kms_key_arn: the key encrypting it, whose key policy must let
+    logs.<region>.amazonaws.com use it for this group; retention_in_days: one of CloudWatch Logs' retention values
+    (never-expire is not offered); traffic_type: ACCEPT, REJECT or ALL (default); max_aggregation_interval: 60 or 600
+    (default) seconds.
+  EOT
+  type = object({
+    log_group_name           = string
+    kms_key_arn              = string
+    retention_in_days        = number
+    traffic_type             = optional(string, "ALL")
+    max_aggregation_interval = optional(number, 600)
+  })
+  default = null
+  validation {
+    condition     = var.flow_logs == null ? true : can(regex("^[A-Za-z0-9_./#-]{1,512}$", var.flow_logs.log_group_name))
+    error_message = "flow_logs.log_group_name must be 1 to 512 letters, digits and _-./#."
+  }
+  validation {
+    condition     = var.flow_logs == null ? true : can(regex("^arn:aws[a-z-]*:kms:[a-z0-9-]+:[0-9]{12}:key/.+$", var.flow_logs.kms_key_arn))
+    error_message = "flow_logs.kms_key_arn must be a KMS key ARN (arn:aws:kms:<region>:<account>:key/<id>)."
+  }
+  validation {
+    condition     = var.flow_logs == null ? true : contains([1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653], var.flow_logs.retention_in_days)
+    error_message = "flow_logs.retention_in_days must be a CloudWatch Logs retention: 1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288 or 3653."
+  }
+  validation {
+    condition     = var.flow_logs == null ? true : contains(["ACCEPT", "REJECT", "ALL"], var.flow_logs.traffic_type)
+    error_message = "flow_logs.traffic_type must be ACCEPT, REJECT or ALL."
+  }
+  validation {
+    condition     = var.flow_logs == null ? true : contains([60, 600], var.flow_logs.max_aggregation_interval)
+    error_message = "flow_logs.max_aggregation_interval must be 60 or 600 seconds."
+  }
+}

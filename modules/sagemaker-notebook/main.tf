@@ -9,6 +9,7 @@ data "aws_caller_identity" "current" {}
 locals {
   notebook_arn = "arn:${data.aws_partition.current.partition}:sagemaker:${data.aws_region.current.name}:${data.aws_caller_identity.current.account_id}:notebook-instance/${lower(var.name)}"
   log_group    = "arn:${data.aws_partition.current.partition}:logs:${data.aws_region.current.name}:${data.aws_caller_identity.current.account_id}:log-group:/aws/sagemaker/NotebookInstances"
+  ec2_arn      = "arn:${data.aws_partition.current.partition}:ec2:${data.aws_region.current.name}:${data.aws_caller_identity.current.account_id}"
   notebook = {
     name                   = var.name
     instance_type          = var.instance_type
@@ -90,6 +91,27 @@ data "aws_iam_policy_document" "notebook" {
     actions   = ["logs:CreateLogGroup"]
     resources = ["${local.log_group}:*"]
   }
+  # In a subnet, SageMaker creates the notebook's network interface there as this role (without these the notebook
+  # fails: "Please check if you have ec2:CreateNetworkInterface permission"), and deletes it with the notebook.
+  # EC2 Describe* actions have no resource-level permissions: "*" is the only valid resource.
+  statement {
+    sid       = "DescribeVpcNetwork"
+    actions   = ["ec2:DescribeDhcpOptions", "ec2:DescribeNetworkInterfaces", "ec2:DescribeSecurityGroups", "ec2:DescribeSubnets", "ec2:DescribeVpcs"]
+    resources = ["*"]
+  }
+  statement {
+    sid     = "CreateNotebookNetworkInterface"
+    actions = ["ec2:CreateNetworkInterface"]
+    resources = concat(
+      ["${local.ec2_arn}:network-interface/*", "${local.ec2_arn}:subnet/${var.subnet_id}"],
+      [for group in var.security_group_ids : "${local.ec2_arn}:security-group/${group}"],
+    )
+  }
+  statement {
+    sid       = "ManageNotebookNetworkInterface"
+    actions   = ["ec2:CreateNetworkInterfacePermission", "ec2:DeleteNetworkInterface", "ec2:DeleteNetworkInterfacePermission"]
+    resources = ["${local.ec2_arn}:network-interface/*"]
+  }
 }
 
 resource "aws_iam_role_policy" "notebook" {
@@ -124,6 +146,10 @@ resource "aws_sagemaker_notebook_instance" "protected" {
   }
   tags = var.tags
 
+  # SageMaker uses the role's permissions while it creates (and later deletes) the notebook and its network
+  # interface: the policy is attached first and removed last.
+  depends_on = [aws_iam_role_policy.notebook]
+
   lifecycle {
     prevent_destroy = true
   }
@@ -146,6 +172,10 @@ resource "aws_sagemaker_notebook_instance" "unprotected" {
     minimum_instance_metadata_service_version = "2"
   }
   tags = var.tags
+
+  # SageMaker uses the role's permissions while it creates (and later deletes) the notebook and its network
+  # interface: the policy is attached first and removed last.
+  depends_on = [aws_iam_role_policy.notebook]
 }
 
 locals {

@@ -22,3 +22,8 @@ output "protected" {
   description = "Whether destroy is refused (lifecycle.prevent_destroy)."
   value       = var.prevent_destroy
 }
+
+output "role_policy" {
+  description = "The execution role's inline policy (JSON), for review."
+  value       = aws_iam_role_policy.notebook.policy
+}

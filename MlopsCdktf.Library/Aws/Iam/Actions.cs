@@ -37,16 +37,24 @@ public static class Actions
         public static IReadOnlyList<string> EncryptDecrypt { get; } = ["kms:Decrypt", "kms:GenerateDataKey"];
 
         /// <summary>
-        /// What the account (its IAM policies) may do with a key through its key policy: administer it and use it, as
-        /// AWS's default key policy allows, listed explicitly instead of <c>kms:*</c>.
+        /// Administering a key, as the account root is allowed in every key policy this library writes (so the key stays
+        /// manageable through IAM): AWS's key-administrator actions, without any cryptographic use and without
+        /// <c>kms:CreateGrant</c> (a grant would hand out use). Only <c>kms:CreateAlias</c> of the <c>kms:Create*</c> family.
         /// </summary>
-        public static IReadOnlyList<string> AccountAdministration { get; } =
+        public static IReadOnlyList<string> KeyAdministration { get; } =
         [
-            "kms:Create*", "kms:Describe*", "kms:Enable*", "kms:List*", "kms:Put*", "kms:Update*", "kms:Revoke*",
+            "kms:CreateAlias", "kms:Describe*", "kms:Enable*", "kms:List*", "kms:Put*", "kms:Update*", "kms:Revoke*",
             "kms:Disable*", "kms:Get*", "kms:Delete*", "kms:TagResource", "kms:UntagResource", "kms:ScheduleKeyDeletion",
-            "kms:CancelKeyDeletion", "kms:RotateKeyOnDemand", "kms:Encrypt", "kms:Decrypt", "kms:ReEncrypt*",
-            "kms:GenerateDataKey*",
+            "kms:CancelKeyDeletion", "kms:RotateKeyOnDemand",
         ];
+
+        /// <summary>Cryptographic use of a symmetric key (what a service calling KMS on a principal's behalf needs).</summary>
+        public static IReadOnlyList<string> UseKey { get; } =
+            ["kms:Encrypt", "kms:Decrypt", "kms:ReEncrypt*", "kms:GenerateDataKey*", "kms:DescribeKey"];
+
+        /// <summary>Create a grant, which services holding data for a while (ECR images, SageMaker volumes) make on the
+        /// caller's behalf; key policies allow it only with <c>kms:GrantIsForAWSResource</c>.</summary>
+        public static IReadOnlyList<string> CreateGrant { get; } = ["kms:CreateGrant"];
 
         /// <summary>What a service publishing to an encrypted SNS topic needs (e.g. CloudWatch alarms).</summary>
         public static IReadOnlyList<string> PublishToEncryptedTopic { get; } = ["kms:Decrypt", "kms:GenerateDataKey*"];
