@@ -163,6 +163,7 @@ public sealed class NamespaceNetworkPolicies : Construct
             }
 
             v.ValidateDns1123Label(allow.Name, p + ".Name");
+            v.Require(!InputValidator.IsUnresolved(allow.Name), p + ".Name", "a Terraform reference", "must be a literal name: it also names the construct");
             v.Require(allow.Name is null || allow.Name.Length <= 57, p + ".Name", allow.Name, "must be at most 57 characters (the policy is named allow-{Name})");
             v.Require(allow.PodLabels is { Count: > 0 }, p + ".PodLabels", allow.PodLabels?.Count ?? 0,
                 "must select the workload's pods by at least one label: an empty selector would open the allows to every pod of the namespace");

@@ -78,7 +78,9 @@ public sealed class NfsWorkspaceVolume : Construct
             v.Require(props.PreparedBy?.Prepares(directory) == true, nameof(props.Directory), directory, props.PreparedBy is null
                 ? "needs PreparedBy: a WorkspacePreparation that creates it, or kubelet would mount a directory that may not exist (the pods would never start)"
                 : $"must be one of the directories PreparedBy creates ({string.Join(", ", props.PreparedBy.Directories)})");
-            v.Require(props.PreparedBy is null || (props.PreparedBy.Server == props.Server && props.PreparedBy.Path == props.Path), "Server/Path",
+            // Literal values are compared; references (e.g. a FilestoreWorkspace's attributes) are new tokens on every read.
+            v.Require(props.PreparedBy is not { } p || new[] { props.Server, props.Path, p.Server, p.Path }.Any(InputValidator.IsUnresolved)
+                    || (p.Server == props.Server && p.Path == props.Path), "Server/Path",
                 $"{props.Server}:{props.Path}", "must be the share PreparedBy prepares");
         }
 

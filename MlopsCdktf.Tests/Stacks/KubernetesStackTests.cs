@@ -79,6 +79,7 @@ public sealed class KubernetesStackTests
 
         // Every workload mounts only volumes whose NFS path is a directory the Job creates, with no subPath, and waits for the Job.
         var volumes = json.Resources("kubernetes_persistent_volume_v1");
+        var shareRoot = json.ByPath("kubernetes_persistent_volume_v1", "WorkspacePreparation/AdminVolume/Volume")["spec"]![0]!["persistent_volume_source"]!["nfs"]!["path"]!.GetValue<string>();
         var claims = json.Resources("kubernetes_persistent_volume_claim_v1");
         foreach (var (type, path, pod) in Workloads(json))
         {
@@ -93,7 +94,7 @@ public sealed class KubernetesStackTests
                 var pv = volumes.Single(v => pvRef == $"${{kubernetes_persistent_volume_v1.{v.Key}.metadata[0].name}}").Value;
                 var nfsPath = pv["spec"]![0]!["persistent_volume_source"]!["nfs"]!["path"]!.GetValue<string>();
                 var directory = nfsPath[(nfsPath.LastIndexOf('/') + 1)..];
-                Assert.That(nfsPath, Does.EndWith("}/" + directory), $"{path}: the volume points into the share");
+                Assert.That(nfsPath, Is.EqualTo($"{shareRoot}/{directory}"), $"{path}: the volume is a directory at the share's root");
                 Assert.That(prepared, Does.Contain(directory), $"{path} mounts {nfsPath}, which the preparation does not create");
                 Assert.That(DependsOn(pv), Does.Contain(jobAddress));
             }

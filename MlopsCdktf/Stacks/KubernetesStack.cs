@@ -170,8 +170,8 @@ public sealed class KubernetesStack : MlopsStack
                     IngressPorts = [Serving.ContainerPort],
                     CallerNamespaces = workloads.ServingCallerNamespaces,
                 },
-                new PodNetworkAccess { Name = Retrain.Name, PodLabels = Retrain.PodSelector, Egress = googleApis },
-                new PodNetworkAccess { Name = BatchInference.Name, PodLabels = BatchInference.PodSelector, Egress = googleApis },
+                new PodNetworkAccess { Name = $"{model}-retrain", PodLabels = Retrain.PodSelector, Egress = googleApis },
+                new PodNetworkAccess { Name = $"{model}-batch-inference", PodLabels = BatchInference.PodSelector, Egress = googleApis },
             ],
         });
 
