@@ -61,7 +61,7 @@ public sealed class NamespaceNetworkPolicies : Construct
             {
                 PodSelector = new NetworkPolicyV1SpecPodSelector { MatchLabels = new Dictionary<string, string>(allow.PodLabels) },
                 PolicyTypes = PolicyTypes(allow),
-                Ingress = allow.IngressPorts.Count == 0 ? null : new[] { IngressRule(allow) },
+                Ingress = allow.IngressPorts.Count == 0 ? null : new[] { IngressRule(allow, props.Namespace) },
                 Egress = allow.Egress.Count == 0 ? null : allow.Egress.Distinct().Order().SelectMany(EgressRules).ToArray(),
             },
         })).ToList();
@@ -81,16 +81,18 @@ public sealed class NamespaceNetworkPolicies : Construct
             _ => ["Egress"],
         };
 
-    private static NetworkPolicyV1SpecIngress IngressRule(PodNetworkAccess allow) => new()
+    // Callers by namespace name, this namespace first: an explicit selector rather than an empty pod_selector block, which
+    // depends on how the provider reads an otherwise empty peer.
+    private static NetworkPolicyV1SpecIngress IngressRule(PodNetworkAccess allow, string ownNamespace) => new()
     {
-        From = new[] { new NetworkPolicyV1SpecIngressFrom { PodSelector = new NetworkPolicyV1SpecIngressFromPodSelector() } }
-            .Concat(allow.CallerNamespaces.Select(ns => new NetworkPolicyV1SpecIngressFrom
+        From = new[] { ownNamespace }.Concat(allow.CallerNamespaces)
+            .Select(ns => new NetworkPolicyV1SpecIngressFrom
             {
                 NamespaceSelector = new NetworkPolicyV1SpecIngressFromNamespaceSelector
                 {
                     MatchLabels = new Dictionary<string, string> { [NetworkPolicyDefaults.NamespaceNameLabel] = ns },
                 },
-            }))
+            })
             .ToArray(),
         Ports = allow.IngressPorts.Select(p => new NetworkPolicyV1SpecIngressPorts
         {
