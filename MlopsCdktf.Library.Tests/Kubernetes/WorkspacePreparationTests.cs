@@ -133,13 +133,15 @@ public sealed class WorkspacePreparationTests
     }
 
     [Test]
-    public void A_changed_directory_list_renames_the_job_so_it_runs_again()
+    public void A_changed_directory_list_or_image_renames_the_job_so_it_runs_again()
     {
         string NameOf(WorkspacePreparationProps props) =>
             SynthHarness.Kubernetes(stack => new WorkspacePreparation(stack, "Preparation", props)).Single("kubernetes_job_v1")["metadata"]!["name"]!.GetValue<string>();
 
         Assert.That(NameOf(Preparation), Is.EqualTo(NameOf(Preparation)), "deterministic");
         Assert.That(NameOf(Preparation with { Directories = ["models", "datasets", "checkpoints", "predictions"] }), Is.Not.EqualTo(NameOf(Preparation)));
+        Assert.That(NameOf(Preparation with { Image = Preparation.Image.Replace(":1.0.0", ":1.1.0", StringComparison.Ordinal) }), Is.Not.EqualTo(NameOf(Preparation)),
+            "a Job's pod template is immutable: a new image is a new Job");
     }
 
     [Test]

@@ -44,18 +44,23 @@ public sealed record NfsWorkspaceVolumeProps
 /// A statically provisioned NFS PersistentVolume plus a claim bound to exactly that volume, so training and serving
 /// pods share one workspace: <c>ReadWriteMany</c>, reclaim policy <c>Retain</c> (deleting the claim never deletes the
 /// data), <c>storage_class_name = ""</c> on both so no dynamic provisioner interferes, and the claim pinned with
-/// <c>volume_name</c>.
+/// <c>volume_name</c>. With <see cref="NfsWorkspaceVolumeProps.Directory"/> the volume is one directory a
+/// <see cref="WorkspacePreparation"/> created (NFS path <c>{Path}/{Directory}</c>), and depends on its Job.
 /// </summary>
 /// <example>
 /// <code>
-/// new NfsWorkspaceVolume(this, "WorkspaceVolume", new NfsWorkspaceVolumeProps
+/// // The models/ directory a WorkspacePreparation created, mounted by serving without a subPath.
+/// var models = new NfsWorkspaceVolume(this, "ModelsVolume", new NfsWorkspaceVolumeProps
 /// {
-///     Name = "training-workspace",
+///     Name = "training-workspace-models",
 ///     Server = workspace.IpAddress,
 ///     Path = workspace.SharePath,
 ///     CapacityGb = workspace.CapacityGb,
 ///     Namespace = ns.Name,
+///     Directory = "models",
+///     PreparedBy = preparation,
 /// });
+/// // models.Mount("/models") gives the workload's ClaimMount (with PreparedBy, so it depends on the Job).
 /// </code>
 /// </example>
 public sealed class NfsWorkspaceVolume : Construct

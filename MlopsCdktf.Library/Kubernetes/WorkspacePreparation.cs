@@ -25,8 +25,8 @@ namespace MlopsCdktf.Kubernetes;
 /// allows: kubelet does the NFS traffic from the node) as uid 0 with every capability dropped except <c>CHOWN</c>: root
 /// owns the share root, so <c>mkdir</c> and <c>chmod</c> (done while root still owns the directory) need no
 /// <c>DAC_OVERRIDE</c> or <c>FOWNER</c>. Its pod is never restarted, tolerates nothing (it runs on a CPU node) and
-/// mounts no service account token. The Job's name carries a hash of its script, so a changed directory list
-/// replaces the Job and runs it again; no TTL is set, because the provider re-creates a Job that the cluster deleted,
+/// mounts no service account token. The Job's name carries a hash of its image and script, so a new image or a
+/// changed directory list replaces the Job (a Job's pod template is immutable) and runs it again; no TTL is set, because the provider re-creates a Job that the cluster deleted,
 /// which would show up as a change in every plan.</para>
 /// </remarks>
 /// <example>
@@ -83,7 +83,7 @@ public sealed class WorkspacePreparation : Construct
         var volume = "share";
         Job = new JobV1(this, "Job", new JobV1Config
         {
-            Metadata = new JobV1Metadata { Name = $"{props.Name}-prepare-{Hash(Script)}", Namespace = Namespace.Name, Labels = labels },
+            Metadata = new JobV1Metadata { Name = $"{props.Name}-prepare-{Hash(props.Image + "\n" + Script)}", Namespace = Namespace.Name, Labels = labels },
             WaitForCompletion = true,
             Timeouts = new JobV1Timeouts
             {

@@ -143,6 +143,9 @@ public sealed class KubernetesStackTests
         var policies = json.Resources("kubernetes_network_policy_v1").Values
             .Where(p => p["metadata"]!["namespace"]!.GetValue<string>() == NamespaceRef(json, KubernetesStack.WorkloadNamespace))
             .ToDictionary(p => p["metadata"]!["name"]!.GetValue<string>(), p => p["spec"]!);
+        var model = env.Serving.ModelName;
+        Assert.That(policies.Keys, Is.EquivalentTo(new[] { "default-deny", $"allow-{model}", $"allow-{model}-retrain", $"allow-{model}-batch-inference" }),
+            "no allow beyond one per workload");
         var deny = policies["default-deny"];
         Assert.That(deny["pod_selector"]!.AsObject(), Is.Empty);
         Assert.That(deny["policy_types"]!.AsArray().Select(t => t!.GetValue<string>()), Is.EquivalentTo(new[] { "Ingress", "Egress" }));
