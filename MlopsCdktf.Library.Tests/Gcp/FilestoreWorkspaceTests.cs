@@ -75,9 +75,24 @@ public sealed class FilestoreWorkspaceTests
             ],
         }), Is.EqualTo(new[]
         {
-            "ExportRules[1].IpRanges was \"10.20.0.0/16\": a NoRootSquash rule gives root on every matching client ownership of the whole share, so it may cover at most a /24 (admin hosts), never node or Pod ranges; give workloads a RootSquash rule.",
+            "ExportRules[1].IpRanges was \"10.20.0.0/16\": a NoRootSquash rule gives root on every matching client ownership of the whole share, so it may cover at most a /24 (admin hosts); give workloads a RootSquash rule, or say in WideNoRootSquashReason why the range may have it (e.g. nodes whose pods all run non-root).",
             "ExportRules[1].IpRanges was \"10.20.0.0/16\": overlaps 10.0.0.0/8 of ExportRules[0]; Filestore rejects overlapping ranges within and across export rules.",
         }));
+    }
+
+    [Test]
+    public void A_wide_no_root_squash_rule_needs_a_reason_that_says_why()
+    {
+        var nodes = new NfsExportRule { IpRanges = ["10.10.0.0/20"], SquashMode = NfsSquashMode.NoRootSquash };
+        Assert.That(RejectWorkspace(Workspace with { ExportRules = [nodes with { WideNoRootSquashReason = "nodes" }] }), Is.EqualTo(new[]
+        {
+            "ExportRules[0].WideNoRootSquashReason was \"nodes\": must explain in at least 20 characters why root on every client of the range may own the share.",
+        }));
+        var exports = Synth(Workspace with
+        {
+            ExportRules = [nodes with { WideNoRootSquashReason = "kubelet mounts from the node; workload pods cannot run as root" }],
+        })["file_shares"]!["nfs_export_options"]!.AsArray();
+        Assert.That(exports.Single()!["squash_mode"]!.GetValue<string>(), Is.EqualTo("NO_ROOT_SQUASH"));
     }
 
     [Test]

@@ -38,4 +38,27 @@ internal static class KubernetesTestData
         DataClassification = DataClassification.Confidential,
         Quota = new NamespaceQuota { RequestsCpu = "8", RequestsMemory = "32Gi", LimitsCpu = "16", LimitsMemory = "64Gi", Gpus = 2 },
     };
+
+    public static WorkspacePreparationProps Preparation => new()
+    {
+        Name = "training-workspace",
+        Server = "10.0.0.2",
+        Path = "/workspace",
+        CapacityGb = 1024,
+        Directories = ["models", "datasets", "checkpoints"],
+        Image = "europe-west4-docker.pkg.dev/acme-ml-test/models/churn-serving:1.0.0",
+        DataClassification = DataClassification.Confidential,
+    };
+
+    /// <summary>A volume of the prepared <c>models</c> directory in <c>ml-models</c>.</summary>
+    public static NfsWorkspaceVolumeProps ModelsVolume(WorkspacePreparation preparation) => new()
+    {
+        Name = "training-workspace-models",
+        Namespace = "ml-models",
+        Server = "10.0.0.2",
+        Path = "/workspace",
+        CapacityGb = 1024,
+        Directory = "models",
+        PreparedBy = preparation,
+    };
 }

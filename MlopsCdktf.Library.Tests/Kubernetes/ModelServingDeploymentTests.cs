@@ -9,10 +9,12 @@ namespace MlopsCdktf.Tests.Kubernetes;
 /// <summary>The secure defaults and validation of <see cref="ModelServingDeployment"/>, read back from the synthesized JSON.</summary>
 public sealed class ModelServingDeploymentTests
 {
-    private static TerraformJson Synth(ModelServingDeploymentProps props) => SynthHarness.Kubernetes(stack =>
+    private static TerraformJson Synth(ModelServingDeploymentProps props) => Synth(_ => props);
+
+    private static TerraformJson Synth(Func<HashiCorp.Cdktf.TerraformStack, ModelServingDeploymentProps> props) => SynthHarness.Kubernetes(stack =>
     {
         new HashiCorp.Cdktf.Providers.Google.Provider.GoogleProvider(stack, "google", new HashiCorp.Cdktf.Providers.Google.Provider.GoogleProviderConfig { Project = "acme-ml-test" });
-        _ = new ModelServingDeployment(stack, "Serving", props);
+        _ = new ModelServingDeployment(stack, "Serving", props(stack));
     });
 
     private static JsonNode PodSpec(TerraformJson json) => json.Single("kubernetes_deployment_v1")["spec"]!["template"]!["spec"]!;
@@ -20,7 +22,7 @@ public sealed class ModelServingDeploymentTests
     [Test]
     public void Deployment_rolls_one_pod_at_a_time_and_runs_hardened_non_root_containers()
     {
-        var json = Synth(Serving with { Models = new ClaimMount { ClaimName = "training-workspace", MountPath = "/models", SubPath = "models" } });
+        var json = Synth(Serving with { Models = new ClaimMount { ClaimName = "training-workspace-models", MountPath = "/models" } });
         var spec = json.Single("kubernetes_deployment_v1")["spec"]!;
         Assert.That(spec["strategy"]!["type"]!.GetValue<string>(), Is.EqualTo("RollingUpdate"));
         Assert.That(spec["strategy"]!["rolling_update"]!["max_surge"]!.GetValue<string>(), Is.EqualTo("1"));
@@ -46,7 +48,7 @@ public sealed class ModelServingDeploymentTests
 
         var models = container["volume_mount"]!.AsArray().Single(m => m!["name"]!.GetValue<string>() == "models")!;
         Assert.That(models["read_only"]!.GetValue<bool>(), Is.True);
-        Assert.That(models["sub_path"]!.GetValue<string>(), Is.EqualTo("models"));
+        Assert.That(models["sub_path"], Is.Null, "kubelet would create a missing subPath as root");
         Assert.That(pod["volume"]!.AsArray().Single(v => v!["name"]!.GetValue<string>() == "models")!["persistent_volume_claim"]!["read_only"]!.GetValue<bool>(), Is.True);
         Assert.That(pod["toleration"], Is.Null);
         Assert.That(container["resources"]!["limits"]!["nvidia.com/gpu"], Is.Null);
@@ -55,7 +57,17 @@ public sealed class ModelServingDeploymentTests
     [Test]
     public void Service_autoscaler_and_disruption_budget_follow_the_props()
     {
-        var json = Synth(Serving with { Autoscaling = new PodAutoscaling { MinReplicas = 3, MaxReplicas = 9, PodsMetric = new PodsMetricTarget("qps", "50") }, MinAvailable = 2 });
+        var json = Synth(stack => Serving with
+        {
+            Autoscaling = new PodAutoscaling
+            {
+                MinReplicas = 3,
+                MaxReplicas = 9,
+                PodsMetric = new PodsMetricTarget("qps", "50"),
+                MetricsSource = new InstalledMetricsAdapter(stack, "Adapter", new InstalledMetricsAdapterProps { AdapterName = "prometheus-adapter" }),
+            },
+            MinAvailable = 2,
+        });
         var service = json.Single("kubernetes_service_v1")["spec"]!;
         Assert.That(service["type"]!.GetValue<string>(), Is.EqualTo("ClusterIP"));
         Assert.That(service["port"]![0]!["target_port"]!.GetValue<string>(), Is.EqualTo("http"));
@@ -67,6 +79,8 @@ public sealed class ModelServingDeploymentTests
         Assert.That(metrics[0]!["resource"]!["target"]!["average_utilization"]!.GetValue<int>(), Is.EqualTo(70));
         Assert.That(metrics[1]!["pods"]!["metric"]!["name"]!.GetValue<string>(), Is.EqualTo("qps"));
         Assert.That(metrics[1]!["pods"]!["target"]!["average_value"]!.GetValue<string>(), Is.EqualTo("50"));
+        Assert.That(json.Single("kubernetes_horizontal_pod_autoscaler_v2")["depends_on"]!.AsArray().Select(d => d!.GetValue<string>()),
+            Is.EqualTo(new[] { json.Address("kubernetes_resource", "Adapter/ApiService") }), "the autoscaler waits for the adapter check");
         Assert.That(json.Single("kubernetes_pod_disruption_budget_v1")["spec"]!["min_available"]!.GetValue<string>(), Is.EqualTo("2"));
         Assert.That(json.Resources("kubernetes_ingress_v1"), Is.Empty);
     }
@@ -160,4 +174,42 @@ public sealed class ModelServingDeploymentTests
     [TestCase("churn@sha256:0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef")]
     public void Tagged_and_digest_images_are_accepted(string image) =>
         Assert.That(MlopsCdktf.Core.ContainerImageReference.IsPinnedImage(image), Is.True);
+
+    [Test]
+    public void A_pods_metric_without_a_metrics_source_is_refused()
+    {
+        // What every environment declared before: an HPA on qps with nothing serving custom.metrics.k8s.io never scales down.
+        var error = Assert.Throws<MlopsCdktf.Core.ConstructInputException>(() => _ = new ModelServingDeployment(SynthHarness.BareStack(), "Serving",
+            Serving with { Autoscaling = new PodAutoscaling { MinReplicas = 2, MaxReplicas = 6, PodsMetric = new PodsMetricTarget("qps", "20") } }))!;
+        Assert.That(error.ConstructPath, Is.EqualTo("test/Serving"));
+        Assert.That(error.Problems, Is.EqualTo(new[]
+        {
+            "Autoscaling.MetricsSource was null: Autoscaling.PodsMetric (qps) is read from custom.metrics.k8s.io, which nothing in the cluster serves unless an adapter "
+            + "is declared, and an autoscaler that cannot read one of its metrics never scales down: declare the adapter (e.g. an InstalledMetricsAdapter) or scale on "
+            + "CPU only (PodsMetric = null).",
+        }));
+    }
+
+    [Test]
+    public void A_metrics_source_for_external_metrics_does_not_serve_a_pods_metric()
+    {
+        var stack = SynthHarness.BareStack();
+        var external = new InstalledMetricsAdapter(stack, "Adapter", new InstalledMetricsAdapterProps { AdapterName = "keda", ApiGroup = "external.metrics.k8s.io" });
+        var error = Assert.Throws<MlopsCdktf.Core.ConstructInputException>(() => _ = new ModelServingDeployment(stack, "Serving",
+            Serving with { Autoscaling = new PodAutoscaling { MinReplicas = 2, MaxReplicas = 6, PodsMetric = new PodsMetricTarget("qps", "20"), MetricsSource = external } }))!;
+        Assert.That(error.Problems, Is.EqualTo(new[] { "Autoscaling.MetricsSource was \"external.metrics.k8s.io\": must serve custom.metrics.k8s.io, where Pods metrics are read from." }));
+    }
+
+    [Test]
+    public void The_installed_adapter_is_checked_at_plan_time()
+    {
+        var json = SynthHarness.Kubernetes(stack => new InstalledMetricsAdapter(stack, "Adapter", new InstalledMetricsAdapterProps { AdapterName = "custom-metrics-stackdriver-adapter" }));
+        var check = json.DataSources("kubernetes_resource").Values.Single();
+        Assert.That(check["api_version"]!.GetValue<string>(), Is.EqualTo("apiregistration.k8s.io/v1"));
+        Assert.That(check["kind"]!.GetValue<string>(), Is.EqualTo("APIService"));
+        Assert.That(check["metadata"]!["name"]!.GetValue<string>(), Is.EqualTo("v1beta1.custom.metrics.k8s.io"));
+        var postcondition = check["lifecycle"]!["postcondition"]![0]!;
+        Assert.That(postcondition["condition"]!.GetValue<string>(), Does.Contain("self.object.status.conditions").And.Contain("\"Available\""));
+        Assert.That(postcondition["error_message"]!.GetValue<string>(), Does.Contain("custom-metrics-stackdriver-adapter"));
+    }
 }

@@ -73,7 +73,7 @@ public sealed class KubernetesRuleTests
     public void Every_kubernetes_rule_cites_the_checkov_check_or_seed_rule_it_matches()
     {
         var cites = PolicyPack.Default.Rules.Where(r => r.Id.StartsWith("MLOPS-K8S-", StringComparison.Ordinal)).ToDictionary(r => r.Id, r => r.Explanation);
-        Assert.That(cites, Has.Count.EqualTo(11));
+        Assert.That(cites, Has.Count.EqualTo(12));
         foreach (var check in new[] { "CKV_K8S_8", "CKV_K8S_9", "CKV_K8S_10", "CKV_K8S_11", "CKV_K8S_12", "CKV_K8S_13", "CKV_K8S_14", "CKV_K8S_20", "CKV_K8S_21", "CKV_K8S_22", "CKV_K8S_28", "CKV_K8S_37" })
         {
             Assert.That(cites.Values, Has.Some.Matches($@"{check}\b"), check);
@@ -102,5 +102,52 @@ public sealed class KubernetesRuleTests
         {
             Directory.Delete(Path.GetDirectoryName(path)!, recursive: true);
         }
+    }
+
+    private static IReadOnlyList<string> MetricSourceFindings(string json) =>
+        Lines(PolicyPack.Default.Evaluate(MlopsCdktf.Policy.Model.SynthesizedStack.Parse("hand", System.Text.Json.Nodes.JsonNode.Parse(json)!.AsObject()), [])
+            .Findings.Where(f => f.RuleId == "MLOPS-K8S-12"));
+
+    private const string QpsAutoscaler = """
+        "kubernetes_horizontal_pod_autoscaler_v2": { "churn": { "metadata": [{ "name": "churn", "namespace": "ml-models" }], "spec": [{
+          "min_replicas": 2, "max_replicas": 6, "scale_target_ref": [{ "api_version": "apps/v1", "kind": "Deployment", "name": "churn" }],
+          "metric": [
+            { "type": "Resource", "resource": [{ "name": "cpu", "target": [{ "type": "Utilization", "average_utilization": 70 }] }] },
+            { "type": "Pods", "pods": [{ "metric": [{ "name": "qps" }], "target": [{ "type": "AverageValue", "average_value": "20" }] }] }
+          ] }] } }
+        """;
+
+    [Test]
+    public void A_hand_written_autoscaler_on_a_pods_metric_without_an_adapter_is_found()
+    {
+        Assert.That(MetricSourceFindings($$"""{ "resource": { {{QpsAutoscaler}} } }"""), Is.EqualTo(new[]
+        {
+            Line("MLOPS-K8S-12", "kubernetes_horizontal_pod_autoscaler_v2.churn", "hand/churn",
+                "No APIService for custom.metrics.k8s.io is declared (kubernetes_api_service_v1) or checked (data.kubernetes_resource)."),
+        }));
+    }
+
+    [Test]
+    public void An_adapter_registered_or_checked_in_the_stack_satisfies_the_rule_and_cpu_only_needs_none()
+    {
+        const string registered = """
+            "kubernetes_api_service_v1": { "adapter": { "metadata": [{ "name": "v1beta1.custom.metrics.k8s.io" }], "spec": [{
+              "group": "custom.metrics.k8s.io", "version": "v1beta1", "group_priority_minimum": 100, "version_priority": 100,
+              "service": [{ "name": "custom-metrics-stackdriver-adapter", "namespace": "custom-metrics" }] }] } }
+            """;
+        const string checkedByData = """
+            "data": { "kubernetes_resource": { "adapter": { "api_version": "apiregistration.k8s.io/v1", "kind": "APIService", "metadata": [{ "name": "v1beta1.custom.metrics.k8s.io" }] } } }
+            """;
+        Assert.That(MetricSourceFindings($$"""{ "resource": { {{QpsAutoscaler}}, {{registered}} } }"""), Is.Empty);
+        Assert.That(MetricSourceFindings($$"""{ "resource": { {{QpsAutoscaler}} }, {{checkedByData}} }"""), Is.Empty);
+
+        // An External metric needs external.metrics.k8s.io: a custom metrics adapter does not serve it.
+        var external = QpsAutoscaler.Replace("\"type\": \"Pods\"", "\"type\": \"External\"", StringComparison.Ordinal);
+        Assert.That(MetricSourceFindings($$"""{ "resource": { {{external}}, {{registered}} } }"""), Has.Count.EqualTo(1));
+
+        var cpuOnly = new MlopsCdktf.Policy.Rules.Kubernetes.KubernetesAutoscalerMetricSourceRule()
+            .Evaluate(MlopsCdktf.Policy.Model.SynthesizedStack.Parse("hand", System.Text.Json.Nodes.JsonNode.Parse(
+                $$"""{ "resource": { {{QpsAutoscaler.Replace("\"type\": \"Pods\"", "\"type\": \"Resource\"", StringComparison.Ordinal)}} } }""")!.AsObject()));
+        Assert.That(cpuOnly.Select(r => r.Outcome), Is.EqualTo(new[] { PolicyOutcome.NotApplicable }), "Resource metrics come from metrics-server");
     }
 }

@@ -49,6 +49,13 @@ internal static class ValidSamples
         [typeof(MlNamespace)] = _ => KubernetesTestData.Namespace,
         [typeof(ModelServingDeployment)] = _ => KubernetesTestData.Serving,
         [typeof(BatchJob)] = _ => KubernetesTestData.Retrain,
+        [typeof(WorkspacePreparation)] = _ => KubernetesTestData.Preparation,
+        [typeof(NamespaceNetworkPolicies)] = _ => new NamespaceNetworkPoliciesProps
+        {
+            Namespace = "ml-models",
+            Allows = [new PodNetworkAccess { Name = "churn", PodLabels = new Dictionary<string, string> { ["app.kubernetes.io/name"] = "churn" }, IngressPorts = [8080] }],
+        },
+        [typeof(InstalledMetricsAdapter)] = _ => new InstalledMetricsAdapterProps { AdapterName = "prometheus-adapter" },
         [typeof(WorkloadIdentityAccount)] = _ => new WorkloadIdentityAccountProps { Name = "churn", Namespace = "ml-models", ProjectId = "acme-ml-test", ReadBuckets = ["acme-ml-registry"] },
     };
 

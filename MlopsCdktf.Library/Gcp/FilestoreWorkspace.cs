@@ -181,11 +181,13 @@ public sealed partial class FilestoreWorkspace : Construct
 
             if (rule.SquashMode == NfsSquashMode.NoRootSquash)
             {
-                foreach (var range in rule.IpRanges.Where(r => ParseRange(r) is { PrefixLength: < FilestoreWorkspaceDefaults.NarrowestAdminPrefix }))
+                v.Require(rule.WideNoRootSquashReason is null || rule.WideNoRootSquashReason.Trim().Length >= 20, p + nameof(rule.WideNoRootSquashReason),
+                    rule.WideNoRootSquashReason, "must explain in at least 20 characters why root on every client of the range may own the share");
+                foreach (var range in rule.IpRanges.Where(r => rule.WideNoRootSquashReason is null && ParseRange(r) is { PrefixLength: < FilestoreWorkspaceDefaults.NarrowestAdminPrefix }))
                 {
                     v.Add(p + nameof(rule.IpRanges), range,
                         $"a NoRootSquash rule gives root on every matching client ownership of the whole share, so it may cover at most a /{FilestoreWorkspaceDefaults.NarrowestAdminPrefix} "
-                        + "(admin hosts), never node or Pod ranges; give workloads a RootSquash rule");
+                        + "(admin hosts); give workloads a RootSquash rule, or say in WideNoRootSquashReason why the range may have it (e.g. nodes whose pods all run non-root)");
                 }
 
                 v.Require(rule.AnonUid == FilestoreWorkspaceDefaults.AnonId && rule.AnonGid == FilestoreWorkspaceDefaults.AnonId,

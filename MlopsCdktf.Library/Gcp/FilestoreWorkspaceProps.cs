@@ -76,6 +76,13 @@ public sealed record NfsExportRule
     /// <summary>The gid squashed root maps to; only with <see cref="NfsSquashMode.RootSquash"/>.</summary>
     /// <value>The default value is 65534 (<c>nogroup</c>).</value>
     public int AnonGid { get; init; } = FilestoreWorkspaceDefaults.AnonId;
+
+    /// <summary>Why a <see cref="NfsSquashMode.NoRootSquash"/> rule may cover more than a /24, e.g. a GKE node range
+    /// (kubelet mounts NFS from the node, so a Job preparing the share's directories as root needs it) where squashing is
+    /// enforced at the pod layer instead (every workload runs non-root under Pod Security <c>restricted</c>). At least
+    /// 20 characters; recorded in the code, where a reviewer reads it.</summary>
+    /// <value>The default value is null: a NoRootSquash rule may cover at most a /24 (admin hosts).</value>
+    public string? WideNoRootSquashReason { get; init; }
 }
 
 /// <summary>Input of <see cref="FilestoreWorkspace"/>. Every optional member documents its default and why.</summary>
@@ -109,13 +116,14 @@ public sealed record FilestoreWorkspaceProps
     public string ShareName { get; init; } = FilestoreWorkspaceDefaults.ShareName;
 
     /// <summary>NFS export rules, each for some client ranges. Ranges must not overlap, within or across rules (Filestore
-    /// refuses them); a <see cref="NfsSquashMode.NoRootSquash"/> rule may cover at most a /24 (admin hosts).</summary>
+    /// refuses them); a <see cref="NfsSquashMode.NoRootSquash"/> rule may cover at most a /24 (admin hosts) unless it
+    /// gives a <see cref="NfsExportRule.WideNoRootSquashReason"/>.</summary>
     /// <value>The default value is one read-write, root-squashed rule for the RFC 1918 ranges, so clients outside
     /// private address space never get access and root on a client is not root on the share.</value>
     /// <remarks>A new share's root directory belongs to root (mode 755), so with root squash everywhere no client can
-    /// create anything in it. Give a narrow admin range (a bastion or admin subnet) a NoRootSquash rule, and the workloads'
-    /// node range a RootSquash rule; then, once, from an admin host: create the top-level directories and hand them to the
-    /// workloads' user (see the README, "Workspace first use").</remarks>
+    /// create anything in it. Either give the GKE node range a NoRootSquash rule (with a
+    /// <see cref="NfsExportRule.WideNoRootSquashReason"/>) and let a <see cref="Kubernetes.WorkspacePreparation"/> Job
+    /// create the workload directories, or give a narrow admin range one and create them from an admin host.</remarks>
     public IReadOnlyList<NfsExportRule> ExportRules { get; init; } = [new NfsExportRule { IpRanges = FilestoreWorkspaceDefaults.PrivateRanges }];
 
     /// <summary>A Cloud KMS key (CMEK) encrypting the share; not available on the Basic tiers.</summary>

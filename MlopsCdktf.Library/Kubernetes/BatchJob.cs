@@ -22,7 +22,7 @@ namespace MlopsCdktf.Kubernetes;
 ///     Image = "europe-west4-docker.pkg.dev/acme-ml/models/churn-train:1.0.0",
 ///     Resources = new ContainerResources { CpuRequest = "4", MemoryRequest = "16Gi", CpuLimit = "8", MemoryLimit = "32Gi" },
 ///     Gpu = new GpuRequest { Count = 1, Pool = gpuPool.Selector },
-///     Workspace = new ClaimMount { ClaimName = volume.ClaimName, MountPath = "/workspace" },
+///     Mounts = [checkpoints.Mount("/workspace/checkpoints"), models.Mount("/workspace/models")],
 /// });
 /// </code>
 /// </example>
@@ -37,15 +37,18 @@ public sealed class BatchJob : Construct
         Validate(props);
 
         var labels = PodSecurity.Labels(props.Name, props.Component);
+        PodSelector = PodSecurity.Selector(props.Name);
         var mounts = new List<CronJobV1SpecJobTemplateSpecTemplateSpecContainerVolumeMount> { new() { Name = PodSecurity.TmpVolume, MountPath = "/tmp" } };
         var volumes = new List<CronJobV1SpecJobTemplateSpecTemplateSpecVolume>
         {
             new() { Name = PodSecurity.TmpVolume, EmptyDir = new CronJobV1SpecJobTemplateSpecTemplateSpecVolumeEmptyDir { SizeLimit = PodSecurity.TmpSizeLimit } },
         };
-        if (props.Workspace is { } workspace)
+        for (var i = 0; i < props.Mounts.Count; i++)
         {
-            volumes.Add(new() { Name = "workspace", PersistentVolumeClaim = new CronJobV1SpecJobTemplateSpecTemplateSpecVolumePersistentVolumeClaim { ClaimName = workspace.ClaimName, ReadOnly = props.WorkspaceReadOnly } });
-            mounts.Add(new() { Name = "workspace", MountPath = workspace.MountPath, SubPath = workspace.SubPath, ReadOnly = props.WorkspaceReadOnly });
+            var mount = props.Mounts[i];
+            var name = $"workspace-{i}";
+            volumes.Add(new() { Name = name, PersistentVolumeClaim = new CronJobV1SpecJobTemplateSpecTemplateSpecVolumePersistentVolumeClaim { ClaimName = mount.ClaimName, ReadOnly = mount.ReadOnly } });
+            mounts.Add(new() { Name = name, MountPath = mount.MountPath, SubPath = mount.SubPath, ReadOnly = mount.ReadOnly });
         }
 
         var gpu = props.Gpu;
@@ -144,6 +147,8 @@ public sealed class BatchJob : Construct
                     },
                 },
             },
+            // The mounted directories exist (owned by the pods' uid) before the first run.
+            DependsOn = PodSecurity.PreparationsOf(props.Mounts),
         });
     }
 
@@ -153,10 +158,13 @@ public sealed class BatchJob : Construct
     /// <summary>The CronJob name.</summary>
     public string Name => CronJob.Metadata.Name;
 
+    /// <summary>The labels selecting the job's pods (e.g. for a <see cref="PodNetworkAccess"/>).</summary>
+    public IReadOnlyDictionary<string, string> PodSelector { get; }
+
     private void Validate(BatchJobProps props)
     {
         var v = new InputValidator(this);
-        PodSecurity.Validate(v, props.Name, props.Namespace, props.Image, props.Resources, props.Gpu, props.Workspace, nameof(props.Workspace));
+        PodSecurity.Validate(v, props.Name, props.Namespace, props.Image, props.Resources, props.Gpu, props.Mounts, nameof(props.Mounts));
         v.Require(props.Name.Length <= BatchJobDefaults.MaxNameLength, nameof(props.Name), props.Name,
             $"must be at most {BatchJobDefaults.MaxNameLength} characters: Kubernetes appends an 11-character suffix to each job's name");
         if (CronSchedule.Problem(props.Schedule) is { } problem)

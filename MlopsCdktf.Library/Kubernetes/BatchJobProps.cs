@@ -34,13 +34,12 @@ public sealed record BatchJobProps
     /// <value>The default value is null: CPU only.</value>
     public GpuRequest? Gpu { get; init; }
 
-    /// <summary>The shared workspace claim; read-write unless <see cref="WorkspaceReadOnly"/> (datasets in, checkpoints and models out).</summary>
-    /// <value>The default value is null: no workspace.</value>
-    public ClaimMount? Workspace { get; init; }
-
-    /// <summary>Whether the workspace is mounted read-only.</summary>
-    /// <value>The default value is false: retraining writes checkpoints.</value>
-    public bool WorkspaceReadOnly { get; init; }
+    /// <summary>Claims mounted into the container, e.g. prepared directories of the shared workspace
+    /// (<see cref="NfsWorkspaceVolume.Mount"/>): datasets in, checkpoints and models out. Each sets its own
+    /// <see cref="ClaimMount.ReadOnly"/>; a mount with <see cref="ClaimMount.PreparedBy"/> makes the CronJob depend on the
+    /// preparation.</summary>
+    /// <value>The default value is none.</value>
+    public IReadOnlyList<ClaimMount> Mounts { get; init; } = [];
 
     /// <summary>The Kubernetes service account the pods run as (e.g. a <see cref="WorkloadIdentityAccount"/>'s name).</summary>
     /// <value>The default value is null: the namespace's <c>default</c> account, with no token mounted.</value>

@@ -17,7 +17,7 @@ namespace MlopsCdktf.Kubernetes;
 /// unavailable 0; pinned image; requests and limits always set; liveness and readiness probes; non-root, read-only root
 /// filesystem, no privilege escalation, all capabilities dropped, RuntimeDefault seccomp; the workspace mounted
 /// read-only; optional GPUs with the pool's toleration and node affinity), a ClusterIP Service, an optional HTTPS
-/// Ingress, an <c>autoscaling/v2</c> autoscaler on CPU and an optional per-pod metric, a PodDisruptionBudget, a ConfigMap
+/// Ingress, an <c>autoscaling/v2</c> autoscaler on CPU and an optional per-pod metric from a declared adapter, a PodDisruptionBudget, a ConfigMap
 /// of model settings and Secrets mounted as files, and a service account bound through Workload Identity to a Google
 /// service account that can only read the model registry bucket.
 /// </summary>
@@ -31,8 +31,8 @@ namespace MlopsCdktf.Kubernetes;
 ///     Resources = new ContainerResources { CpuRequest = "500m", MemoryRequest = "1Gi", CpuLimit = "1", MemoryLimit = "2Gi" },
 ///     ProjectId = "acme-ml",
 ///     ModelRegistryBucket = registry.BucketName,
-///     Autoscaling = new PodAutoscaling { MinReplicas = 2, MaxReplicas = 6, PodsMetric = new("qps", "50") },
-///     Models = new ClaimMount { ClaimName = volume.ClaimName, MountPath = "/models", SubPath = "models" },
+///     Autoscaling = new PodAutoscaling { MinReplicas = 2, MaxReplicas = 6 },   // CPU; a PodsMetric needs a MetricsSource
+///     Models = modelsVolume.Mount("/models"),   // a prepared directory's volume (NfsWorkspaceVolumeProps.Directory)
 /// });
 /// </code>
 /// </example>
@@ -48,6 +48,8 @@ public sealed class ModelServingDeployment : Construct
 
         var labels = PodSecurity.Labels(props.Name, ModelServingDefaults.Component);
         var selector = PodSecurity.Selector(props.Name);
+        PodSelector = selector;
+        ContainerPort = props.ContainerPort;
         Identity = new WorkloadIdentityAccount(this, "Identity", new WorkloadIdentityAccountProps
         {
             Name = props.Name,
@@ -95,6 +97,8 @@ public sealed class ModelServingDeployment : Construct
             },
             // The autoscaler owns the replica count once running; Terraform sets only the initial value.
             Lifecycle = new TerraformResourceLifecycle { IgnoreChanges = new[] { "spec[0].replicas" } },
+            // The models directory exists (owned by the pods' uid) before the first pod mounts it.
+            DependsOn = PodSecurity.PreparationsOf(props.Models is null ? [] : [props.Models]),
         });
 
         Service = new ServiceV1(this, "Service", new ServiceV1Config
@@ -186,6 +190,7 @@ public sealed class ModelServingDeployment : Construct
                 ScaleTargetRef = new HorizontalPodAutoscalerV2SpecScaleTargetRef { ApiVersion = "apps/v1", Kind = "Deployment", Name = Deployment.Metadata.Name },
                 Metric = metrics.ToArray(),
             },
+            DependsOn = scaling.PodsMetric is not null && scaling.MetricsSource is { } source ? new[] { source.Dependable } : null,
         });
 
         DisruptionBudget = new PodDisruptionBudgetV1(this, "DisruptionBudget", new PodDisruptionBudgetV1Config
@@ -219,6 +224,12 @@ public sealed class ModelServingDeployment : Construct
 
     /// <summary>The Service name clients in the cluster call (<c>http://{ServiceName}.{namespace}</c>).</summary>
     public string ServiceName => Service.Metadata.Name;
+
+    /// <summary>The labels selecting the serving pods (e.g. for a <see cref="PodNetworkAccess"/>).</summary>
+    public IReadOnlyDictionary<string, string> PodSelector { get; }
+
+    /// <summary>The port the model server listens on in its pods (what a NetworkPolicy admits; the Service maps port 80 to it).</summary>
+    public int ContainerPort { get; }
 
     private DeploymentV1SpecTemplateSpec PodSpec(ModelServingDeploymentProps props, ConfigMapV1? config, IReadOnlyList<SecretV1> secrets)
     {
@@ -336,7 +347,7 @@ public sealed class ModelServingDeployment : Construct
     private void Validate(ModelServingDeploymentProps props)
     {
         var v = new InputValidator(this);
-        PodSecurity.Validate(v, props.Name, props.Namespace, props.Image, props.Resources, props.Gpu, props.Models, nameof(props.Models));
+        PodSecurity.Validate(v, props.Name, props.Namespace, props.Image, props.Resources, props.Gpu, props.Models is null ? [] : [props.Models], nameof(props.Models), claimsAreList: false);
         v.ValidateGcsBucketName(props.ModelRegistryBucket, nameof(props.ModelRegistryBucket));
         // Checked here too, so the message names this construct's member, not the workload identity it creates.
         v.ValidateProjectId(props.ProjectId, nameof(props.ProjectId));
@@ -357,6 +368,11 @@ public sealed class ModelServingDeployment : Construct
         v.InRange(scaling.TargetCpuUtilizationPercent, "Autoscaling.TargetCpuUtilizationPercent", 10, 100, "percent");
         if (scaling.PodsMetric is { } metric)
         {
+            v.Require(scaling.MetricsSource is not null, "Autoscaling.MetricsSource", null,
+                $"Autoscaling.PodsMetric ({metric.Name}) is read from {InstalledMetricsAdapterDefaults.CustomMetrics}, which nothing in the cluster serves unless an adapter is declared, "
+                + "and an autoscaler that cannot read one of its metrics never scales down: declare the adapter (e.g. an InstalledMetricsAdapter) or scale on CPU only (PodsMetric = null)");
+            v.Require(scaling.MetricsSource is null || scaling.MetricsSource.ApiGroup == InstalledMetricsAdapterDefaults.CustomMetrics, "Autoscaling.MetricsSource",
+                scaling.MetricsSource?.ApiGroup, $"must serve {InstalledMetricsAdapterDefaults.CustomMetrics}, where Pods metrics are read from");
             v.Require(KubernetesNames.IsLabelValue(metric.Name) && metric.Name.Length > 0, "Autoscaling.PodsMetric.Name", metric.Name, "must be a metric name (letters, digits, '-', '_', '.')");
             v.Require(KubernetesQuantity.Parse(metric.AverageValue) is > 0, "Autoscaling.PodsMetric.AverageValue", metric.AverageValue, "must be a positive Kubernetes quantity such as 50 or 500m");
         }

@@ -19,7 +19,8 @@ public sealed record HttpProbe
     public int PeriodSeconds { get; init; } = 10;
 }
 
-/// <summary>Horizontal autoscaling of the serving pods (<c>autoscaling/v2</c>): CPU utilisation and optionally a per-pod metric.</summary>
+/// <summary>Horizontal autoscaling of the serving pods (<c>autoscaling/v2</c>): CPU utilisation and optionally a per-pod
+/// metric from a declared metrics adapter.</summary>
 public sealed record PodAutoscaling
 {
     /// <summary>Fewest replicas; more than the disruption budget's <see cref="ModelServingDeploymentProps.MinAvailable"/>.</summary>
@@ -32,9 +33,16 @@ public sealed record PodAutoscaling
     /// <value>The default value is 70: headroom for a burst while new pods start.</value>
     public int TargetCpuUtilizationPercent { get; init; } = 70;
 
-    /// <summary>A per-pod metric (e.g. <c>qps</c> from the custom metrics API) with its target average per pod.</summary>
-    /// <value>The default value is null: CPU only.</value>
+    /// <summary>A per-pod metric (e.g. <c>qps</c> from the custom metrics API) with its target average per pod. Requires
+    /// <see cref="MetricsSource"/>: nothing in a GKE cluster serves <c>custom.metrics.k8s.io</c> by default, and an
+    /// autoscaler that cannot read one of its metrics never scales down.</summary>
+    /// <value>The default value is null: CPU only (served by GKE's metrics-server).</value>
     public PodsMetricTarget? PodsMetric { get; init; }
+
+    /// <summary>What serves <see cref="PodsMetric"/>: an adapter for <c>custom.metrics.k8s.io</c>, e.g. an
+    /// <see cref="InstalledMetricsAdapter"/> (checked at plan time). The autoscaler depends on it.</summary>
+    /// <value>The default value is null: no custom metrics, so <see cref="PodsMetric"/> must be null too.</value>
+    public IMetricsApiSource? MetricsSource { get; init; }
 }
 
 /// <summary>A per-pod metric target of the autoscaler, e.g. <c>qps</c> averaging <c>50</c> per pod.</summary>

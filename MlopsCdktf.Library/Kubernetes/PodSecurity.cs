@@ -10,7 +10,7 @@ namespace MlopsCdktf.Kubernetes;
 /// </summary>
 internal static class PodSecurity
 {
-    /// <summary>The uid/gid workloads run as; workspace directories must belong to it (see the README, "Workspace first use").</summary>
+    /// <summary>The uid/gid workloads run as; a <see cref="WorkspacePreparation"/> hands the workspace directories to it.</summary>
     public const int UserId = 1000;
 
     public const string SeccompProfile = "RuntimeDefault";
@@ -44,8 +44,10 @@ internal static class PodSecurity
         return map;
     }
 
-    /// <summary>Checks what every workload shares: name, namespace, image, resources, GPU, claim.</summary>
-    public static void Validate(InputValidator v, string name, string ns, string image, ContainerResources resources, GpuRequest? gpu, ClaimMount? claim, string claimProperty)
+    /// <summary>Checks what every workload shares: name, namespace, image, resources, GPU, claims.</summary>
+    /// <remarks>The claims come from the prop <c>claimProperty</c>; with <c>claimsAreList</c> problems name the index.</remarks>
+    public static void Validate(InputValidator v, string name, string ns, string image, ContainerResources resources, GpuRequest? gpu,
+        IReadOnlyList<ClaimMount> claims, string claimProperty, bool claimsAreList = true)
     {
         v.ValidateDns1123Label(name, "Name");
         v.ValidateDns1123Label(ns, "Namespace");
@@ -59,13 +61,43 @@ internal static class PodSecurity
                 "a GPU was requested but no GPU pool to tolerate was given, so the pod would never be scheduled (GPU nodes are tainted); pass the GPU pool's Selector");
         }
 
-        if (claim is not null)
+        for (var i = 0; i < claims.Count; i++)
         {
-            v.NotBlank(claim.ClaimName, claimProperty + ".ClaimName");
-            v.Require(claim.MountPath.StartsWith('/'), claimProperty + ".MountPath", claim.MountPath, "must be an absolute path such as /models");
-            v.Require(claim.SubPath is null || (claim.SubPath.Length > 0 && !claim.SubPath.StartsWith('/') && !claim.SubPath.Split('/').Contains("..")),
-                claimProperty + ".SubPath", claim.SubPath, "must be a relative path inside the share, without '..'");
+            var claim = claims[i];
+            var property = claimsAreList ? $"{claimProperty}[{i}]" : claimProperty;
+            if (claim is null)
+            {
+                v.Add(property, null, "must not be null");
+                continue;
+            }
+
+            v.NotBlank(claim.ClaimName, property + ".ClaimName");
+            v.Require(claim.MountPath?.StartsWith('/') == true, property + ".MountPath", claim.MountPath, "must be an absolute path such as /models");
+            if (claim.SubPath is { } subPath)
+            {
+                v.Require(subPath.Length > 0 && !subPath.StartsWith('/') && !subPath.Split('/').Contains(".."),
+                    property + ".SubPath", subPath, "must be a relative path inside the share, without '..'");
+                v.Require(claim.PreparedBy?.Prepares(subPath) == true, property + ".SubPath", subPath, claim.PreparedBy is null
+                    ? "no WorkspacePreparation creates it (PreparedBy is null): kubelet would create it as root on the node, which a root-squashed share refuses (the pod never starts) and which uid " + UserId + " could not write; list it in a WorkspacePreparation's Directories and set PreparedBy, or mount a volume of the prepared directory (NfsWorkspaceVolumeProps.Directory)"
+                    : $"is not one of the directories PreparedBy creates ({string.Join(", ", claim.PreparedBy.Directories)}); kubelet would create it as root on the node");
+            }
+
+            if (claim.PreparedBy is { } preparation)
+            {
+                v.Require(preparation.OwnerUserId == UserId && preparation.OwnerGroupId == UserId, property + ".PreparedBy",
+                    $"owner {preparation.OwnerUserId}:{preparation.OwnerGroupId}", $"must hand the directories to {UserId}:{UserId}, the uid:gid this workload runs as, or it could not write them");
+            }
         }
+
+        v.Require(claims.Where(c => c is not null).Select(c => c.MountPath).Distinct(StringComparer.Ordinal).Count() == claims.Count(c => c is not null),
+            claimProperty, string.Join(", ", claims.Where(c => c is not null).Select(c => c.MountPath)), "must not mount two claims at the same path");
+    }
+
+    /// <summary>The preparation Jobs the workload's mounts wait for (Terraform <c>depends_on</c>), or null.</summary>
+    public static HashiCorp.Cdktf.ITerraformDependable[]? PreparationsOf(IEnumerable<ClaimMount> claims)
+    {
+        var jobs = claims.Select(c => c.PreparedBy).OfType<WorkspacePreparation>().Distinct().Select(p => (HashiCorp.Cdktf.ITerraformDependable)p.Job).ToArray();
+        return jobs.Length == 0 ? null : jobs;
     }
 
     /// <summary>Requires each quantity to parse and each request to be at most its limit.</summary>

@@ -49,7 +49,11 @@ public sealed record GpuRequest
     public GpuNodeSelector? Pool { get; init; }
 }
 
-/// <summary>A claim mounted into the container, e.g. the training workspace (<see cref="NfsWorkspaceVolume.ClaimName"/>).</summary>
+/// <summary>
+/// A claim mounted into the container, e.g. a prepared directory of the training workspace
+/// (<see cref="NfsWorkspaceVolume.Mount"/>). A mount with <see cref="PreparedBy"/> makes the workload depend on the
+/// preparation's Job, and its owner uid:gid must be the workload's.
+/// </summary>
 public sealed record ClaimMount
 {
     /// <summary>The PersistentVolumeClaim name, in the workload's namespace.</summary>
@@ -58,7 +62,18 @@ public sealed record ClaimMount
     /// <summary>Where the claim appears in the container.</summary>
     public required string MountPath { get; init; }
 
-    /// <summary>The directory of the share to mount, e.g. <c>models</c>; null mounts the share's root.</summary>
-    /// <value>The default value is null.</value>
+    /// <summary>A directory of the claim to mount instead of its root, e.g. <c>models</c>. It must be one that
+    /// <see cref="PreparedBy"/> creates: kubelet creates a missing <c>subPath</c> as root on the node, which fails on a
+    /// root-squashed share and otherwise leaves a root-owned directory the non-root workload cannot write.</summary>
+    /// <value>The default value is null: the claim's root (prefer a volume of the prepared directory,
+    /// <see cref="NfsWorkspaceVolumeProps.Directory"/>, over a subPath).</value>
     public string? SubPath { get; init; }
+
+    /// <summary>Whether the mount is read-only. The model server always mounts read-only.</summary>
+    /// <value>The default value is false.</value>
+    public bool ReadOnly { get; init; }
+
+    /// <summary>The preparation that created the mounted directory; the workload depends on its Job.</summary>
+    /// <value>The default value is null: nothing to wait for (then <see cref="SubPath"/> must be null too).</value>
+    public WorkspacePreparation? PreparedBy { get; init; }
 }

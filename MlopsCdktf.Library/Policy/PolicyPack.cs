@@ -54,6 +54,7 @@ public sealed class PolicyPack
         new KubernetesNamespaceClassificationRule(),
         new KubernetesDefaultNamespaceRule(),
         .. KubernetesContainerRules.All,
+        new KubernetesAutoscalerMetricSourceRule(),
         new UniqueResourceNamesRule(),
     ]);
 

@@ -25,30 +25,37 @@ public sealed class PolicyGateTests
     private static IReadOnlyList<SynthesizedStack> RealModels => AppModels.Value;
 
     [Test]
-    public void Every_stack_of_the_app_passes_with_no_findings_and_no_suppressions()
+    public void Every_stack_of_the_app_passes_with_no_findings_and_only_the_workspace_preparations_suppression()
     {
         var reports = RealStacks.Select(PolicyPack.Default.Evaluate).ToList();
 
         Assert.That(reports.Select(r => r.StackName).ToList(), Has.Count.EqualTo(AppSynth.All.Count));
         Assert.That(Lines(reports.SelectMany(r => r.Findings)), Is.Empty);
-        Assert.That(reports.SelectMany(r => r.Suppressed), Is.Empty);
-        Assert.That(RealStacks.SelectMany(s => PolicySuppressions.Of(s)), Is.Empty);
+        // The one exception, recorded with its reason: the Job creating the workspace directories runs as root (CHOWN only).
+        var k8sStacks = RealStacks.Where(s => s.Node.Id.StartsWith("mlops-k8s-", StringComparison.Ordinal)).Select(s => s.Node.Id).ToList();
+        Assert.That(reports.SelectMany(r => r.Suppressed).Select(s => $"{s.Finding.RuleId} {s.Finding.ConstructPath}"),
+            Is.EquivalentTo(k8sStacks.Select(stack => $"MLOPS-K8S-8 {stack}/WorkspacePreparation/Job")));
+        Assert.That(RealStacks.SelectMany(s => PolicySuppressions.Of(s)).Select(s => s.RuleId).Distinct(), Is.EqualTo(new[] { "MLOPS-K8S-8" }));
         var output = new StringWriter();
         Assert.That(PolicyGate.Check(RealStacks, output), Is.True);
-        Assert.That(output.ToString(), Is.Empty, "a clean run prints nothing");
+        Assert.That(output.ToString(), Does.StartWith($"Policy check passed with 0 warning(s) and {k8sStacks.Count} suppressed finding(s)")
+            .And.Not.Contain("[Error]").And.Not.Contain("[Warning]"), "a clean run prints the recorded suppressions only");
     }
 
     /// <summary>Rules with nothing to check in the app: it declares no such resource at all.</summary>
-    private static readonly string[] NothingToCheckInApp = ["MLOPS-IAM-3"]; // no managed policy attachments
+    private static readonly string[] NothingToCheckInApp = ["MLOPS-IAM-3", "MLOPS-K8S-12"]; // no managed policy attachments; CPU-only autoscalers
 
     [TestCaseSource(nameof(RuleIds))]
     public void Every_rule_finds_compliant_resources_in_the_app(string ruleId)
     {
         var rule = PolicyPack.Default.Find(ruleId)!;
-        var outcomes = RealModels.SelectMany(rule.Evaluate).Select(r => r.Outcome).ToList();
+        var results = RealModels.SelectMany(rule.Evaluate).ToList();
+        var outcomes = results.Select(r => r.Outcome).Where(o => !NothingToCheckInApp.Contains(ruleId) || o != PolicyOutcome.NotApplicable).ToList();
         Assert.That(outcomes, NothingToCheckInApp.Contains(ruleId) ? Is.Empty : Does.Contain(PolicyOutcome.Compliant),
             "the rule must check something real, not pass vacuously");
-        Assert.That(outcomes, Does.Not.Contain(PolicyOutcome.NonCompliant));
+        // Only the suppressed exception: the workspace preparation Job runs as root.
+        Assert.That(results.Where(r => r.Outcome == PolicyOutcome.NonCompliant).Select(r => r.Element.ConstructPath),
+            ruleId == "MLOPS-K8S-8" ? Has.All.EndWith("/WorkspacePreparation/Job") : Is.Empty);
     }
 
     [Test]

@@ -152,11 +152,13 @@ public sealed class GcpTrainingStackTests
     }
 
     [TestCaseSource(nameof(Environments))]
-    public void Workspace_is_root_squashed_for_the_nodes_and_writable_by_root_only_from_the_admin_range(DeploymentEnvironment env)
+    public void Workspace_is_writable_by_root_from_the_nodes_for_the_preparation_job_and_from_the_admin_range(DeploymentEnvironment env)
     {
+        // Kubelet mounts NFS from the node: the Kubernetes stack's WorkspacePreparation Job (uid 0) creates the workload
+        // directories through the node range, so it is not root-squashed; the workloads' pods cannot run as root.
         var exports = Synth(env).Single("google_filestore_instance")["file_shares"]!["nfs_export_options"]!.AsArray();
         Assert.That(exports.Select(e => (e!["ip_ranges"]!.AsArray().Single()!.GetValue<string>(), e["squash_mode"]!.GetValue<string>())),
-            Is.EqualTo(new[] { (env.Gcp.NodesCidr, "ROOT_SQUASH"), (env.Gcp.WorkspaceAdminCidr, "NO_ROOT_SQUASH") }));
+            Is.EqualTo(new[] { (env.Gcp.NodesCidr, "NO_ROOT_SQUASH"), (env.Gcp.WorkspaceAdminCidr, "NO_ROOT_SQUASH") }));
     }
 
     [TestCaseSource(nameof(Environments))]

@@ -159,12 +159,13 @@ public sealed record GcpTarget
     /// <value>The default value is <c>models</c>.</value>
     public string ImageRepository { get; init; } = "models";
 
-    /// <summary>The primary range of <see cref="Subnetwork"/> (the nodes' addresses): the workspace's root-squashed client range.</summary>
+    /// <summary>The primary range of <see cref="Subnetwork"/> (the nodes' addresses): the workspace's client range, not
+    /// root-squashed so the Kubernetes stack's preparation Job can create the workload directories (pods run non-root).</summary>
     public required string NodesCidr { get; init; }
 
     /// <summary>
     /// A narrow range of admin hosts (bastion or admin subnet, at most a /24, outside <see cref="NodesCidr"/>) that mounts the
-    /// workspace without root squash, to create its directories once (README, "Workspace first use").
+    /// workspace without root squash, for administration (backups, restores); the workload directories need no admin step.
     /// </summary>
     public required string WorkspaceAdminCidr { get; init; }
 
@@ -238,4 +239,9 @@ public sealed record ClusterWorkloadSettings
 
     /// <summary>When the model is retrained (cron): the seeds' weekly retrain, Mondays 02:00 UTC, in every environment.</summary>
     public string RetrainSchedule { get; init; } = "0 2 * * 1";
+
+    /// <summary>Namespaces whose pods may call the model server (its NetworkPolicy admits them besides pods of the
+    /// workloads' namespace); the namespace's default deny refuses every other caller.</summary>
+    /// <value>The default value is none: only pods of the workloads' namespace.</value>
+    public IReadOnlyList<string> ServingCallerNamespaces { get; init; } = [];
 }

@@ -9,8 +9,9 @@ namespace MlopsCdktf.Stacks;
 /// <summary>
 /// The GCP training platform of one environment (<c>mlops-gcp-{env}</c>): the Google provider pinned to the
 /// environment's project and region with normalised <c>default_labels</c>; a private GKE cluster with a GPU training
-/// pool and a preprocessing pool; a Filestore workspace (root-squashed for the nodes, an admin range without squash);
-/// the GCS model registry; the Artifact Registry repository of the GKE images; the project's APIs. No Kubernetes object lives here: <see cref="KubernetesStack"/> (<c>mlops-k8s-{env}</c>) reads
+/// pool and a preprocessing pool; a Filestore workspace (no root squash for the nodes, where the Kubernetes stack's
+/// preparation Job creates the workload directories, and for an admin range); the GCS model registry; the Artifact
+/// Registry repository of the GKE images; the project's APIs. No Kubernetes object lives here: <see cref="KubernetesStack"/> (<c>mlops-k8s-{env}</c>) reads
 /// this stack's cluster and workspace through cross-stack references and is applied after it. Composition only;
 /// resource details live in constructs.
 /// </summary>
@@ -87,11 +88,18 @@ public sealed class GcpTrainingStack : MlopsStack
             CapacityGb = training.WorkspaceCapacityGb,
             Location = FilestoreWorkspace.IsRegionalTier(training.WorkspaceTier) ? gcp.Region : gcp.Zone,
             Network = gcp.Network,
-            // New shares' root directory belongs to root: the admin range (no root squash) creates the workload directories
-            // once; the nodes, where kubelet mounts NFS for every pod, stay root-squashed.
+            // A new share's root belongs to root (755), and kubelet mounts NFS from the node: the Kubernetes stack's
+            // WorkspacePreparation Job (uid 0, only CHOWN) can create the workload directories only if the node range is not
+            // root-squashed. Squashing moves to the pod layer: every ml-models pod runs non-root with a fixed uid:gid under
+            // Pod Security restricted and mounts only its prepared directories. The admin range keeps its rule for admin hosts.
             ExportRules =
             [
-                new NfsExportRule { IpRanges = [gcp.NodesCidr] },
+                new NfsExportRule
+                {
+                    IpRanges = [gcp.NodesCidr],
+                    SquashMode = NfsSquashMode.NoRootSquash,
+                    WideNoRootSquashReason = "kubelet mounts from the node; the preparation Job creates the directories as root, and workload pods cannot run as root",
+                },
                 new NfsExportRule { IpRanges = [gcp.WorkspaceAdminCidr], SquashMode = NfsSquashMode.NoRootSquash },
             ],
             DeletionPolicy = environment.DataDeletionPolicy,

@@ -12,8 +12,9 @@ namespace MlopsCdktf.Stacks;
 
 /// <summary>
 /// Everything on the GKE cluster of one environment (<c>mlops-k8s-{env}</c>): the workloads' namespace (classification
-/// label, quota, limit range), the Filestore workspace's volume and claim, the model server and the scheduled batch
-/// inference and weekly retrain. The Kubernetes provider is configured from <see cref="GcpTrainingStack"/>'s cluster
+/// label, quota, limit range, default-deny network policies with per-workload allows), the preparation Job that creates
+/// the Filestore workspace's directories, a volume and claim per directory, the model server and the scheduled batch
+/// inference and weekly retrain, which wait for the preparation. The Kubernetes provider is configured from <see cref="GcpTrainingStack"/>'s cluster
 /// through CDKTF cross-stack references (outputs there, remote state here), so the cluster exists, and its endpoint is
 /// known, before this stack is planned. Composition only; resource details live in constructs.
 /// </summary>
@@ -24,6 +25,12 @@ public sealed class KubernetesStack : MlopsStack
 
     /// <summary>The namespace of the environment's ML workloads.</summary>
     public const string WorkloadNamespace = "ml-models";
+
+    /// <summary>Base name of the workspace's volumes and preparation Job.</summary>
+    public const string WorkspaceName = "training-workspace";
+
+    /// <summary>The workspace directories the preparation creates and the workloads mount.</summary>
+    public static readonly IReadOnlyList<string> WorkspaceDirectories = ["models", "datasets", "checkpoints", "predictions"];
 
     /// <summary>Declares the Kubernetes stack of <paramref name="environment"/> on the cluster of <paramref name="training"/>.</summary>
     public KubernetesStack(Construct scope, DeploymentEnvironment environment, GcpTrainingStack training)
@@ -60,14 +67,31 @@ public sealed class KubernetesStack : MlopsStack
             Quota = workloads.Quota,
         });
 
-        WorkspaceVolume = new NfsWorkspaceVolume(this, "WorkspaceVolume", new NfsWorkspaceVolumeProps
+        // The share's root belongs to root: a Job creates the workload directories (owned by the workloads' uid:gid)
+        // before anything mounts them, and each workload mounts only the directories it uses, each through its own volume.
+        var share = training.Workspace;
+        Preparation = new WorkspacePreparation(this, "WorkspacePreparation", new WorkspacePreparationProps
         {
-            Name = "training-workspace",
-            Namespace = Namespace.Name,
-            Server = training.Workspace.IpAddress,
-            Path = training.Workspace.SharePath,
-            CapacityGb = training.Workspace.CapacityGb,
+            Name = WorkspaceName,
+            Server = share.IpAddress,
+            Path = share.SharePath,
+            CapacityGb = share.CapacityGb,
+            Directories = WorkspaceDirectories,
+            Image = workloads.ServingImage,
+            DataClassification = DataClassification.Confidential,
         });
+        WorkspaceVolumes = WorkspaceDirectories.ToDictionary(dir => dir, dir => new NfsWorkspaceVolume(this, $"WorkspaceVolume-{dir}", new NfsWorkspaceVolumeProps
+        {
+            Name = $"{WorkspaceName}-{dir}",
+            Namespace = Namespace.Name,
+            Server = share.IpAddress,
+            Path = share.SharePath,
+            CapacityGb = share.CapacityGb,
+            Directory = dir,
+            PreparedBy = Preparation,
+        }));
+        var models = WorkspaceVolumes["models"];
+        var datasets = WorkspaceVolumes["datasets"];
 
         Serving = new ModelServingDeployment(this, "ModelServing", new ModelServingDeploymentProps
         {
@@ -78,7 +102,7 @@ public sealed class KubernetesStack : MlopsStack
             Autoscaling = workloads.ServingAutoscaling,
             ProjectId = gcp.ProjectId,
             ModelRegistryBucket = training.ModelRegistry.BucketName,
-            Models = new ClaimMount { ClaimName = WorkspaceVolume.ClaimName, MountPath = "/models", SubPath = "models" },
+            Models = models.Mount("/models", readOnly: true),
             Settings = new Dictionary<string, string> { ["MODEL_NAME"] = model, ["MODEL_DIR"] = "/models" },
         });
 
@@ -102,7 +126,12 @@ public sealed class KubernetesStack : MlopsStack
             Command = ["python", "-m", "train"],
             Resources = workloads.RetrainingResources,
             Gpu = new GpuRequest { Count = environment.Training.GpusPerNode, Pool = training.GpuPool.Selector },
-            Workspace = new ClaimMount { ClaimName = WorkspaceVolume.ClaimName, MountPath = "/workspace" },
+            Mounts =
+            [
+                datasets.Mount("/workspace/datasets", readOnly: true),
+                WorkspaceVolumes["checkpoints"].Mount("/workspace/checkpoints"),
+                models.Mount("/workspace/models"),
+            ],
             ServiceAccountName = trainer.Name,
         });
 
@@ -115,26 +144,60 @@ public sealed class KubernetesStack : MlopsStack
             Image = workloads.ServingImage,
             Command = ["python", "-m", "batch_predict"],
             Resources = workloads.BatchInferenceResources,
-            Workspace = new ClaimMount { ClaimName = WorkspaceVolume.ClaimName, MountPath = "/workspace" },
+            Mounts =
+            [
+                datasets.Mount("/workspace/datasets", readOnly: true),
+                models.Mount("/workspace/models", readOnly: true),
+                WorkspaceVolumes["predictions"].Mount("/workspace/predictions"),
+            ],
             ActiveDeadlineSeconds = 7200,
             ServiceAccountName = Serving.Identity.Name,
+        });
+
+        // Default deny in the namespace; each workload gets what it needs: DNS, Google APIs and the metadata server
+        // (Workload Identity) for the registry bucket, and the model server its port from this namespace and the declared
+        // callers. NFS needs no allow: kubelet mounts the share from the node.
+        List<EgressTarget> googleApis = [EgressTarget.KubeDns, EgressTarget.GoogleApis, EgressTarget.GkeMetadataServer];
+        NetworkPolicies = new NamespaceNetworkPolicies(this, "NetworkPolicies", new NamespaceNetworkPoliciesProps
+        {
+            Namespace = Namespace.Name,
+            Allows =
+            [
+                new PodNetworkAccess
+                {
+                    Name = model,
+                    PodLabels = Serving.PodSelector,
+                    Egress = googleApis,
+                    IngressPorts = [Serving.ContainerPort],
+                    CallerNamespaces = workloads.ServingCallerNamespaces,
+                },
+                new PodNetworkAccess { Name = $"{model}-retrain", PodLabels = Retrain.PodSelector, Egress = googleApis },
+                new PodNetworkAccess { Name = $"{model}-batch-inference", PodLabels = BatchInference.PodSelector, Egress = googleApis },
+            ],
         });
 
         // Publish before deploy: the plan reads both images in the GCP stack's repository and stops, naming the image and the
         // push command, before any workload is created.
         PublishedImages = new PublishedContainerImages(this, "PublishedImages", new PublishedContainerImagesProps { Images = [workloads.ServingImage, workloads.TrainingImage] });
-        PublishedImages.RequiredBy(Serving, Retrain, BatchInference);
+        PublishedImages.RequiredBy(Preparation, Serving, Retrain, BatchInference);
 
         Output("namespace", Namespace.Name, "Namespace of the environment's ML workloads");
         Output("serving_service", Serving.ServiceName, "ClusterIP Service of the model server (port 80)");
-        Output("workspace_claim", WorkspaceVolume.ClaimName, "PersistentVolumeClaim that mounts the Filestore workspace");
+        Output("workspace_claims", Fn.Join(",", WorkspaceVolumes.Values.Select(v => v.ClaimName).ToArray()),
+            "PersistentVolumeClaims of the prepared workspace directories (models, datasets, checkpoints, predictions)");
     }
 
     /// <summary>The workloads' namespace.</summary>
     public MlNamespace Namespace { get; }
 
-    /// <summary>The workspace's PersistentVolume and claim.</summary>
-    public NfsWorkspaceVolume WorkspaceVolume { get; }
+    /// <summary>The Job creating the workspace directories, before any workload mounts them.</summary>
+    public WorkspacePreparation Preparation { get; }
+
+    /// <summary>A volume and claim per prepared workspace directory, by directory.</summary>
+    public IReadOnlyDictionary<string, NfsWorkspaceVolume> WorkspaceVolumes { get; }
+
+    /// <summary>The namespace's default-deny and per-workload network policies.</summary>
+    public NamespaceNetworkPolicies NetworkPolicies { get; }
 
     /// <summary>The model server.</summary>
     public ModelServingDeployment Serving { get; }
