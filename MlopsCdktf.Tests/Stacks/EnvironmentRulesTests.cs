@@ -80,4 +80,23 @@ public sealed class EnvironmentRulesTests
             "[staging] Release.Version was \"-1.0\": must be a pinned image tag, 1 to 63 letters, digits, '_', '.' and '-', not starting with '.' or '-', and never \"latest\": it tags every image of the release and names its archive's folder.",
         }));
     }
+
+    [Test]
+    public void Every_cross_field_problem_of_an_environment_is_reported_at_once_before_any_construct_sees_it()
+    {
+        var prod = Catalog.Prod with
+        {
+            Training = Catalog.Prod.Training with { GpuMachineType = "a2-highgpu-2g" },
+            ClusterWorkloads = Catalog.Prod.ClusterWorkloads with { Quota = Catalog.Prod.ClusterWorkloads.Quota with { Gpus = 1 } },
+            Serving = Catalog.Prod.Serving with { AlarmEmails = [] },
+        };
+        var error = Reject(prod);
+        Assert.That(error.Message, Does.StartWith("Invalid DeploymentEnvironment at path [Catalog]:"), "the environment, not [mlops-gcp-prod/GpuPool]");
+        Assert.That(error.Problems, Is.EqualTo(new[]
+        {
+            "[prod] Training.GpuMachineType was \"a2-highgpu-2g\": nvidia-l4 GPUs come only with machine types g2-standard-{4,8,12,16,32} (1 GPU), -24 (2), -48 (4) or -96 (8).",
+            "[prod] ClusterWorkloads.Quota.Gpus was 1: the weekly retrain asks for 2 GPUs (Training.GpusPerNode): the namespace quota must allow at least that many, or Kubernetes refuses every retrain pod.",
+            "[prod] Serving.AlarmEmails was \"[]\": must name at least one address (or set Serving.AlarmTopicArn): the data deletion policy is PreventDestroy, so the environment's alarms must reach someone.",
+        }));
+    }
 }

@@ -37,7 +37,6 @@ public static partial class EnvironmentRules
         v.Matches(e.Name, at + nameof(e.Name), ShortName(), "must be 1 to 12 lowercase letters and digits, starting with a letter (it is part of every stack and resource name)");
         v.Matches(e.Project, at + nameof(e.Project), ShortName(), "must be 1 to 12 lowercase letters and digits, starting with a letter (it prefixes every stack and resource name)");
         ValidateRelease(v, e, at);
-        ValidateCrossFields(v, e, at);
         v.Matches(e.Aws.AccountId, at + "Aws.AccountId", AccountId(), "must be exactly 12 digits");
         v.ValidateAwsRegion(e.Aws.Region, at + "Aws.Region");
         v.Matches(e.Gcp.ProjectId, at + "Gcp.ProjectId", GcpProjectId(), "must be 6 to 30 lowercase letters, digits and hyphens, starting with a letter and not ending with a hyphen");
@@ -68,6 +67,8 @@ public static partial class EnvironmentRules
             v.Require(e.DataDeletionPolicy == DeletionPolicy.ForceDestroy, at + nameof(e.DataDeletionPolicy), e.DataDeletionPolicy,
                 "must be ForceDestroy in a review environment: closing the pull request destroys everything it created");
         }
+
+        ValidateCrossFields(v, e, at);
     }
 
     /// <summary>The release names every image, archive and workload of the model, and tags every image.</summary>
