@@ -9,7 +9,7 @@ namespace MlopsCdktf.Gcp;
 /// (https://cloud.google.com/compute/docs/gpus). N1 takes T4/P4/P100/V100 in counts of 1, 2, 4 (V100 also 8);
 /// the accelerator-optimized families (A2, G2, A3) come with a fixed GPU count per shape.
 /// </summary>
-internal static partial class GpuMachineRules
+public static partial class GpuMachineRules
 {
     private static readonly IReadOnlyDictionary<int, int> G2VcpusToGpus = new Dictionary<int, int>
     {
@@ -28,7 +28,7 @@ internal static partial class GpuMachineRules
     /// The GPU count <paramref name="machineType"/> has built in, for accelerator-optimized shapes
     /// (<c>a2-highgpu-4g</c> → 4, <c>g2-standard-24</c> → 2), or null for machines GPUs are attached to (N1) or unknown shapes.
     /// </summary>
-    public static int? FixedGpuCount(string machineType)
+    internal static int? FixedGpuCount(string machineType)
     {
         var accelerator = AcceleratorShape().Match(machineType);
         if (accelerator.Success)
@@ -41,15 +41,22 @@ internal static partial class GpuMachineRules
     }
 
     /// <summary>The MIG partition sizes <paramref name="type"/> supports; empty when it has no MIG.</summary>
-    public static IReadOnlyList<string> MigPartitionSizes(GpuType type) => MigPartitions.TryGetValue(type, out var sizes) ? sizes : [];
+    internal static IReadOnlyList<string> MigPartitionSizes(GpuType type) => MigPartitions.TryGetValue(type, out var sizes) ? sizes : [];
 
     /// <summary>
     /// Adds a problem when <paramref name="machineType"/> cannot carry <paramref name="count"/> GPUs of <paramref name="type"/>,
     /// naming the machine family and counts that would work.
     /// </summary>
+    /// <param name="validator">The validator collecting problems.</param>
+    /// <param name="type">The GPU type.</param>
+    /// <param name="count">The GPUs per node.</param>
+    /// <param name="machineType">The node machine type, e.g. <c>g2-standard-24</c>.</param>
+    /// <param name="machineProperty">The property or environment field that holds the machine type, e.g. <c>[prod] Training.GpuMachineType</c>.</param>
+    /// <param name="countProperty">The property or environment field that holds the count, e.g. <c>[prod] Training.GpusPerNode</c>.</param>
     public static InputValidator ValidateGpuMachine(this InputValidator validator, GpuType type, int count, string machineType,
         string machineProperty = "MachineType", string countProperty = "GpuCount")
     {
+        ArgumentNullException.ThrowIfNull(validator);
         if (!Enum.IsDefined(type))
         {
             return validator.Add("Gpu", type, $"must be one of {string.Join(", ", Enum.GetNames<GpuType>())}");
@@ -91,7 +98,7 @@ internal static partial class GpuMachineRules
         }
 
         return validator.Require(count == fixedCount, countProperty, count,
-            $"{machineType} has exactly {fixedCount} {gpu} GPU{(fixedCount == 1 ? string.Empty : "s")}; GpuCount must equal the shape's count");
+            $"{machineType} has exactly {fixedCount} {gpu} GPU{(fixedCount == 1 ? string.Empty : "s")}; {countProperty[(countProperty.LastIndexOf(' ') + 1)..]} must equal the shape's count");
     }
 
     [GeneratedRegex("^n1-(standard|highmem|highcpu)-[0-9]+$")]

@@ -18,7 +18,7 @@ public sealed class TraceabilityTests
         {
             var tags = Versioned()[name].Root["provider"]!["aws"]![0]!["default_tags"]![0]!["tags"]!;
             Assert.That(tags["InfraVersion"]!.GetValue<string>(), Is.EqualTo(Commit), name);
-            Assert.That(tags["ModelVersion"]!.GetValue<string>(), Is.EqualTo(Catalog.Prod.Serving.Version.ImageTagOrDigest), name);
+            Assert.That(tags["ModelVersion"]!.GetValue<string>(), Is.EqualTo(Catalog.Prod.Release.Version), name);
         }
     }
 
@@ -41,7 +41,7 @@ public sealed class TraceabilityTests
         {
             var outputs = json.Root["output"]!;
             Assert.That(outputs["infra_version"]!["value"]!.GetValue<string>(), Is.EqualTo(Commit), name);
-            Assert.That(outputs["model_version"]!["value"]!.GetValue<string>(), Is.EqualTo(Catalog.Prod.Serving.Version.ImageTagOrDigest), name);
+            Assert.That(outputs["model_version"]!["value"]!.GetValue<string>(), Is.EqualTo(Catalog.Prod.Release.Version), name);
         }
     }
 

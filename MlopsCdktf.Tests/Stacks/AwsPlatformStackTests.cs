@@ -133,16 +133,6 @@ public sealed class AwsPlatformStackTests
     }
 
     [Test]
-    public void A_prevent_destroy_environment_whose_alarms_notify_nobody_is_rejected_naming_the_field()
-    {
-        var silentProd = Catalog.Prod with { Serving = Catalog.Prod.Serving with { AlarmEmails = [] } };
-        var error = Assert.Throws<ConstructInputException>(() => _ = new AwsPlatformStack(SynthHarness.NewApp(), silentProd))!;
-        Assert.That(error.Message, Does.Contain("[mlops-aws-prod]"));
-        Assert.That(error.Problems.Single(), Is.EqualTo(
-            "Serving.AlarmEmails was \"[]\": must name at least one address (or set Serving.AlarmTopicArn) in environment 'prod': its data deletion policy is PreventDestroy, so its alarms must reach someone."));
-    }
-
-    [Test]
     public void Only_prod_prevents_destroy_and_only_dev_force_destroys()
     {
         bool Prevent(DeploymentEnvironment e) => Synth(e).ByPath("aws_s3_bucket", "ModelArtifacts/Bucket")["lifecycle"]?["prevent_destroy"]?.GetValue<bool>() ?? false;

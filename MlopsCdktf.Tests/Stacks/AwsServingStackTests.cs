@@ -19,10 +19,10 @@ public sealed class AwsServingStackTests
     {
         var json = Synth(env);
         var endpoint = json.Single("aws_sagemaker_endpoint");
-        Assert.That(endpoint["name"]!.GetValue<string>(), Is.EqualTo($"mlops-{env.Name}-{env.Serving.ModelName}"));
+        Assert.That(endpoint["name"]!.GetValue<string>(), Is.EqualTo($"mlops-{env.Name}-{env.Release.Name}"));
         var container = json.Single("aws_sagemaker_model")["primary_container"]!;
-        Assert.That(container["image"]!.GetValue<string>(), Does.EndWith($":{env.Serving.Version.ImageTagOrDigest}"));
-        Assert.That(container["model_data_url"]!.GetValue<string>(), Does.EndWith($"/{env.Serving.Version.ArchiveKey}"));
+        Assert.That(container["image"]!.GetValue<string>(), Does.EndWith($":{env.Release.Version}"));
+        Assert.That(container["model_data_url"]!.GetValue<string>(), Does.EndWith($"/{env.Release.ArchiveKey}"));
 
         var config = json.Single("aws_sagemaker_endpoint_configuration");
         var variant = config["production_variants"]![0]!;
@@ -96,12 +96,12 @@ public sealed class AwsServingStackTests
     {
         var json = Synth(env);
         var image = json.DataSources("aws_ecr_image").Values.Single();
-        Assert.That(image["image_tag"]!.GetValue<string>(), Is.EqualTo(env.Serving.Version.ImageTagOrDigest));
+        Assert.That(image["image_tag"]!.GetValue<string>(), Is.EqualTo(env.Release.Version));
         var archive = json.DataSources("aws_s3_objects").Values.Single();
-        Assert.That(archive["prefix"]!.GetValue<string>(), Is.EqualTo(env.Serving.Version.ArchiveKey));
+        Assert.That(archive["prefix"]!.GetValue<string>(), Is.EqualTo(env.Release.ArchiveKey));
         var postcondition = archive["lifecycle"]!["postcondition"]![0]!;
-        Assert.That(postcondition["condition"]!.GetValue<string>(), Is.EqualTo($"${{contains(self.keys, \"{env.Serving.Version.ArchiveKey}\")}}"));
-        Assert.That(postcondition["error_message"]!.GetValue<string>(), Does.Contain("is not published").And.Contain(env.Serving.Version.ArchiveKey));
+        Assert.That(postcondition["condition"]!.GetValue<string>(), Is.EqualTo($"${{contains(self.keys, \"{env.Release.ArchiveKey}\")}}"));
+        Assert.That(postcondition["error_message"]!.GetValue<string>(), Does.Contain("is not published").And.Contain(env.Release.ArchiveKey));
 
         var dependsOn = json.Single("aws_sagemaker_model")["depends_on"]!.AsArray().Select(d => d!.GetValue<string>()).ToList();
         Assert.That(dependsOn, Has.Some.StartWith("data.aws_ecr_image.").And.Some.StartWith("data.aws_s3_objects."));

@@ -55,4 +55,48 @@ public sealed class EnvironmentRulesTests
         Assert.That(Reject(Catalog.Dev, null!).Problems, Is.EqualTo(new[] { "environments[1] was null: must not be null (remove the entry instead)." }));
         Assert.That(Reject(Catalog.Dev with { Serving = null! }).Problems, Is.EqualTo(new[] { "environments[0].Serving was null: is required." }));
     }
+
+    [Test]
+    public void A_prevent_destroy_environment_whose_alarms_notify_nobody_is_rejected_naming_the_field()
+    {
+        var silentProd = Catalog.Prod with { Serving = Catalog.Prod.Serving with { AlarmEmails = [] } };
+        Assert.That(Reject(silentProd).Problems, Is.EqualTo(new[]
+        {
+            "[prod] Serving.AlarmEmails was \"[]\": must name at least one address (or set Serving.AlarmTopicArn): the data deletion policy is PreventDestroy, so the environment's alarms must reach someone.",
+        }));
+        Assert.DoesNotThrow(() => EnvironmentRules.Validate([silentProd with { Serving = silentProd.Serving with { AlarmTopicArn = "arn:aws:sns:eu-west-1:333333333333:pager" } }]),
+            "the environment's own topic is someone to notify");
+    }
+
+    [Test]
+    public void A_release_that_is_not_a_pinned_tag_or_a_usable_name_is_rejected_naming_the_field()
+    {
+        var dev = Catalog.Dev with { Release = Catalog.Dev.Release with { Version = "latest" } };
+        var staging = Catalog.Staging with { Release = new ModelRelease { Name = "Churn_Model", Version = "-1.0" } };
+        Assert.That(Reject(dev, staging).Problems, Is.EqualTo(new[]
+        {
+            "[dev] Release.Version was \"latest\": must be a pinned image tag, 1 to 63 letters, digits, '_', '.' and '-', not starting with '.' or '-', and never \"latest\": it tags every image of the release and names its archive's folder.",
+            "[staging] Release.Name was \"Churn_Model\": must be 1 to 20 lowercase letters, digits and hyphens, starting with a letter and not ending with a hyphen: it names the endpoint, the image repository and images, the secret and the Kubernetes workloads.",
+            "[staging] Release.Version was \"-1.0\": must be a pinned image tag, 1 to 63 letters, digits, '_', '.' and '-', not starting with '.' or '-', and never \"latest\": it tags every image of the release and names its archive's folder.",
+        }));
+    }
+
+    [Test]
+    public void Every_cross_field_problem_of_an_environment_is_reported_at_once_before_any_construct_sees_it()
+    {
+        var prod = Catalog.Prod with
+        {
+            Training = Catalog.Prod.Training with { GpuMachineType = "a2-highgpu-2g" },
+            ClusterWorkloads = Catalog.Prod.ClusterWorkloads with { Quota = Catalog.Prod.ClusterWorkloads.Quota with { Gpus = 1 } },
+            Serving = Catalog.Prod.Serving with { AlarmEmails = [] },
+        };
+        var error = Reject(prod);
+        Assert.That(error.Message, Does.StartWith("Invalid DeploymentEnvironment at path [Catalog]:"), "the environment, not [mlops-gcp-prod/GpuPool]");
+        Assert.That(error.Problems, Is.EqualTo(new[]
+        {
+            "[prod] Training.GpuMachineType was \"a2-highgpu-2g\": nvidia-l4 GPUs come only with machine types g2-standard-{4,8,12,16,32} (1 GPU), -24 (2), -48 (4) or -96 (8).",
+            "[prod] ClusterWorkloads.Quota.Gpus was 1: the weekly retrain asks for 2 GPUs (Training.GpusPerNode): the namespace quota must allow at least that many, or Kubernetes refuses every retrain pod.",
+            "[prod] Serving.AlarmEmails was \"[]\": must name at least one address (or set Serving.AlarmTopicArn): the data deletion policy is PreventDestroy, so the environment's alarms must reach someone.",
+        }));
+    }
 }

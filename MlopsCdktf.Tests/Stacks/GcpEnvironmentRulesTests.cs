@@ -6,7 +6,7 @@ using MlopsCdktf.Tests.Support;
 
 namespace MlopsCdktf.Tests.Stacks;
 
-/// <summary>Issue 17, items 3 and 4: the GPU × zone check and the image repository rule, reported against the environment field.</summary>
+/// <summary>Issue 17, items 3 and 4, and issue 18: the GPU × zone, GPU × machine and GPU quota rules, reported against the environment field.</summary>
 public sealed class GcpEnvironmentRulesTests
 {
     private static string Date => AcceleratorZoneCatalog.Embedded.Date;
@@ -45,23 +45,26 @@ public sealed class GcpEnvironmentRulesTests
     }
 
     [Test]
-    public void Images_outside_the_repository_the_gcp_stack_creates_are_rejected_naming_the_field()
+    public void A_gpu_machine_type_that_cannot_carry_the_gpus_is_reported_against_the_environment_field_not_the_pool()
     {
-        var staging = Catalog.Staging with
+        var prod = Catalog.Prod with { Training = Catalog.Prod.Training with { GpuMachineType = "n1-standard-16" } };
+        var staging = Catalog.Staging with { Training = Catalog.Staging.Training with { GpuMachineType = "g2-standard-24" } };
+        Assert.That(Reject(staging, prod), Is.EqualTo(new[]
         {
-            ClusterWorkloads = Catalog.Staging.ClusterWorkloads with
-            {
-                ServingImage = "europe-west4-docker.pkg.dev/acme-mlops-dev/models/churn-serving:1.0.0",
-                TrainingImage = "docker.io/acme/churn-training:1.0.0",
-            },
-        };
-        const string allowed = "must be a pinned image in the repository the GCP stack creates, europe-west4-docker.pkg.dev/acme-mlops-staging/models/<image>:<tag> "
-                               + "or @sha256:<digest> (Gcp.Region, Gcp.ProjectId, Gcp.ImageRepository): the nodes are granted read on it, and the Kubernetes "
-                               + "plan checks the image is published there.";
-        Assert.That(Reject(staging), Is.EqualTo(new[]
+            "[staging] Training.GpusPerNode was 1: g2-standard-24 has exactly 2 nvidia-l4 GPUs; Training.GpusPerNode must equal the shape's count.",
+            "[prod] Training.GpuMachineType was \"n1-standard-16\": nvidia-l4 GPUs come only with machine types g2-standard-{4,8,12,16,32} (1 GPU), -24 (2), -48 (4) or -96 (8).",
+        }));
+    }
+
+    [Test]
+    public void A_namespace_gpu_quota_below_the_retrain_request_is_reported_against_the_quota_field()
+    {
+        var prod = Catalog.Prod with { ClusterWorkloads = Catalog.Prod.ClusterWorkloads with { Quota = Catalog.Prod.ClusterWorkloads.Quota with { Gpus = 1 } } };
+        var dev = Catalog.Dev with { ClusterWorkloads = Catalog.Dev.ClusterWorkloads with { Quota = Catalog.Dev.ClusterWorkloads.Quota with { Gpus = 0 } } };
+        Assert.That(Reject(dev, prod), Is.EqualTo(new[]
         {
-            $"[staging] ClusterWorkloads.ServingImage was \"europe-west4-docker.pkg.dev/acme-mlops-dev/models/churn-serving:1.0.0\": {allowed}",
-            $"[staging] ClusterWorkloads.TrainingImage was \"docker.io/acme/churn-training:1.0.0\": {allowed}",
+            "[dev] ClusterWorkloads.Quota.Gpus was 0: the weekly retrain asks for 1 GPU (Training.GpusPerNode): the namespace quota must allow at least that many, or Kubernetes refuses every retrain pod.",
+            "[prod] ClusterWorkloads.Quota.Gpus was 1: the weekly retrain asks for 2 GPUs (Training.GpusPerNode): the namespace quota must allow at least that many, or Kubernetes refuses every retrain pod.",
         }));
     }
 

@@ -27,7 +27,7 @@ public sealed class GcpTrainingStackTests
         Assert.That(labels, Is.EquivalentTo(new Dictionary<string, string>
         {
             ["project"] = "mlops", ["environment"] = env.Name, ["managed_by"] = "cdktf", ["cost_center"] = env.CostCenter,
-            ["infra_version"] = "unversioned", ["model_version"] = env.Serving.Version.ImageTagOrDigest.Replace('.', '-'),
+            ["infra_version"] = "unversioned", ["model_version"] = env.Release.Version.Replace('.', '-'),
         }));
 
         var providers = root["terraform"]!["required_providers"]!;
@@ -109,7 +109,7 @@ public sealed class GcpTrainingStackTests
         Assert.That(repository["lifecycle"]?["prevent_destroy"]?.GetValue<bool>() ?? false, Is.EqualTo(env.DataDeletionPolicy == MlopsCdktf.Core.DeletionPolicy.PreventDestroy));
 
         var url = $"{env.Gcp.Region}-docker.pkg.dev/{env.Gcp.ProjectId}/{env.Gcp.ImageRepository}/";
-        Assert.That(new[] { env.ClusterWorkloads.ServingImage, env.ClusterWorkloads.TrainingImage }, Has.All.StartWith(url));
+        Assert.That(new[] { env.GkeServingImage, env.GkeTrainingImage }, Has.All.StartWith(url));
 
         var reader = json.Single("google_artifact_registry_repository_iam_member");
         Assert.That(reader["role"]!.GetValue<string>(), Is.EqualTo("roles/artifactregistry.reader"));

@@ -143,7 +143,7 @@ public sealed class KubernetesStackTests
         var policies = json.Resources("kubernetes_network_policy_v1").Values
             .Where(p => p["metadata"]!["namespace"]!.GetValue<string>() == NamespaceRef(json, KubernetesStack.WorkloadNamespace))
             .ToDictionary(p => p["metadata"]!["name"]!.GetValue<string>(), p => p["spec"]!);
-        var model = env.Serving.ModelName;
+        var model = env.Release.Name;
         Assert.That(policies.Keys, Is.EquivalentTo(new[] { "default-deny", $"allow-{model}", $"allow-{model}-retrain", $"allow-{model}-batch-inference" }),
             "no allow beyond one per workload");
         var deny = policies["default-deny"];
@@ -184,7 +184,7 @@ public sealed class KubernetesStackTests
         Assert.That(hpa["min_replicas"]!.GetValue<int>(), Is.EqualTo(workloads.ServingAutoscaling.MinReplicas));
         Assert.That(hpa["max_replicas"]!.GetValue<int>(), Is.EqualTo(workloads.ServingAutoscaling.MaxReplicas));
         var container = json.Single("kubernetes_deployment_v1")["spec"]!["template"]!["spec"]!["container"]![0]!;
-        Assert.That(container["image"]!.GetValue<string>(), Is.EqualTo(workloads.ServingImage));
+        Assert.That(container["image"]!.GetValue<string>(), Is.EqualTo(env.GkeServingImage));
         Assert.That(container["resources"]!["limits"]!["memory"]!.GetValue<string>(), Is.EqualTo(workloads.ServingResources.MemoryLimit));
 
         // The serving identity reads the GCP stack's registry bucket, and only it.

@@ -24,7 +24,7 @@ public sealed class PublishedImagesTests
         Assert.That(read["depends_on"], Is.Null, "nothing to wait for: read during plan");
 
         var checks = read["lifecycle"]!["postcondition"]!.AsArray().Select(p => p!.AsObject()).ToList();
-        var images = new[] { env.ClusterWorkloads.ServingImage, env.ClusterWorkloads.TrainingImage };
+        var images = new[] { env.GkeServingImage, env.GkeTrainingImage };
         Assert.That(checks, Has.Count.EqualTo(2));
         foreach (var (check, image) in checks.Zip(images))
         {

@@ -13,6 +13,7 @@ public static class Catalog
     public static DeploymentEnvironment Dev { get; } = new()
     {
         Name = "dev",
+        Release = new ModelRelease { Name = "churn", Version = "1.0.0" },
         Aws = new AwsTarget { AccountId = "111111111111", Region = "eu-west-1" },
         State = new StateStorage { AwsBucket = "mlops-tfstate-111111111111-eu-west-1", GcsBucket = "mlops-tfstate-acme-mlops-dev" },
         Gcp = new GcpTarget
@@ -40,10 +41,8 @@ public static class Catalog
         ClusterWorkloads = new ClusterWorkloadSettings
         {
             Quota = new NamespaceQuota { RequestsCpu = "8", RequestsMemory = "32Gi", LimitsCpu = "16", LimitsMemory = "64Gi", Gpus = 1, Pods = 30 },
-            ServingImage = "europe-west4-docker.pkg.dev/acme-mlops-dev/models/churn-serving:1.0.0",
             ServingResources = new ContainerResources { CpuRequest = "250m", MemoryRequest = "512Mi", CpuLimit = "1", MemoryLimit = "1Gi" },
             ServingAutoscaling = new PodAutoscaling { MinReplicas = 2, MaxReplicas = 3 },
-            TrainingImage = "europe-west4-docker.pkg.dev/acme-mlops-dev/models/churn-training:1.0.0",
             RetrainingResources = new ContainerResources { CpuRequest = "2", MemoryRequest = "8Gi", CpuLimit = "4", MemoryLimit = "16Gi" },
             BatchInferenceResources = new ContainerResources { CpuRequest = "500m", MemoryRequest = "1Gi", CpuLimit = "1", MemoryLimit = "2Gi" },
         },
@@ -54,8 +53,6 @@ public static class Catalog
         ArtifactStorage = new ArtifactStorageSettings { NoncurrentVersionExpirationDays = 7 },
         Serving = new ServingSettings
         {
-            ModelName = "churn",
-            Version = new ModelVersion { ImageTagOrDigest = "1.0.0", ArchiveKey = "models/churn/1.0.0/model.tar.gz" },
             InstanceType = "ml.m5.large",
             InitialInstanceCount = 1,
             DataCaptureSamplingPercentage = 100,
@@ -66,6 +63,7 @@ public static class Catalog
     public static DeploymentEnvironment Staging { get; } = new()
     {
         Name = "staging",
+        Release = new ModelRelease { Name = "churn", Version = "1.0.0" },
         Aws = new AwsTarget { AccountId = "222222222222", Region = "eu-west-1" },
         State = new StateStorage { AwsBucket = "mlops-tfstate-222222222222-eu-west-1", GcsBucket = "mlops-tfstate-acme-mlops-staging" },
         Gcp = new GcpTarget
@@ -91,10 +89,8 @@ public static class Catalog
         ClusterWorkloads = new ClusterWorkloadSettings
         {
             Quota = new NamespaceQuota { RequestsCpu = "16", RequestsMemory = "64Gi", LimitsCpu = "32", LimitsMemory = "128Gi", Gpus = 1, Pods = 50 },
-            ServingImage = "europe-west4-docker.pkg.dev/acme-mlops-staging/models/churn-serving:1.0.0",
             ServingResources = new ContainerResources { CpuRequest = "500m", MemoryRequest = "1Gi", CpuLimit = "1", MemoryLimit = "2Gi" },
             ServingAutoscaling = new PodAutoscaling { MinReplicas = 2, MaxReplicas = 4 },
-            TrainingImage = "europe-west4-docker.pkg.dev/acme-mlops-staging/models/churn-training:1.0.0",
             RetrainingResources = new ContainerResources { CpuRequest = "4", MemoryRequest = "16Gi", CpuLimit = "8", MemoryLimit = "32Gi" },
             BatchInferenceResources = new ContainerResources { CpuRequest = "1", MemoryRequest = "2Gi", CpuLimit = "2", MemoryLimit = "4Gi" },
         },
@@ -105,8 +101,6 @@ public static class Catalog
         ArtifactStorage = new ArtifactStorageSettings { NoncurrentVersionExpirationDays = 30 },
         Serving = new ServingSettings
         {
-            ModelName = "churn",
-            Version = new ModelVersion { ImageTagOrDigest = "1.0.0", ArchiveKey = "models/churn/1.0.0/model.tar.gz" },
             InstanceType = "ml.m5.large",
             InitialInstanceCount = 1,
             Autoscaling = new ServingAutoscaling { MinInstances = 1, MaxInstances = 2, MaxRequestsPerSecondPerInstance = 20 },
@@ -120,6 +114,7 @@ public static class Catalog
     public static DeploymentEnvironment Prod { get; } = new()
     {
         Name = "prod",
+        Release = new ModelRelease { Name = "churn", Version = "1.0.0" },
         Aws = new AwsTarget { AccountId = "333333333333", Region = "eu-west-1" },
         State = new StateStorage { AwsBucket = "mlops-tfstate-333333333333-eu-west-1", GcsBucket = "mlops-tfstate-acme-mlops-prod" },
         Gcp = new GcpTarget
@@ -146,10 +141,8 @@ public static class Catalog
         ClusterWorkloads = new ClusterWorkloadSettings
         {
             Quota = new NamespaceQuota { RequestsCpu = "48", RequestsMemory = "192Gi", LimitsCpu = "96", LimitsMemory = "384Gi", Gpus = 2, Pods = 100 },
-            ServingImage = "europe-west4-docker.pkg.dev/acme-mlops-prod/models/churn-serving:1.0.0",
             ServingResources = new ContainerResources { CpuRequest = "1", MemoryRequest = "2Gi", CpuLimit = "2", MemoryLimit = "4Gi" },
             ServingAutoscaling = new PodAutoscaling { MinReplicas = 3, MaxReplicas = 10 },
-            TrainingImage = "europe-west4-docker.pkg.dev/acme-mlops-prod/models/churn-training:1.0.0",
             RetrainingResources = new ContainerResources { CpuRequest = "8", MemoryRequest = "32Gi", CpuLimit = "16", MemoryLimit = "64Gi" },
             BatchInferenceResources = new ContainerResources { CpuRequest = "2", MemoryRequest = "4Gi", CpuLimit = "4", MemoryLimit = "8Gi" },
         },
@@ -164,8 +157,6 @@ public static class Catalog
         },
         Serving = new ServingSettings
         {
-            ModelName = "churn",
-            Version = new ModelVersion { ImageTagOrDigest = "1.0.0", ArchiveKey = "models/churn/1.0.0/model.tar.gz" },
             InstanceType = "ml.m5.xlarge",
             InitialInstanceCount = 2,
             Autoscaling = new ServingAutoscaling { MinInstances = 2, MaxInstances = 6, MaxRequestsPerSecondPerInstance = 20 },

@@ -25,6 +25,18 @@ public sealed record DeploymentEnvironment
     /// <summary>Model artifact storage settings.</summary>
     public required ArtifactStorageSettings ArtifactStorage { get; init; }
 
+    /// <summary>
+    /// The model release the environment deploys (name and version): the SageMaker image tag and archive, the GKE images and
+    /// every stack's model version stamp derive from it. A new version is a change of <see cref="ModelRelease.Version"/>.
+    /// </summary>
+    public required ModelRelease Release { get; init; }
+
+    /// <summary>The GKE model server image, derived: <see cref="ModelRelease.GkeServingImage"/> in <see cref="Gcp"/>'s repository.</summary>
+    public string GkeServingImage => Release.GkeServingImage(Gcp).ToString();
+
+    /// <summary>The GKE training image, derived: <see cref="ModelRelease.GkeTrainingImage"/> in <see cref="Gcp"/>'s repository.</summary>
+    public string GkeTrainingImage => Release.GkeTrainingImage(Gcp).ToString();
+
     /// <summary>Model serving (SageMaker endpoint) settings.</summary>
     public required ServingSettings Serving { get; init; }
 
@@ -70,7 +82,7 @@ public sealed record DeploymentEnvironment
             ["ManagedBy"] = "cdktf",
             ["CostCenter"] = CostCenter,
             ["InfraVersion"] = Delivery.InfraVersion,
-            ["ModelVersion"] = Serving.Version.ImageTagOrDigest,
+            ["ModelVersion"] = Release.Version,
         };
         if (Review is { } review)
         {
@@ -154,7 +166,7 @@ public sealed record GcpTarget
 
     /// <summary>
     /// The Artifact Registry repository (in <see cref="Region"/>) the GCP stack creates for the GKE images;
-    /// <see cref="ClusterWorkloadSettings.ServingImage"/> and <see cref="ClusterWorkloadSettings.TrainingImage"/> must live in it.
+    /// the release's images (<see cref="ModelRelease.GkeServingImage"/>, <see cref="ModelRelease.GkeTrainingImage"/>) live in it.
     /// </summary>
     /// <value>The default value is <c>models</c>.</value>
     public string ImageRepository { get; init; } = "models";
@@ -210,23 +222,18 @@ public sealed record TrainingSettings
     public ReleaseChannel ReleaseChannel { get; init; } = ReleaseChannel.Regular;
 }
 
-/// <summary>What runs on an environment's GKE cluster: the namespace budget, the model server and the scheduled jobs.</summary>
+/// <summary>What runs on an environment's GKE cluster: the namespace budget, the model server and the scheduled jobs (their
+/// images are the environment's release, <see cref="DeploymentEnvironment.GkeServingImage"/> and <see cref="DeploymentEnvironment.GkeTrainingImage"/>).</summary>
 public sealed record ClusterWorkloadSettings
 {
     /// <summary>The namespace's total budget.</summary>
     public required NamespaceQuota Quota { get; init; }
-
-    /// <summary>The model server image, pinned (Artifact Registry in the environment's project).</summary>
-    public required string ServingImage { get; init; }
 
     /// <summary>The model server container's requests and limits.</summary>
     public required ContainerResources ServingResources { get; init; }
 
     /// <summary>The model server's autoscaling.</summary>
     public required PodAutoscaling ServingAutoscaling { get; init; }
-
-    /// <summary>The training image used by the weekly retrain, pinned.</summary>
-    public required string TrainingImage { get; init; }
 
     /// <summary>The retraining container's requests and limits.</summary>
     public required ContainerResources RetrainingResources { get; init; }

@@ -36,6 +36,7 @@ public static partial class EnvironmentRules
         var at = $"[{e.Name}] ";
         v.Matches(e.Name, at + nameof(e.Name), ShortName(), "must be 1 to 12 lowercase letters and digits, starting with a letter (it is part of every stack and resource name)");
         v.Matches(e.Project, at + nameof(e.Project), ShortName(), "must be 1 to 12 lowercase letters and digits, starting with a letter (it prefixes every stack and resource name)");
+        ValidateRelease(v, e, at);
         v.Matches(e.Aws.AccountId, at + "Aws.AccountId", AccountId(), "must be exactly 12 digits");
         v.ValidateAwsRegion(e.Aws.Region, at + "Aws.Region");
         v.Matches(e.Gcp.ProjectId, at + "Gcp.ProjectId", GcpProjectId(), "must be 6 to 30 lowercase letters, digits and hyphens, starting with a letter and not ending with a hyphen");
@@ -47,7 +48,6 @@ public static partial class EnvironmentRules
         {
             // The GPU pool is pinned to Gcp.Zone: its GPU must be offered there for certain, or every scale-up from zero fails.
             v.ValidateGpuZone(e.Training.Gpu, e.Gcp.Zone, at + "Gcp.Zone", requireListed: true);
-            ValidateImages(v, e, at);
         }
 
         // The cost center is an AWS tag value and, normalised, a GCP label value on every resource.
@@ -67,23 +67,54 @@ public static partial class EnvironmentRules
             v.Require(e.DataDeletionPolicy == DeletionPolicy.ForceDestroy, at + nameof(e.DataDeletionPolicy), e.DataDeletionPolicy,
                 "must be ForceDestroy in a review environment: closing the pull request destroys everything it created");
         }
+
+        ValidateCrossFields(v, e, at);
     }
 
-    /// <summary>GKE pulls the workload images from the repository the GCP stack creates, and the Kubernetes plan checks them there.</summary>
-    private static void ValidateImages(InputValidator v, DeploymentEnvironment e, string at)
+    /// <summary>The release names every image, archive and workload of the model, and tags every image.</summary>
+    private static void ValidateRelease(InputValidator v, DeploymentEnvironment e, string at)
     {
-        var repository = ArtifactRegistryImage.RepositoryUrlOf(e.Gcp.Region, e.Gcp.ProjectId, e.Gcp.ImageRepository);
-        foreach (var (field, image) in new[]
-                 {
-                     ("ClusterWorkloads.ServingImage", e.ClusterWorkloads.ServingImage),
-                     ("ClusterWorkloads.TrainingImage", e.ClusterWorkloads.TrainingImage),
-                 })
-        {
-            v.Require(ArtifactRegistryImage.TryParse(image, out var parsed) && parsed.RepositoryUrl == repository, at + field, image,
-                $"must be a pinned image in the repository the GCP stack creates, {repository}/<image>:<tag> or @sha256:<digest> "
-                + "(Gcp.Region, Gcp.ProjectId, Gcp.ImageRepository): the nodes are granted read on it, and the Kubernetes plan checks the image is published there");
-        }
+        v.Matches(e.Release.Name, at + "Release.Name", ReleaseName(),
+            "must be 1 to 20 lowercase letters, digits and hyphens, starting with a letter and not ending with a hyphen: it names the endpoint, the image repository and images, the secret and the Kubernetes workloads");
+        v.Require(ReleaseVersion().IsMatch(e.Release.Version) && !string.Equals(e.Release.Version, "latest", StringComparison.OrdinalIgnoreCase),
+            at + "Release.Version", e.Release.Version,
+            "must be a pinned image tag, 1 to 63 letters, digits, '_', '.' and '-', not starting with '.' or '-', and never \"latest\": it tags every image of the release and names its archive's folder");
     }
+
+    /// <summary>Rules between the GCP training pool, the Kubernetes workloads that use it, and the alarms of protected data.</summary>
+    private static void ValidateCrossFields(InputValidator v, DeploymentEnvironment e, string at)
+    {
+        var training = e.Training;
+        if (Enum.IsDefined(training.Gpu))
+        {
+            // Reported here, against the environment's fields, before the GPU pool would report it at its construct path.
+            v.ValidateGpuMachine(training.Gpu, training.GpusPerNode, training.GpuMachineType,
+                at + "Training.GpuMachineType", at + "Training.GpusPerNode");
+        }
+        else
+        {
+            v.Defined(training.Gpu, at + "Training.Gpu");
+        }
+
+        // The weekly retrain requests a whole training node's GPUs in the workloads' namespace: a smaller quota makes
+        // Kubernetes refuse every retrain pod (forbidden: exceeded quota), week after week, with nothing failing at deploy.
+        var quota = e.ClusterWorkloads.Quota.Gpus;
+        v.Require(quota >= training.GpusPerNode, at + "ClusterWorkloads.Quota.Gpus", quota,
+            $"the weekly retrain asks for {training.GpusPerNode} GPU{(training.GpusPerNode == 1 ? string.Empty : "s")} (Training.GpusPerNode): "
+            + "the namespace quota must allow at least that many, or Kubernetes refuses every retrain pod");
+
+        // Alarms reach someone or do not exist; protected data must have someone who hears them.
+        var serving = e.Serving;
+        v.Require(e.DataDeletionPolicy != DeletionPolicy.PreventDestroy || serving.AlarmEmails.Count > 0 || serving.AlarmTopicArn is not null,
+            at + "Serving.AlarmEmails", "[]",
+            "must name at least one address (or set Serving.AlarmTopicArn): the data deletion policy is PreventDestroy, so the environment's alarms must reach someone");
+    }
+
+    [GeneratedRegex("^[a-z]([a-z0-9-]{0,18}[a-z0-9])?$")]
+    private static partial Regex ReleaseName();
+
+    [GeneratedRegex("^[A-Za-z0-9_][A-Za-z0-9_.-]{0,62}$")]
+    private static partial Regex ReleaseVersion();
 
     [GeneratedRegex("^[a-z]([a-z0-9-]{0,61}[a-z0-9])?$")]
     private static partial Regex ArtifactRepositoryId();

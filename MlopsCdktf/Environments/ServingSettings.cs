@@ -1,18 +1,9 @@
 namespace MlopsCdktf.Environments;
 
-/// <summary>How an environment serves its model on SageMaker: image, size, scaling and data capture.</summary>
+/// <summary>How an environment serves its model (<see cref="DeploymentEnvironment.Release"/>) on SageMaker: size, scaling,
+/// data capture and alarms.</summary>
 public sealed record ServingSettings
 {
-    /// <summary>Short model name used in the endpoint, repository and secret names, e.g. <c>churn</c>.</summary>
-    public required string ModelName { get; init; }
-
-    /// <summary>
-    /// The model version this environment serves: the serving stack's one input. Publish it (push the image, upload the
-    /// archive) after the platform stack is applied and before the serving stack is; the serving plan fails naming what is
-    /// missing otherwise.
-    /// </summary>
-    public required ModelVersion Version { get; init; }
-
     /// <summary>The ML instance type, e.g. <c>ml.m5.large</c>.</summary>
     public required string InstanceType { get; init; }
 
@@ -40,16 +31,6 @@ public sealed record ServingSettings
     /// <summary>An existing SNS topic (e.g. the on-call pager's, with its subscribers) to notify instead of creating one.</summary>
     /// <value>The default value is null: the platform stack creates a KMS-encrypted topic for <see cref="AlarmEmails"/>, if any.</value>
     public string? AlarmTopicArn { get; init; }
-}
-
-/// <summary>One published model version: the inference image and the model archive it loads.</summary>
-public sealed record ModelVersion
-{
-    /// <summary>The pinned image tag (or <c>sha256:</c> digest) in the environment's repository; never <c>latest</c>.</summary>
-    public required string ImageTagOrDigest { get; init; }
-
-    /// <summary>Key of the model archive in the environment's artifact bucket, e.g. <c>models/churn/1.0.0/model.tar.gz</c>.</summary>
-    public required string ArchiveKey { get; init; }
 }
 
 /// <summary>Autoscaling bounds of an environment's endpoint.</summary>

@@ -39,23 +39,19 @@ public sealed class AwsPlatformStack : MlopsStack
         var serving = environment.Serving;
         ModelImages = new ModelImageRepository(this, "ModelImages", new ModelImageRepositoryProps
         {
-            RepositoryName = $"{environment.Project}/{environment.Name}/{serving.ModelName}-serving",
+            RepositoryName = $"{environment.Project}/{environment.Name}/{environment.Release.ServingImageName}",
             DeletionPolicy = environment.DataDeletionPolicy,
         });
 
         // For an API layer in front of the endpoint; the network-isolated model never reads it (callers use IAM SigV4).
         ApiKey = new ModelApiKey(this, "ModelApiKey", new ModelApiKeyProps
         {
-            SecretName = $"{environment.Project}/{environment.Name}/{serving.ModelName}/api-key",
+            SecretName = $"{environment.Project}/{environment.Name}/{environment.Release.Name}/api-key",
             DeletionPolicy = environment.DataDeletionPolicy,
         });
 
-        // Alarms reach someone or do not exist: a topic only with subscribers (or the environment's own topic).
-        new InputValidator(this)
-            .Require(environment.DataDeletionPolicy != DeletionPolicy.PreventDestroy || serving.AlarmEmails.Count > 0 || serving.AlarmTopicArn is not null,
-                "Serving.AlarmEmails", "[]",
-                $"must name at least one address (or set Serving.AlarmTopicArn) in environment '{environment.Name}': its data deletion policy is PreventDestroy, so its alarms must reach someone")
-            .ThrowIfInvalid();
+        // Alarms reach someone or do not exist: a topic only with subscribers (or the environment's own topic); protected
+        // environments must have one (EnvironmentRules).
         Alarms = serving.AlarmTopicArn is not null || serving.AlarmEmails.Count == 0 ? null : new AlarmTopic(this, "Alarms", new AlarmTopicProps
         {
             TopicName = $"{environment.Project}-{environment.Name}-alarms",

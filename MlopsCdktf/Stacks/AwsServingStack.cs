@@ -6,7 +6,7 @@ namespace MlopsCdktf.Stacks;
 
 /// <summary>
 /// Model serving of one environment (<c>mlops-serving-{env}</c>): the SageMaker model, endpoint configuration, endpoint,
-/// autoscaling and (where the environment has an alarm topic) alarms for the environment's <see cref="ServingSettings.Version"/>, reading the bucket, repository and
+/// autoscaling and (where the environment has an alarm topic) alarms for the environment's <see cref="DeploymentEnvironment.Release"/>, reading the bucket, repository and
 /// keys of <see cref="AwsPlatformStack"/> through CDKTF cross-stack references (outputs there, remote state here). Its plan
 /// reads the published image and archive, so it fails, naming what is missing, until the version is published.
 /// Composition only; resource details live in constructs.
@@ -24,13 +24,14 @@ public sealed class AwsServingStack : MlopsStack
         UseAwsProvider();
 
         var serving = environment.Serving;
+        var release = environment.Release;
         Endpoint = new SageMakerEndpoint(this, "ModelEndpoint", new SageMakerEndpointProps
         {
-            EndpointName = $"{environment.Project}-{environment.Name}-{serving.ModelName}",
+            EndpointName = $"{environment.Project}-{environment.Name}-{release.Name}",
             ArtifactBucket = platform.ModelArtifacts,
-            ModelDataKey = serving.Version.ArchiveKey,
+            ModelDataKey = release.ArchiveKey,
             ImageRepository = platform.ModelImages,
-            ImageTagOrDigest = serving.Version.ImageTagOrDigest,
+            ImageTagOrDigest = release.Version,
             Variants =
             [
                 new InstanceVariant

@@ -113,7 +113,7 @@ public sealed class GcpTrainingStack : MlopsStack
             NoncurrentVersions = new NoncurrentVersionRetention { DeleteAfterDays = environment.ArtifactStorage.NoncurrentVersionExpirationDays },
         });
 
-        // The images GKE serves and trains with (ClusterWorkloads.ServingImage/TrainingImage must name this repository; the
+        // The images GKE serves and trains with (the release's GkeServingImage/GkeTrainingImage are derived in this repository; the
         // Kubernetes stack's plan checks their tags are published here). Only the nodes pull.
         ModelImages = new ModelImageRegistry(this, "ModelImages", new ModelImageRegistryProps
         {

@@ -39,7 +39,9 @@ public sealed class KubernetesStack : MlopsStack
         ArgumentNullException.ThrowIfNull(training);
         var gcp = environment.Gcp;
         var workloads = environment.ClusterWorkloads;
-        var model = environment.Serving.ModelName;
+        var model = environment.Release.Name;
+        var servingImage = environment.GkeServingImage;
+        var trainingImage = environment.GkeTrainingImage;
 
         // Google provider: the caller's access token for the Kubernetes API, and the workloads' Google service accounts.
         new GoogleProvider(this, "google", new GoogleProviderConfig
@@ -77,7 +79,7 @@ public sealed class KubernetesStack : MlopsStack
             Path = share.SharePath,
             CapacityGb = share.CapacityGb,
             Directories = WorkspaceDirectories,
-            Image = workloads.ServingImage,
+            Image = servingImage,
             DataClassification = DataClassification.Confidential,
         });
         WorkspaceVolumes = WorkspaceDirectories.ToDictionary(dir => dir, dir => new NfsWorkspaceVolume(this, $"WorkspaceVolume-{dir}", new NfsWorkspaceVolumeProps
@@ -97,7 +99,7 @@ public sealed class KubernetesStack : MlopsStack
         {
             Name = model,
             Namespace = Namespace.Name,
-            Image = workloads.ServingImage,
+            Image = servingImage,
             Resources = workloads.ServingResources,
             Autoscaling = workloads.ServingAutoscaling,
             ProjectId = gcp.ProjectId,
@@ -122,7 +124,7 @@ public sealed class KubernetesStack : MlopsStack
             Namespace = Namespace.Name,
             Component = "retraining",
             Schedule = workloads.RetrainSchedule,
-            Image = workloads.TrainingImage,
+            Image = trainingImage,
             Command = ["python", "-m", "train"],
             Resources = workloads.RetrainingResources,
             Gpu = new GpuRequest { Count = environment.Training.GpusPerNode, Pool = training.GpuPool.Selector },
@@ -141,7 +143,7 @@ public sealed class KubernetesStack : MlopsStack
             Namespace = Namespace.Name,
             Component = "batch-inference",
             Schedule = workloads.BatchInferenceSchedule,
-            Image = workloads.ServingImage,
+            Image = servingImage,
             Command = ["python", "-m", "batch_predict"],
             Resources = workloads.BatchInferenceResources,
             Mounts =
@@ -178,7 +180,7 @@ public sealed class KubernetesStack : MlopsStack
 
         // Publish before deploy: the plan reads both images in the GCP stack's repository and stops, naming the image and the
         // push command, before any workload is created.
-        PublishedImages = new PublishedContainerImages(this, "PublishedImages", new PublishedContainerImagesProps { Images = [workloads.ServingImage, workloads.TrainingImage] });
+        PublishedImages = new PublishedContainerImages(this, "PublishedImages", new PublishedContainerImagesProps { Images = [servingImage, trainingImage] });
         PublishedImages.RequiredBy(Preparation, Serving, Retrain, BatchInference);
 
         Output("namespace", Namespace.Name, "Namespace of the environment's ML workloads");

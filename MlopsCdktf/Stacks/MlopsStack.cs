@@ -58,7 +58,7 @@ public abstract class MlopsStack : TerraformStack
         }
 
         Output("infra_version", environment.Delivery.InfraVersion, "The infrastructure version (git commit) this stack was synthesized from");
-        Output("model_version", environment.Serving.Version.ImageTagOrDigest, "The model version (image tag or digest) the environment deploys");
+        Output("model_version", environment.Release.Version, "The model version (image tag or digest) the environment deploys");
     }
 
     /// <summary>The environment this stack deploys.</summary>
