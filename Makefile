@@ -48,7 +48,7 @@ test: engine ## Run the test suite (snapshots, properties, validation messages)
 	  dotnet test $$project --nologo --verbosity quiet --logger "trx;LogFileName=results.trx" --logger "console;verbosity=minimal" || status=1; \
 	done; scripts/test-summary.sh $(addsuffix /results.trx,$(TEST_RESULTS)); exit $$status
 
-pack: engine ## The library's NuGet package and symbols package into artifacts/packages/ (see README, "Use the constructs")
+pack: engine ## The library's NuGet package and symbols package into artifacts/packages/ (see docs/use-the-constructs.md)
 	@scripts/pack.sh artifacts/packages
 
 public-api: engine ## Record new public members of the library in MlopsCdktf.Library/PublicAPI.Unshipped.txt (review the diff)
@@ -70,7 +70,7 @@ bench: engine ## Synthesis time and memory: full app, cdktf alone, no speed-ups,
 
 # Delivery: one environment (ENV=dev|staging|prod|pr<number>), its stacks in dependency order, through the real terraform
 # CLI (scripts/deliver.sh). Checks for terraform and credentials first and stops at once, before any set-up.
-# STATE=local|remote (default local), INFRA_VERSION=<git commit>, AUTO_APPROVE=1, PLAN_DIR=<folder>: see the README.
+# STATE=local|remote (default local), INFRA_VERSION=<git commit>, AUTO_APPROVE=1, PLAN_DIR=<folder>: see docs/delivery.md.
 # Set-up output goes to stderr, so a target's standard output is its result (deployed-version prints only the version).
 DELIVER = scripts/deliver.sh preflight $@ && $(MAKE) --no-print-directory engine >&2 && scripts/deliver.sh $@
 

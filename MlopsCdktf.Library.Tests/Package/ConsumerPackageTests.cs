@@ -34,7 +34,7 @@ public sealed partial class ConsumerPackageTests
         var tmp = Directory.CreateDirectory(Path.Combine(_root, "tmp")).FullName;
 
         ChildProcess.Run(RepoPaths.Root, new Dictionary<string, string?>(), Limit, Path.Combine(RepoPaths.Root, "scripts", "pack.sh"), _feed).AssertSucceeded();
-        File.WriteAllText(Path.Combine(_app, "Program.cs"), ReadmeExample(Path.Combine(RepoPaths.Root, "README.md")));
+        File.WriteAllText(Path.Combine(_app, "Program.cs"), ReadmeExample(Path.Combine(RepoPaths.Root, "docs", "use-the-constructs.md")));
         File.WriteAllText(Path.Combine(_app, "FraudModels.csproj"), ConsumerProject(PackedVersion()));
         File.WriteAllText(Path.Combine(_app, "nuget.config"), ConsumerSources());
 
@@ -122,11 +122,11 @@ public sealed partial class ConsumerPackageTests
     [Test]
     public void The_readme_names_the_packed_version_and_the_package_readme_shows_the_same_example()
     {
-        var readme = File.ReadAllText(Path.Combine(RepoPaths.Root, "README.md"));
+        var readme = File.ReadAllText(Path.Combine(RepoPaths.Root, "docs", "use-the-constructs.md"));
 
         Assert.That(readme, Does.Contain($"<PackageReference Include=\"MlopsCdktf.Library\" Version=\"{PackedVersion()}\" />"));
         Assert.That(readme, Does.Contain($"dotnet add package MlopsCdktf.Library --version {PackedVersion()}"));
-        Assert.That(ReadmeExample(Path.Combine(RepoPaths.Library, "README.md")), Is.EqualTo(ReadmeExample(Path.Combine(RepoPaths.Root, "README.md"))));
+        Assert.That(ReadmeExample(Path.Combine(RepoPaths.Library, "README.md")), Is.EqualTo(ReadmeExample(Path.Combine(RepoPaths.Root, "docs", "use-the-constructs.md"))));
     }
 
     [Test]
