@@ -52,7 +52,7 @@ public static partial class GpuMachineRules
     /// <param name="count">The GPUs per node.</param>
     /// <param name="machineType">The node machine type, e.g. <c>g2-standard-24</c>.</param>
     /// <param name="machineProperty">The property or environment field that holds the machine type, e.g. <c>[prod] Training.GpuMachineType</c>.</param>
-    /// <param name="countProperty">The property or environment field that holds the count, e.g. <c>[prod] Training.GpusPerNode</c>.</param>
+    /// <param name="countProperty">The property or environment field that holds the count, e.g. <c>[prod] Training.GpuCount</c>.</param>
     public static InputValidator ValidateGpuMachine(this InputValidator validator, GpuType type, int count, string machineType,
         string machineProperty = "MachineType", string countProperty = "GpuCount")
     {

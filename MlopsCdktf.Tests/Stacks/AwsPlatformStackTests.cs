@@ -51,7 +51,7 @@ public sealed class AwsPlatformStackTests
             .Single(r => r!["id"]!.GetValue<string>() == "expire-noncurrent-versions")!;
         Assert.That(noncurrent["noncurrent_version_expiration"]![0]!["noncurrent_days"]!.GetValue<int>(),
             Is.EqualTo(env.ArtifactStorage.NoncurrentVersionExpirationDays));
-        Assert.That(json.Resources("aws_s3_bucket_logging"), Has.Count.EqualTo(env.ArtifactStorage.AccessLogBucket is null ? 0 : 1));
+        Assert.That(json.Resources("aws_s3_bucket_logging"), Has.Count.EqualTo(env.AccessLogBucket is null ? 0 : 1));
     }
 
     [Test]
@@ -59,7 +59,7 @@ public sealed class AwsPlatformStackTests
     {
         var json = Synth(Catalog.Prod);
         var logBucket = json.ByPath("aws_s3_bucket", "AccessLogs/Bucket");
-        Assert.That(logBucket["bucket"]!.GetValue<string>(), Is.EqualTo(Catalog.Prod.ArtifactStorage.AccessLogBucket));
+        Assert.That(logBucket["bucket"]!.GetValue<string>(), Is.EqualTo(Catalog.Prod.AccessLogBucket));
         Assert.That(logBucket["lifecycle"]!["prevent_destroy"]!.GetValue<bool>(), Is.True);
         var logging = json.Single("aws_s3_bucket_logging");
         Assert.That(logging["target_bucket"]!.GetValue<string>(), Is.EqualTo(json.Reference("aws_s3_bucket", logBucket, "bucket")),

@@ -26,9 +26,9 @@ public sealed class AwsServingStackTests
 
         var config = json.Single("aws_sagemaker_endpoint_configuration");
         var variant = config["production_variants"]![0]!;
-        Assert.That(variant["instance_type"]!.GetValue<string>(), Is.EqualTo(env.Serving.InstanceType));
-        Assert.That(variant["initial_instance_count"]!.GetValue<int>(), Is.EqualTo(env.Serving.InitialInstanceCount));
-        Assert.That(config["data_capture_config"]!["initial_sampling_percentage"]!.GetValue<int>(), Is.EqualTo(env.Serving.DataCaptureSamplingPercentage));
+        Assert.That(variant["instance_type"]!.GetValue<string>(), Is.EqualTo(env.Serving.Variant.InstanceType));
+        Assert.That(variant["initial_instance_count"]!.GetValue<int>(), Is.EqualTo(env.Serving.Variant.InitialInstanceCount));
+        Assert.That(config["data_capture_config"]!["initial_sampling_percentage"]!.GetValue<int>(), Is.EqualTo(env.Serving.DataCapture.SamplingPercentage));
         Assert.That(json.Resources("aws_iam_role_policy_attachment"), Is.Empty, "no managed policies");
         foreach (var data in new[] { "aws_s3_bucket", "aws_ecr_repository", "aws_secretsmanager_secret", "aws_sns_topic" })
         {
@@ -116,8 +116,8 @@ public sealed class AwsServingStackTests
         var prod = Synth(Catalog.Prod);
         var target = prod.Single("aws_appautoscaling_target");
         Assert.That(target["min_capacity"]!.GetValue<int>(), Is.GreaterThanOrEqualTo(2));
-        Assert.That(target["max_capacity"]!.GetValue<int>(), Is.EqualTo(Catalog.Prod.Serving.Autoscaling!.MaxInstances));
+        Assert.That(target["max_capacity"]!.GetValue<int>(), Is.EqualTo(Catalog.Prod.Serving.Variant.Autoscaling!.MaxInstances));
         Assert.That(prod.Single("aws_appautoscaling_policy")["policy_type"]!.GetValue<string>(), Is.EqualTo("TargetTrackingScaling"));
-        Assert.That(Catalog.Prod.Serving.InitialInstanceCount, Is.GreaterThanOrEqualTo(2));
+        Assert.That(Catalog.Prod.Serving.Variant.InitialInstanceCount, Is.GreaterThanOrEqualTo(2));
     }
 }

@@ -95,7 +95,7 @@ public sealed class EnvironmentRulesTests
         Assert.That(error.Problems, Is.EqualTo(new[]
         {
             "[prod] Training.GpuMachineType was \"a2-highgpu-2g\": nvidia-l4 GPUs come only with machine types g2-standard-{4,8,12,16,32} (1 GPU), -24 (2), -48 (4) or -96 (8).",
-            "[prod] ClusterWorkloads.Quota.Gpus was 1: the weekly retrain asks for 2 GPUs (Training.GpusPerNode): the namespace quota must allow at least that many, or Kubernetes refuses every retrain pod.",
+            "[prod] ClusterWorkloads.Quota.Gpus was 1: the weekly retrain asks for 2 GPUs (Training.GpuCount): the namespace quota must allow at least that many, or Kubernetes refuses every retrain pod.",
             "[prod] Serving.AlarmEmails was \"[]\": must name at least one address (or set Serving.AlarmTopicArn): the data deletion policy is PreventDestroy, so the environment's alarms must reach someone.",
         }));
     }

@@ -51,7 +51,7 @@ public sealed class GcpEnvironmentRulesTests
         var staging = Catalog.Staging with { Training = Catalog.Staging.Training with { GpuMachineType = "g2-standard-24" } };
         Assert.That(Reject(staging, prod), Is.EqualTo(new[]
         {
-            "[staging] Training.GpusPerNode was 1: g2-standard-24 has exactly 2 nvidia-l4 GPUs; Training.GpusPerNode must equal the shape's count.",
+            "[staging] Training.GpuCount was 1: g2-standard-24 has exactly 2 nvidia-l4 GPUs; Training.GpuCount must equal the shape's count.",
             "[prod] Training.GpuMachineType was \"n1-standard-16\": nvidia-l4 GPUs come only with machine types g2-standard-{4,8,12,16,32} (1 GPU), -24 (2), -48 (4) or -96 (8).",
         }));
     }
@@ -63,8 +63,8 @@ public sealed class GcpEnvironmentRulesTests
         var dev = Catalog.Dev with { ClusterWorkloads = Catalog.Dev.ClusterWorkloads with { Quota = Catalog.Dev.ClusterWorkloads.Quota with { Gpus = 0 } } };
         Assert.That(Reject(dev, prod), Is.EqualTo(new[]
         {
-            "[dev] ClusterWorkloads.Quota.Gpus was 0: the weekly retrain asks for 1 GPU (Training.GpusPerNode): the namespace quota must allow at least that many, or Kubernetes refuses every retrain pod.",
-            "[prod] ClusterWorkloads.Quota.Gpus was 1: the weekly retrain asks for 2 GPUs (Training.GpusPerNode): the namespace quota must allow at least that many, or Kubernetes refuses every retrain pod.",
+            "[dev] ClusterWorkloads.Quota.Gpus was 0: the weekly retrain asks for 1 GPU (Training.GpuCount): the namespace quota must allow at least that many, or Kubernetes refuses every retrain pod.",
+            "[prod] ClusterWorkloads.Quota.Gpus was 1: the weekly retrain asks for 2 GPUs (Training.GpuCount): the namespace quota must allow at least that many, or Kubernetes refuses every retrain pod.",
         }));
     }
 

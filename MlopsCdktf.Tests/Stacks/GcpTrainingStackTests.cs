@@ -168,8 +168,8 @@ public sealed class GcpTrainingStackTests
         var training = env.Training;
         var gpu = json.ByPath("google_container_node_pool", "GpuPool/NodePool");
         Assert.That(gpu["node_config"]!["machine_type"]!.GetValue<string>(), Is.EqualTo(training.GpuMachineType));
-        Assert.That(gpu["node_config"]!["guest_accelerator"]![0]!["count"]!.GetValue<int>(), Is.EqualTo(training.GpusPerNode));
-        Assert.That(gpu["node_config"]!["spot"]!.GetValue<bool>(), Is.EqualTo(training.SpotGpus));
+        Assert.That(gpu["node_config"]!["guest_accelerator"]![0]!["count"]!.GetValue<int>(), Is.EqualTo(training.GpuCount));
+        Assert.That(gpu["node_config"]!["spot"]!.GetValue<bool>(), Is.EqualTo(training.Spot));
         Assert.That(gpu["autoscaling"]!["total_min_node_count"]!.GetValue<int>(), Is.EqualTo(0));
         Assert.That(gpu["autoscaling"]!["total_max_node_count"]!.GetValue<int>(), Is.EqualTo(training.MaxGpuNodes));
         Assert.That(gpu["node_locations"]![0]!.GetValue<string>(), Is.EqualTo(env.Gcp.Zone));

@@ -202,7 +202,7 @@ public sealed class KubernetesStackTests
         var pod = retrain["job_template"]!["spec"]!["template"]!["spec"]!;
         Assert.That(pod["toleration"]![0]!["key"]!.GetValue<string>(), Is.EqualTo("nvidia.com/gpu"));
         Assert.That(pod["container"]![0]!["resources"]!["limits"]!["nvidia.com/gpu"]!.GetValue<string>(),
-            Is.EqualTo(env.Training.GpusPerNode.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+            Is.EqualTo(env.Training.GpuCount.ToString(System.Globalization.CultureInfo.InvariantCulture)));
         var mounts = pod["container"]![0]!["volume_mount"]!.AsArray().ToDictionary(m => m!["mount_path"]!.GetValue<string>(), m => m!["read_only"]?.GetValue<bool>() ?? false);
         Assert.That(mounts, Is.EqualTo(new Dictionary<string, bool>
         {

@@ -123,7 +123,7 @@ internal sealed class TerraformCheckedStacks : ICheckedStackSet
     /// encrypted with SSE-S3 (the only encryption log delivery writes to).</summary>
     private static IEnumerable<PlanAssertion> AccessLogging(TerraformJson json, DeploymentEnvironment env)
     {
-        if (env.ArtifactStorage.AccessLogBucket is null)
+        if (env.AccessLogBucket is null)
         {
             Assert.That(json.Resources("aws_s3_bucket_logging"), Is.Empty);
             yield break;
@@ -132,7 +132,7 @@ internal sealed class TerraformCheckedStacks : ICheckedStackSet
         var logging = json.Address("aws_s3_bucket_logging", "ModelArtifacts/AccessLogging");
         var target = json.Address("aws_s3_bucket", "AccessLogs/Bucket");
         var encryption = json.Address("aws_s3_bucket_server_side_encryption_configuration", "AccessLogs/Encryption");
-        yield return new PlanAssertion($"{logging}.target_bucket == {target}.bucket && {target}.bucket == {Hcl.String(env.ArtifactStorage.AccessLogBucket)}",
+        yield return new PlanAssertion($"{logging}.target_bucket == {target}.bucket && {target}.bucket == {Hcl.String(env.AccessLogBucket)}",
             "the artifact bucket must log into the access log bucket the stack creates");
         yield return new PlanAssertion(
             Hcl.Every($"flatten({encryption}.rule[*].apply_server_side_encryption_by_default[*].sse_algorithm)", "a", "a == \"AES256\""),

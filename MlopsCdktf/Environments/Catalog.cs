@@ -1,3 +1,4 @@
+using MlopsCdktf.Aws;
 using MlopsCdktf.Core;
 using MlopsCdktf.Gcp;
 using MlopsCdktf.Kubernetes;
@@ -15,7 +16,6 @@ public static class Catalog
         Name = "dev",
         Release = new ModelRelease { Name = "churn", Version = "1.0.0" },
         Aws = new AwsTarget { AccountId = "111111111111", Region = "eu-west-1" },
-        State = new StateStorage { AwsBucket = "mlops-tfstate-111111111111-eu-west-1", GcsBucket = "mlops-tfstate-acme-mlops-dev" },
         Gcp = new GcpTarget
         {
             ProjectId = "acme-mlops-dev",
@@ -28,10 +28,10 @@ public static class Catalog
         Training = new TrainingSettings
         {
             Gpu = GpuType.NvidiaT4,
-            GpusPerNode = 1,
+            GpuCount = 1,
             GpuMachineType = "n1-standard-8",
             MaxGpuNodes = 2,
-            SpotGpus = true,
+            Spot = true,
             PreprocessingMachineType = "e2-standard-4",
             MaxPreprocessingNodes = 2,
             WorkspaceTier = FilestoreTier.BasicHdd,
@@ -51,21 +51,15 @@ public static class Catalog
         CostCenter = "ml-platform-dev",
         DataDeletionPolicy = DeletionPolicy.ForceDestroy,
         ArtifactStorage = new ArtifactStorageSettings { NoncurrentVersionExpirationDays = 7 },
-        Serving = new ServingSettings
-        {
-            InstanceType = "ml.m5.large",
-            InitialInstanceCount = 1,
-            DataCaptureSamplingPercentage = 100,
-        },
+        Serving = new ServingSettings { Variant = new InstanceVariant { InstanceType = "ml.m5.large" } },
     };
 
-    /// <summary>Staging: production-like, destroy allowed only when storage is empty.</summary>
+    /// <summary>Staging: production-like (the shape <see cref="Prod"/> is derived from), destroy allowed only when storage is empty.</summary>
     public static DeploymentEnvironment Staging { get; } = new()
     {
         Name = "staging",
         Release = new ModelRelease { Name = "churn", Version = "1.0.0" },
         Aws = new AwsTarget { AccountId = "222222222222", Region = "eu-west-1" },
-        State = new StateStorage { AwsBucket = "mlops-tfstate-222222222222-eu-west-1", GcsBucket = "mlops-tfstate-acme-mlops-staging" },
         Gcp = new GcpTarget
         {
             ProjectId = "acme-mlops-staging",
@@ -77,10 +71,10 @@ public static class Catalog
         Training = new TrainingSettings
         {
             Gpu = GpuType.NvidiaL4,
-            GpusPerNode = 1,
+            GpuCount = 1,
             GpuMachineType = "g2-standard-8",
             MaxGpuNodes = 2,
-            SpotGpus = true,
+            Spot = true,
             PreprocessingMachineType = "n2-highmem-4",
             MaxPreprocessingNodes = 2,
             WorkspaceTier = FilestoreTier.Zonal,
@@ -101,44 +95,36 @@ public static class Catalog
         ArtifactStorage = new ArtifactStorageSettings { NoncurrentVersionExpirationDays = 30 },
         Serving = new ServingSettings
         {
-            InstanceType = "ml.m5.large",
-            InitialInstanceCount = 1,
-            Autoscaling = new ServingAutoscaling { MinInstances = 1, MaxInstances = 2, MaxRequestsPerSecondPerInstance = 20 },
+            Variant = new InstanceVariant
+            {
+                InstanceType = "ml.m5.large",
+                Autoscaling = new EndpointAutoscaling { MinInstances = 1, MaxInstances = 2, MaxRequestsPerSecondPerInstance = 20 },
+            },
             InVpc = true,
-            DataCaptureSamplingPercentage = 100,
             AlarmEmails = ["ml-platform-staging@acme.example"],
         },
     };
 
-    /// <summary>Production: data resources carry <c>prevent_destroy</c>; access logs are kept.</summary>
-    public static DeploymentEnvironment Prod { get; } = new()
+    /// <summary>Production: staging's shape in its own account and project, scaled up; data resources carry
+    /// <c>prevent_destroy</c>; access logs are kept.</summary>
+    public static DeploymentEnvironment Prod { get; } = Staging with
     {
         Name = "prod",
-        Release = new ModelRelease { Name = "churn", Version = "1.0.0" },
-        Aws = new AwsTarget { AccountId = "333333333333", Region = "eu-west-1" },
-        State = new StateStorage { AwsBucket = "mlops-tfstate-333333333333-eu-west-1", GcsBucket = "mlops-tfstate-acme-mlops-prod" },
-        Gcp = new GcpTarget
+        Aws = Staging.Aws with { AccountId = "333333333333" },
+        Gcp = Staging.Gcp with { ProjectId = "acme-mlops-prod", NodesCidr = "10.30.0.0/20", WorkspaceAdminCidr = "10.30.255.0/29" },
+        Training = Staging.Training with
         {
-            ProjectId = "acme-mlops-prod",
-            Region = "europe-west4",
-            Zone = "europe-west4-a",
-            NodesCidr = "10.30.0.0/20",
-            WorkspaceAdminCidr = "10.30.255.0/29",
-        },
-        Training = new TrainingSettings
-        {
-            Gpu = GpuType.NvidiaL4,
-            GpusPerNode = 2,
+            GpuCount = 2,
             GpuMachineType = "g2-standard-24",
             MaxGpuNodes = 4,
-            SpotGpus = false,
+            Spot = false,
             PreprocessingMachineType = "n2-highmem-16",
             MaxPreprocessingNodes = 6,
             WorkspaceTier = FilestoreTier.Regional,
             WorkspaceCapacityGb = 2560,
             ReleaseChannel = ReleaseChannel.Stable,
         },
-        ClusterWorkloads = new ClusterWorkloadSettings
+        ClusterWorkloads = Staging.ClusterWorkloads with
         {
             Quota = new NamespaceQuota { RequestsCpu = "48", RequestsMemory = "192Gi", LimitsCpu = "96", LimitsMemory = "384Gi", Gpus = 2, Pods = 100 },
             ServingResources = new ContainerResources { CpuRequest = "1", MemoryRequest = "2Gi", CpuLimit = "2", MemoryLimit = "4Gi" },
@@ -146,23 +132,21 @@ public static class Catalog
             RetrainingResources = new ContainerResources { CpuRequest = "8", MemoryRequest = "32Gi", CpuLimit = "16", MemoryLimit = "64Gi" },
             BatchInferenceResources = new ContainerResources { CpuRequest = "2", MemoryRequest = "4Gi", CpuLimit = "4", MemoryLimit = "8Gi" },
         },
-        Network = new NetworkSettings { CidrBlock = "10.130.0.0/16", AvailabilityZones = ["eu-west-1a", "eu-west-1b"] },
-        Notebook = new NotebookSettings { IdleMinutes = 120 },
+        Network = Staging.Network with { CidrBlock = "10.130.0.0/16" },
+        Notebook = Staging.Notebook! with { IdleMinutes = 120 },
         CostCenter = "ml-platform-prod",
         DataDeletionPolicy = DeletionPolicy.PreventDestroy,
-        ArtifactStorage = new ArtifactStorageSettings
+        ArtifactStorage = new ArtifactStorageSettings { NoncurrentVersionExpirationDays = 365, KeepAccessLogs = true },
+        Serving = Staging.Serving with
         {
-            NoncurrentVersionExpirationDays = 365,
-            AccessLogBucket = "mlops-prod-s3-access-logs-333333333333",
-        },
-        Serving = new ServingSettings
-        {
-            InstanceType = "ml.m5.xlarge",
-            InitialInstanceCount = 2,
-            Autoscaling = new ServingAutoscaling { MinInstances = 2, MaxInstances = 6, MaxRequestsPerSecondPerInstance = 20 },
+            Variant = new InstanceVariant
+            {
+                InstanceType = "ml.m5.xlarge",
+                InitialInstanceCount = 2,
+                Autoscaling = new EndpointAutoscaling { MinInstances = 2, MaxInstances = 6, MaxRequestsPerSecondPerInstance = 20 },
+            },
             // High traffic: a fifth of requests is plenty for drift statistics and bounds capture storage.
-            InVpc = true,
-            DataCaptureSamplingPercentage = 20,
+            DataCapture = new DataCaptureOptions { SamplingPercentage = 20 },
             AlarmEmails = ["ml-oncall@acme.example"],
         },
     };

@@ -42,7 +42,7 @@ public sealed record DeliveryOptions
     public bool StateBootstrap { get; init; }
 }
 
-/// <summary>The buckets an environment's remote state lives in (created by its bootstrap stack).</summary>
+/// <summary>The buckets an environment's remote state lives in (created by its bootstrap stack; derived, see <see cref="DeploymentEnvironment.State"/>).</summary>
 public sealed record StateStorage
 {
     /// <summary>The S3 bucket of the AWS stacks' state, in the environment's account and region.</summary>

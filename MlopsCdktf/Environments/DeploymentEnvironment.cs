@@ -55,8 +55,20 @@ public sealed record DeploymentEnvironment
     /// <summary>The environment's research notebook, or null for none.</summary>
     public NotebookSettings? Notebook { get; init; }
 
-    /// <summary>The buckets the environment's remote state lives in (<see cref="StateMode.Remote"/>).</summary>
-    public required StateStorage State { get; init; }
+    /// <summary>
+    /// The buckets the environment's remote state lives in (<see cref="StateMode.Remote"/>), derived:
+    /// <c>{project}-tfstate-{account}-{region}</c> (S3) and <c>{project}-tfstate-{gcp project}</c> (GCS). A review environment
+    /// shares dev's account and project, hence its buckets (under its own keys).
+    /// </summary>
+    public StateStorage State => new()
+    {
+        AwsBucket = $"{Project}-tfstate-{Aws.AccountId}-{Aws.Region}",
+        GcsBucket = $"{Project}-tfstate-{Gcp.ProjectId}",
+    };
+
+    /// <summary>The bucket receiving the artifact bucket's S3 server access logs, derived
+    /// (<c>{project}-{env}-s3-access-logs-{account}</c>) when <see cref="ArtifactStorageSettings.KeepAccessLogs"/> is set, else null.</summary>
+    public string? AccessLogBucket => ArtifactStorage.KeepAccessLogs ? $"{Project}-{Name}-s3-access-logs-{Aws.AccountId}" : null;
 
     /// <summary>Project name prefixed to resource names.</summary>
     public string Project { get; init; } = "mlops";
@@ -67,6 +79,9 @@ public sealed record DeploymentEnvironment
 
     /// <summary>Set on a pull request's review environment (<see cref="Catalog.Review"/>), null otherwise.</summary>
     public ReviewSettings? Review { get; init; }
+
+    /// <summary>The environment's name: what test names, messages and logs show of it.</summary>
+    public override string ToString() => Name;
 
     /// <summary>
     /// The tags (AWS <c>default_tags</c>; normalised, GCP <c>default_labels</c>) on every resource of the environment: ownership,
@@ -132,8 +147,10 @@ public sealed record ArtifactStorageSettings
     /// <summary>Days noncurrent artifact versions are kept.</summary>
     public required int NoncurrentVersionExpirationDays { get; init; }
 
-    /// <summary>Name of the bucket receiving the artifact bucket's S3 server access logs (the platform stack creates it), or null for none.</summary>
-    public string? AccessLogBucket { get; init; }
+    /// <summary>Whether the platform stack creates a bucket for the artifact bucket's S3 server access logs (named by
+    /// <see cref="DeploymentEnvironment.AccessLogBucket"/>) and sends them there.</summary>
+    /// <value>The default value is false: no access logs.</value>
+    public bool KeepAccessLogs { get; init; }
 }
 
 /// <summary>A GCP project and where in it the training platform runs, on a network the platform team provides.</summary>
@@ -194,17 +211,17 @@ public sealed record TrainingSettings
     /// <summary>The GPU model of the training pool.</summary>
     public required GpuType Gpu { get; init; }
 
-    /// <summary>GPUs per training node (must match the machine type's shape).</summary>
-    public required int GpusPerNode { get; init; }
+    /// <summary>GPUs per training node (<see cref="GpuNodePoolProps.GpuCount"/>; must match the machine type's shape).</summary>
+    public required int GpuCount { get; init; }
 
-    /// <summary>The training pool's machine type.</summary>
+    /// <summary>The training pool's machine type (<see cref="NodePoolProps.MachineType"/> of the GPU pool).</summary>
     public required string GpuMachineType { get; init; }
 
     /// <summary>The most GPU nodes the pool scales to (it scales from 0).</summary>
     public required int MaxGpuNodes { get; init; }
 
-    /// <summary>Whether GPU nodes are Spot VMs.</summary>
-    public required bool SpotGpus { get; init; }
+    /// <summary>Whether the GPU nodes are Spot VMs (<see cref="NodePoolProps.Spot"/>; the preprocessing pool never is).</summary>
+    public required bool Spot { get; init; }
 
     /// <summary>The preprocessing pool's machine type.</summary>
     public required string PreprocessingMachineType { get; init; }

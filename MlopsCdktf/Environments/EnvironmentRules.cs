@@ -88,8 +88,8 @@ public static partial class EnvironmentRules
         if (Enum.IsDefined(training.Gpu))
         {
             // Reported here, against the environment's fields, before the GPU pool would report it at its construct path.
-            v.ValidateGpuMachine(training.Gpu, training.GpusPerNode, training.GpuMachineType,
-                at + "Training.GpuMachineType", at + "Training.GpusPerNode");
+            v.ValidateGpuMachine(training.Gpu, training.GpuCount, training.GpuMachineType,
+                at + "Training.GpuMachineType", at + "Training.GpuCount");
         }
         else
         {
@@ -99,8 +99,8 @@ public static partial class EnvironmentRules
         // The weekly retrain requests a whole training node's GPUs in the workloads' namespace: a smaller quota makes
         // Kubernetes refuse every retrain pod (forbidden: exceeded quota), week after week, with nothing failing at deploy.
         var quota = e.ClusterWorkloads.Quota.Gpus;
-        v.Require(quota >= training.GpusPerNode, at + "ClusterWorkloads.Quota.Gpus", quota,
-            $"the weekly retrain asks for {training.GpusPerNode} GPU{(training.GpusPerNode == 1 ? string.Empty : "s")} (Training.GpusPerNode): "
+        v.Require(quota >= training.GpuCount, at + "ClusterWorkloads.Quota.Gpus", quota,
+            $"the weekly retrain asks for {training.GpuCount} GPU{(training.GpuCount == 1 ? string.Empty : "s")} (Training.GpuCount): "
             + "the namespace quota must allow at least that many, or Kubernetes refuses every retrain pod");
 
         // Alarms reach someone or do not exist; protected data must have someone who hears them.

@@ -23,9 +23,9 @@ public sealed class AwsPlatformStack : MlopsStack
         UseAwsProvider();
 
         var storage = environment.ArtifactStorage;
-        AccessLogs = storage.AccessLogBucket is null ? null : new AccessLogBucket(this, "AccessLogs", new AccessLogBucketProps
+        AccessLogs = environment.AccessLogBucket is not { } accessLogBucket ? null : new AccessLogBucket(this, "AccessLogs", new AccessLogBucketProps
         {
-            BucketName = storage.AccessLogBucket,
+            BucketName = accessLogBucket,
             DeletionPolicy = environment.DataDeletionPolicy,
         });
         ModelArtifacts = new ModelArtifactBucket(this, "ModelArtifacts", new ModelArtifactBucketProps

@@ -32,23 +32,8 @@ public sealed class AwsServingStack : MlopsStack
             ModelDataKey = release.ArchiveKey,
             ImageRepository = platform.ModelImages,
             ImageTagOrDigest = release.Version,
-            Variants =
-            [
-                new InstanceVariant
-                {
-                    InstanceType = serving.InstanceType,
-                    InitialInstanceCount = serving.InitialInstanceCount,
-                    Autoscaling = serving.Autoscaling is { } scaling
-                        ? new EndpointAutoscaling
-                        {
-                            MinInstances = scaling.MinInstances,
-                            MaxInstances = scaling.MaxInstances,
-                            MaxRequestsPerSecondPerInstance = scaling.MaxRequestsPerSecondPerInstance,
-                        }
-                        : null,
-                },
-            ],
-            DataCapture = new DataCaptureOptions { SamplingPercentage = serving.DataCaptureSamplingPercentage },
+            Variants = [serving.Variant],
+            DataCapture = serving.DataCapture,
             // Alarms exist exactly where they notify someone: the platform's subscribed topic, or the environment's own.
             Alarms = platform.AlarmTopicArn is { } topic ? new EndpointAlarms { AlarmTopicArn = topic } : null,
             Vpc = serving.InVpc

@@ -62,9 +62,9 @@ public sealed class GcpTrainingStack : MlopsStack
             Name = "gpu-training",
             MachineType = training.GpuMachineType,
             Gpu = training.Gpu,
-            GpuCount = training.GpusPerNode,
+            GpuCount = training.GpuCount,
             Autoscaling = NodePoolAutoscaling.Total(0, training.MaxGpuNodes),
-            Spot = training.SpotGpus,
+            Spot = training.Spot,
             NodeLocations = [gcp.Zone],
         });
 

@@ -127,7 +127,7 @@ public sealed class KubernetesStack : MlopsStack
             Image = trainingImage,
             Command = ["python", "-m", "train"],
             Resources = workloads.RetrainingResources,
-            Gpu = new GpuRequest { Count = environment.Training.GpusPerNode, Pool = training.GpuPool.Selector },
+            Gpu = new GpuRequest { Count = environment.Training.GpuCount, Pool = training.GpuPool.Selector },
             Mounts =
             [
                 datasets.Mount("/workspace/datasets", readOnly: true),

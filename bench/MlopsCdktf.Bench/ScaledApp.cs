@@ -42,10 +42,6 @@ internal static class ScaledApp
                 Aws = template.Aws with { AccountId = (900_000_000_000L + i).ToString(System.Globalization.CultureInfo.InvariantCulture) },
                 Gcp = template.Gcp with { ProjectId = $"acme-mlops-{name}" },
                 CostCenter = $"ml-platform-{name}",
-                ArtifactStorage = template.ArtifactStorage with
-                {
-                    AccessLogBucket = template.ArtifactStorage.AccessLogBucket is null ? null : $"mlops-{name}-s3-access-logs",
-                },
             };
         }).ToList();
 }
