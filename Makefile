@@ -22,7 +22,7 @@ TOOLS_STAMP := node_modules/.package-lock.json
 TEST_PROJECTS := MlopsCdktf.Library.Tests MlopsCdktf.Tests
 TEST_RESULTS := $(addsuffix /TestResults,$(TEST_PROJECTS))
 
-.PHONY: tools engine build synth test pack public-api validate snapshots bench list diff deploy destroy drift deployed-version bootstrap-state clean help
+.PHONY: tools lint-tools lint engine build synth test pack public-api validate snapshots bench list diff deploy destroy drift deployed-version bootstrap-state clean help
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -32,6 +32,14 @@ tools: $(TOOLS_STAMP) ## Install the pinned npm tools (CDKTF CLI, Node.js, jsii 
 $(TOOLS_STAMP): package.json package-lock.json
 	npm ci --no-audit --no-fund --loglevel=error
 	@touch $@
+
+lint-tools: ## Install the linter npm does not bring: shellcheck (Debian package; as root, or through sudo)
+	@command -v shellcheck >/dev/null || { \
+	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && apt-get install -y -qq shellcheck; \
+	  else sudo apt-get update -qq && sudo apt-get install -y -qq shellcheck; fi; }
+
+lint: tools lint-tools ## C# style (dotnet format), terraform fmt + validate of modules/, shellcheck, workflow parser + actionlint
+	@scripts/lint.sh
 
 engine: tools ## Make the CDKTF engine NuGet packages restorable (builds the local feed once if needed)
 	@scripts/bootstrap-engine.sh
@@ -58,9 +66,10 @@ public-api: engine ## Record new public members of the library in MlopsCdktf.Lib
 validate: synth ## The Terraform tests against your terraform (mirrors hashicorp/aws when online) + validate GCP stacks
 	@scripts/validate-with-terraform.sh
 
-snapshots: engine ## Re-write the committed snapshots from the current code (review the diff!)
+snapshots: engine ## Re-write the committed snapshots and docs/policy-rules.md from the current code (review the diff!)
 	UPDATE_SNAPSHOTS=1 dotnet test MlopsCdktf.Tests --nologo --verbosity quiet --filter "TestCategory=Snapshot"
-	@git status --short MlopsCdktf.Tests/Snapshots
+	UPDATE_SNAPSHOTS=1 dotnet test MlopsCdktf.Library.Tests --nologo --verbosity quiet --filter "TestCategory=Snapshot"
+	@git status --short MlopsCdktf.Tests/Snapshots docs/policy-rules.md
 
 bench: engine ## Synthesis time and memory: full app, cdktf alone, no speed-ups, make synth, 10/50 environments (BENCH_RUNS=5)
 	dotnet build MlopsCdktf/MlopsCdktf.csproj -c Release --nologo --verbosity quiet

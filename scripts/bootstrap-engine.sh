@@ -71,4 +71,4 @@ start=$(date +%s)
 node_modules/.bin/jsii-pacmak --targets dotnet --outdir "$work" "${dirs[@]}"
 find "$work" -name '*.nupkg' -exec cp {} "$FEED/" \;
 rm -rf "$work"
-echo "engine: built $(ls "$FEED"/*.nupkg | wc -l) packages into $FEED in $(( $(date +%s) - start ))s."
+echo "engine: built $(find "$FEED" -maxdepth 1 -name '*.nupkg' | wc -l) packages into $FEED in $(( $(date +%s) - start ))s."

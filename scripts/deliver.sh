@@ -104,12 +104,15 @@ synthesize() {
   fi
   # A clean folder: stacks of another selection must not be picked up.
   rm -rf "$out/stacks" "$out/manifest.json"
-  env $(selection_variables) cdktf synth --output "$out" >&2
+  local variables
+  mapfile -t variables < <(selection_variables)
+  env "${variables[@]}" cdktf synth --output "$out" >&2
 }
 
 # Stack names of the synthesized selection in dependency order (each after the stacks it reads); with STACKS="a b",
 # only those (each must be a stack of the selection).
 ordered_stacks() {
+  # shellcheck disable=SC2016 # a JavaScript program: its backquotes and ${} are JavaScript's, not the shell's
   node -e '
     const m = require(require("path").resolve(process.argv[1])).stacks;
     const only = (process.argv[2] || "").split(/\s+/).filter(Boolean);
