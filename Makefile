@@ -22,7 +22,7 @@ TOOLS_STAMP := node_modules/.package-lock.json
 TEST_PROJECTS := MlopsCdktf.Library.Tests MlopsCdktf.Tests
 TEST_RESULTS := $(addsuffix /TestResults,$(TEST_PROJECTS))
 
-.PHONY: tools lint-tools lint engine build synth test pack public-api validate snapshots bench list diff deploy destroy drift deployed-version bootstrap-state clean help
+.PHONY: tools lint-tools lint engine build synth test test-fast pack public-api validate snapshots bench list diff deploy destroy drift deployed-version bootstrap-state clean help
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -55,6 +55,15 @@ test: engine ## Run the test suite (snapshots, properties, validation messages)
 	@set +e; status=0; for project in $(TEST_PROJECTS); do \
 	  dotnet test $$project --nologo --verbosity quiet --logger "trx;LogFileName=results.trx" --logger "console;verbosity=minimal" || status=1; \
 	done; scripts/test-summary.sh $(addsuffix /results.trx,$(TEST_RESULTS)); exit $$status
+
+# The slow categories (MlopsCdktf.Testing/Support/TestTiers.cs): a test that starts a process without one fails.
+FAST_FILTER := TestCategory!=Terraform&TestCategory!=Delivery&TestCategory!=Package&TestCategory!=AppProcess&TestCategory!=Process
+
+test-fast: engine ## The in-process tests only (no terraform, packaging, make or child process): the inner loop
+	@dotnet build MlopsCdktf.slnx --nologo --verbosity quiet
+	@for project in $(TEST_PROJECTS); do \
+	  dotnet test $$project --no-build --nologo --verbosity quiet --filter "$(FAST_FILTER)" || exit 1; \
+	done
 
 pack: engine ## The library's NuGet package and symbols package into artifacts/packages/ (see docs/use-the-constructs.md)
 	@scripts/pack.sh artifacts/packages

@@ -7,6 +7,7 @@ namespace MlopsCdktf.Tests.Gcp;
 /// The accelerator catalogue: the committed file, its parser, and the script that regenerates it from gcloud's output
 /// (run on a sample shaped like <c>gcloud compute accelerator-types list --format=json</c>).
 /// </summary>
+[Category("Process")]
 public sealed class AcceleratorZoneCatalogTests
 {
     private static readonly string Script = Path.Combine(RepoPaths.Root, "scripts", "update-accelerator-zones.sh");

@@ -14,6 +14,7 @@ namespace MlopsCdktf.Tests.Kubernetes;
 /// its own baseline namespace; workloads mount only prepared directories and depend on the Job; the script is
 /// idempotent (run for real, twice, on a temporary directory).
 /// </summary>
+[Category("Process")]
 public sealed class WorkspacePreparationTests
 {
     private static TerraformJson SynthWorkloads(out WorkspacePreparation preparation)

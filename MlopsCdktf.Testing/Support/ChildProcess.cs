@@ -42,6 +42,7 @@ internal static class ChildProcess
 
         SetEnvironment(start, environment);
         var display = string.Join(' ', [command, .. arguments]);
+        TestTiers.RequireSlowCategory(display);
         using var process = Process.Start(start) ?? throw new InvalidOperationException($"could not start {command}");
         var output = new StringBuilder();
         process.OutputDataReceived += (_, e) => { if (e.Data is not null) { lock (output) { output.AppendLine(e.Data); } } };

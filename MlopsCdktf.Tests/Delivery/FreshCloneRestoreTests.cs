@@ -8,6 +8,7 @@ namespace MlopsCdktf.Tests.Delivery;
 /// package source nuget.config lists exists in the clone; and where the packages are missing, the build says to run
 /// <c>make engine</c>.
 /// </summary>
+[Category("Delivery")]
 public sealed class FreshCloneRestoreTests
 {
     private static readonly TimeSpan Limit = TimeSpan.FromMinutes(3);

@@ -8,6 +8,7 @@ namespace MlopsCdktf.Tests.Runtime;
 /// here: an index.js of the exact generated shape loads its modules on first use and exports the same keys, in the same
 /// order, with the same values; any other shape loads normally.
 /// </summary>
+[Category("Process")]
 public sealed class LazyIndexTests
 {
     private static string Preload => Path.Combine(RepoPaths.Root, "MlopsCdktf.Runtime", "lazy-index.js");

@@ -9,6 +9,7 @@ namespace MlopsCdktf.Tests.Runtime;
 /// synthesized folders to be byte for byte the same (and equal to the committed snapshots). The runs also report what
 /// they applied, so a speed-up that silently stopped applying fails here instead of passing vacuously.
 /// </summary>
+[Category("AppProcess")]
 public sealed class SpeedupEquivalenceTests
 {
     private const string Everything = "every speed-up";

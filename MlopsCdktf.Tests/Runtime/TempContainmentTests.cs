@@ -8,6 +8,7 @@ namespace MlopsCdktf.Tests.Runtime;
 /// The app leaves nothing in the temp folder, whether it succeeds, fails, is interrupted or is killed (then the next run
 /// sweeps it). Each test gives the app a temp folder of its own (TMPDIR) and lists it before and after.
 /// </summary>
+[Category("AppProcess")]
 [NonParallelizable]
 public sealed class TempContainmentTests
 {

@@ -21,6 +21,7 @@ internal static class AppProcess
     public static Process Start(IReadOnlyDictionary<string, string?> environment, bool defaultSigint = false)
     {
         Assert.That(File.Exists(Dll), Is.True, $"{Dll} is missing: the test build builds it");
+        TestTiers.RequireSlowCategory("the app");
         var start = new ProcessStartInfo(defaultSigint ? "env" : "dotnet")
         {
             WorkingDirectory = RepoPaths.Root,
