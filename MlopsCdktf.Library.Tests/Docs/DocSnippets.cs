@@ -1,0 +1,295 @@
+using Constructs;
+using HashiCorp.Cdktf;
+using HashiCorp.Cdktf.Providers.Aws.Provider;
+using HashiCorp.Cdktf.Providers.Aws.S3Bucket;
+using HashiCorp.Cdktf.Providers.Google.Provider;
+using HashiCorp.Cdktf.Providers.Kubernetes.Provider;
+using MlopsCdktf.Aws;
+using MlopsCdktf.Core;
+using MlopsCdktf.Gcp;
+using MlopsCdktf.Kubernetes;
+using MlopsCdktf.Policy;
+
+#pragma warning disable CA1806, IDE0059, CS0219 // snippets declare what they show; not every value is used afterwards
+
+namespace MlopsCdktf.Tests.Docs;
+
+/// <summary>
+/// The C# snippets of the documentation, compiled here and run by <see cref="DocSnippetTests"/>: each
+/// <c>#region snippet: name</c> is the code block after <c>&lt;!-- snippet: name --&gt;</c> in a page, word for word.
+/// Each method runs in a fresh stack with the three providers; the lines above a region set up what the snippet uses.
+/// </summary>
+internal sealed class DocSnippets : TerraformStack
+{
+    public DocSnippets(Construct scope, string id)
+        : base(scope, id)
+    {
+        new AwsProvider(this, "aws", new AwsProviderConfig { Region = "eu-west-1" });
+        new GoogleProvider(this, "google", new GoogleProviderConfig { Project = "acme-mlops-prod", Region = "europe-west4" });
+        new KubernetesProvider(this, "kubernetes", new KubernetesProviderConfig { ConfigPath = "~/.kube/config" });
+    }
+
+    public void ShowModelArtifactBucket()
+    {
+        var inferenceRole = RoleReference.FromArn("arn:aws:iam::123456789012:role/ml/inference");
+        var captureRole = RoleReference.FromArn("arn:aws:iam::123456789012:role/ml/capture");
+        #region snippet: model-artifact-bucket
+        var artifacts = new ModelArtifactBucket(this, "ModelArtifacts", new ModelArtifactBucketProps
+        {
+            BucketName = "acme-ml-prod-model-artifacts",
+            DeletionPolicy = DeletionPolicy.PreventDestroy,            // default
+            Lifecycle = new ModelArtifactLifecycle { NoncurrentVersionExpirationDays = 365 },
+            AccessLogs = new AccessLogTarget { BucketName = "acme-s3-access-logs" },
+        });
+        artifacts.GrantRead(inferenceRole, keyPrefix: "models/");     // s3:ListBucket (prefix-scoped), Get*, kms:Decrypt
+        artifacts.GrantWrite(captureRole, keyPrefix: "data-capture/"); // Put/multipart only, kms:GenerateDataKey
+        #endregion
+    }
+
+    public void ShowImportedModelArtifactBucket()
+    {
+        var deployerRoleArn = new TerraformVariable(this, "deployer_role_arn", new TerraformVariableConfig { Type = "string" });
+        #region snippet: imported-model-artifact-bucket
+        var shared = ModelArtifactBucket.FromBucketName(this, "SharedArtifacts", new ImportedModelArtifactBucketProps
+        {
+            BucketName = "acme-shared-model-artifacts",                  // S3 naming rules; same region as the stack
+            KmsKeyArn = "arn:aws:kms:eu-west-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab", // its SSE-KMS key; omit for SSE-S3 (no key grant)
+        });
+        shared.GrantRead(RoleReference.FromArn("arn:aws:iam::123456789012:role/ml/batch-scorer"), keyPrefix: "models/");
+        shared.GrantWrite(RoleReference.FromArn(deployerRoleArn.StringValue), keyPrefix: "exports/");   // a reference works too
+        #endregion
+    }
+
+    public void ShowModelImageRepository()
+    {
+        var executionRole = RoleReference.FromArn("arn:aws:iam::123456789012:role/ml/execution");
+        #region snippet: model-image-repository
+        var images = new ModelImageRepository(this, "ModelImages", new ModelImageRepositoryProps { RepositoryName = "ml/churn-serving" });
+        images.GrantPull(executionRole);          // ecr:BatchGetImage, GetDownloadUrlForLayer, BatchCheckLayerAvailability on this repo
+        var uri = images.ImageUri("1.0.0");       // or "sha256:<digest>"; "latest" and empty tags are rejected
+        #endregion
+    }
+
+    public void ShowImportedModelImageRepository()
+    {
+        #region snippet: imported-model-image-repository
+        var team = ModelImageRepository.FromRepositoryName(this, "TeamImages", "ml/churn-serving");   // deploying account and region
+        var baseImages = ModelImageRepository.FromRepositoryUrl(this, "BaseImages", "210987654321.dkr.ecr.us-east-1.amazonaws.com/shared/base");
+        baseImages.GrantPull(RoleReference.FromArn("arn:aws:iam::123456789012:role/ml/batch-scorer"));
+        #endregion
+    }
+
+    public void ShowModelApiKey()
+    {
+        var executionRole = RoleReference.FromArn("arn:aws:iam::123456789012:role/ml/execution");
+        #region snippet: model-api-key
+        var apiKey = new ModelApiKey(this, "ApiKey", new ModelApiKeyProps { SecretName = "mlops/prod/churn/api-key" });
+        apiKey.GrantRead(executionRole);          // GetSecretValue + DescribeSecret on this secret, kms:Decrypt via Secrets Manager only
+        #endregion
+    }
+
+    public void ShowSagemakerEndpoint()
+    {
+        var artifacts = new ModelArtifactBucket(this, "Artifacts", new ModelArtifactBucketProps { BucketName = "acme-ml-prod-model-artifacts" });
+        var images = new ModelImageRepository(this, "Images", new ModelImageRepositoryProps { RepositoryName = "ml/churn-serving" });
+        var alarms = new AlarmTopic(this, "Alarms", new AlarmTopicProps { TopicName = "mlops-prod-alarms", EmailSubscriptions = ["ml-oncall@acme.example"] });
+        #region snippet: sagemaker-endpoint
+        var endpoint = new SageMakerEndpoint(this, "ModelEndpoint", new SageMakerEndpointProps
+        {
+            EndpointName = "mlops-prod-churn",
+            ArtifactBucket = artifacts,                                  // may live in another stack (cross-stack reference)
+            ModelDataKey = "models/churn/1.0.0/model.tar.gz",
+            ImageRepository = images,
+            ImageTagOrDigest = "1.0.0",
+            Variants = [new InstanceVariant
+            {
+                InstanceType = "ml.g5.xlarge",                           // GPU: local NVMe, encrypted in hardware (no volume key)
+                InitialInstanceCount = 2,
+                Autoscaling = new EndpointAutoscaling { MinInstances = 2, MaxInstances = 6, MaxRequestsPerSecondPerInstance = 20 },
+            }],
+            DataCapture = new DataCaptureOptions { SamplingPercentage = 20 },   // on by default, 100 %
+            Alarms = new EndpointAlarms { AlarmTopicArn = alarms.TopicArn },   // an AlarmTopic
+        });
+        #endregion
+    }
+
+    public void ShowAlarmTopic()
+    {
+        #region snippet: alarm-topic
+        var alarms = new AlarmTopic(this, "Alarms", new AlarmTopicProps
+        {
+            TopicName = "mlops-prod-alarms",
+            EmailSubscriptions = ["ml-oncall@acme.example"],   // each address confirms once
+        });
+        #endregion
+    }
+
+    public void ShowAccessLogBucket()
+    {
+        #region snippet: access-log-bucket
+        var logs = new AccessLogBucket(this, "AccessLogs", new AccessLogBucketProps { BucketName = "acme-ml-prod-s3-access-logs" });
+        var artifacts = new ModelArtifactBucket(this, "ModelArtifacts", new ModelArtifactBucketProps
+        {
+            BucketName = "acme-ml-prod-model-artifacts",
+            AccessLogs = logs.Target,                         // a reference: logging waits for the bucket
+        });
+        #endregion
+    }
+
+    public void ShowPrivateNetworkAndNotebook()
+    {
+        var artifacts = new ModelArtifactBucket(this, "Artifacts", new ModelArtifactBucketProps { BucketName = "acme-ml-prod-model-artifacts" });
+        #region snippet: private-network-and-notebook
+        var network = new PrivateNetwork(this, "Network", new PrivateNetworkProps
+        {
+            Name = "mlops-prod", CidrBlock = "10.130.0.0/16", AvailabilityZones = ["eu-west-1a", "eu-west-1b"],
+            // InterfaceEndpointServices = ["sagemaker.api", "sagemaker.runtime", "secretsmanager"],
+        });
+        var notebook = new SageMakerNotebook(this, "Notebook", new SageMakerNotebookProps
+        {
+            Name = "mlops-prod-research",
+            SubnetId = network.FirstPrivateSubnetId,
+            SecurityGroupIds = [network.WorkloadSecurityGroupId],
+            ArtifactBucket = artifacts,                          // read, write under notebooks/, its key through S3 only
+            IdleMinutes = 120,                                   // lifecycle configuration stops the notebook when idle
+            DeletionPolicy = DeletionPolicy.PreventDestroy,      // default
+        });
+        // notebook.Url; network.PrivateSubnetIds → SageMakerEndpointProps.Vpc (the serving stack reads them cross-stack)
+        #endregion
+    }
+
+    public void ShowMlCluster()
+    {
+        #region snippet: ml-cluster
+        var cluster = new MlCluster(this, "Cluster", new MlClusterProps
+        {
+            ProjectId = "acme-mlops-prod",
+            Name = "mlops-prod-training",
+            Location = "europe-west4",                                          // region: regional control plane
+            Network = "mlops-vpc",
+            Subnetwork = "mlops-gke-nodes",
+            IpRanges = ClusterIpRanges.SecondaryRanges("gke-pods", "gke-services"), // or ClusterIpRanges.Cidrs(...)
+            ReleaseChannel = ReleaseChannel.Stable,                             // default Regular
+        });
+        #endregion
+    }
+
+    public void ShowGpuAndCpuNodePools()
+    {
+        var cluster = new MlCluster(this, "Cluster", new MlClusterProps
+        {
+            ProjectId = "acme-mlops-prod", Name = "mlops-prod-training", Location = "europe-west4", Network = "mlops-vpc",
+            Subnetwork = "mlops-gke-nodes", IpRanges = ClusterIpRanges.SecondaryRanges("gke-pods", "gke-services"),
+        });
+        #region snippet: gpu-and-cpu-node-pools
+        new GpuNodePool(this, "GpuPool", new GpuNodePoolProps
+        {
+            Cluster = cluster.NodePoolTarget,
+            Name = "gpu-training",
+            Gpu = GpuType.NvidiaL4,
+            MachineType = "g2-standard-24",
+            GpuCount = 2,                                        // must equal the shape's count
+            Autoscaling = NodePoolAutoscaling.Total(0, 4),       // or PerZone(min, max) — never both
+            Spot = false,                                        // default: on-demand
+            NodeLocations = ["europe-west4-a"],
+            // Sharing = new GpuSharing(GpuSharingStrategy.TimeSharing, 4), MigPartitionSize = "1g.10gb" (A100/H100 only)
+        });
+        new CpuNodePool(this, "PreprocessingPool", new CpuNodePoolProps
+        {
+            Cluster = cluster.NodePoolTarget,
+            Name = "preprocessing",
+            MachineType = "n2-highmem-16",
+            Autoscaling = NodePoolAutoscaling.PerZone(1, 4),
+        });
+        #endregion
+    }
+
+    public void ShowFilestoreWorkspace()
+    {
+        var ns = new MlNamespace(this, "Namespace", new MlNamespaceProps
+        {
+            Name = "ml-training", DataClassification = DataClassification.Internal,
+            Quota = new NamespaceQuota { RequestsCpu = "8", RequestsMemory = "32Gi", LimitsCpu = "16", LimitsMemory = "64Gi" },
+        });
+        #region snippet: filestore-workspace
+        var workspace = new FilestoreWorkspace(this, "Workspace", new FilestoreWorkspaceProps
+        {
+            Name = "mlops-prod-workspace",
+            Tier = FilestoreTier.Regional,
+            CapacityGb = 2560,                       // GiB; validated per tier
+            Location = "europe-west4",               // region for REGIONAL/ENTERPRISE, zone for the others
+            Network = "mlops-vpc",
+        });
+        new NfsWorkspaceVolume(this, "WorkspaceVolume", new NfsWorkspaceVolumeProps
+        {
+            Name = "training-workspace",
+            Server = workspace.IpAddress,            // networks[0].ip_addresses[0]
+            Path = workspace.SharePath,              // "/workspace"
+            CapacityGb = workspace.CapacityGb,
+            Namespace = ns.Name,                     // required; never "default"
+        });
+        #endregion
+    }
+
+    public void ShowModelRegistryBucket()
+    {
+        #region snippet: model-registry-bucket
+        new ModelRegistryBucket(this, "ModelRegistry", new ModelRegistryBucketProps
+        {
+            BucketName = "mlops-prod-model-registry-acme-mlops-prod",
+            Location = "europe-west4",
+            NoncurrentVersions = new NoncurrentVersionRetention { KeepNewerVersions = 5, DeleteAfterDays = 365 },
+            KmsKeyName = null,                       // optional CMEK
+        });
+        #endregion
+    }
+
+    public void ShowKubernetesWorkloads()
+    {
+        var registry = new ModelRegistryBucket(this, "Registry", new ModelRegistryBucketProps { BucketName = "mlops-prod-model-registry-acme", Location = "europe-west4" });
+        var gpuPool = new GpuNodePool(this, "GpuPool", new GpuNodePoolProps
+        {
+            Cluster = new NodePoolCluster { ClusterId = "projects/acme-mlops-prod/locations/europe-west4/clusters/training", Location = "europe-west4", NodeServiceAccountEmail = "gke-nodes@acme-mlops-prod.iam.gserviceaccount.com" },
+            Name = "gpu-training", Gpu = GpuType.NvidiaL4, MachineType = "g2-standard-24", GpuCount = 2, Autoscaling = NodePoolAutoscaling.Total(0, 4),
+        });
+        var modelsVolume = new NfsWorkspaceVolume(this, "Models", new NfsWorkspaceVolumeProps { Name = "models", Server = "10.0.0.2", Path = "/workspace", CapacityGb = 1024, Namespace = "ml-models" });
+        var checkpoints = new NfsWorkspaceVolume(this, "Checkpoints", new NfsWorkspaceVolumeProps { Name = "checkpoints", Server = "10.0.0.2", Path = "/workspace", CapacityGb = 1024, Namespace = "ml-models" });
+        #region snippet: kubernetes-workloads
+        var ns = new MlNamespace(this, "Namespace", new MlNamespaceProps
+        {
+            Name = "ml-models",
+            DataClassification = DataClassification.Confidential,   // public | internal | confidential | restricted
+            Quota = new NamespaceQuota { RequestsCpu = "8", RequestsMemory = "32Gi", LimitsCpu = "16", LimitsMemory = "64Gi", Gpus = 1 },
+        });
+        var serving = new ModelServingDeployment(this, "ModelServing", new ModelServingDeploymentProps
+        {
+            Name = "churn",
+            Namespace = ns.Name,
+            Image = "europe-west4-docker.pkg.dev/acme-mlops-prod/models/churn-serving:1.0.0",   // tag or @sha256:…; latest/untagged rejected
+            Resources = new ContainerResources { CpuRequest = "1", MemoryRequest = "2Gi", CpuLimit = "2", MemoryLimit = "4Gi" },
+            Autoscaling = new PodAutoscaling { MinReplicas = 3, MaxReplicas = 10 },   // CPU; a PodsMetric needs a MetricsSource
+            ProjectId = "acme-mlops-prod",
+            ModelRegistryBucket = registry.BucketName,
+            Models = modelsVolume.Mount("/models"),   // an NfsWorkspaceVolume of the prepared models/ directory
+            // Gpu = new GpuRequest { Count = 1, Pool = gpuPool.Selector }, Ingress = new ServingIngress { Host = ..., TlsSecretName = ... },
+            // Settings = {...} (ConfigMap, files at /etc/model-config), SecretNames = [...] (files at /var/run/secrets/mlops/<name>)
+        });
+        new BatchJob(this, "WeeklyRetrain", new BatchJobProps
+        {
+            Name = "churn-retrain", Namespace = ns.Name, Schedule = "0 2 * * 1",
+            Image = "europe-west4-docker.pkg.dev/acme-mlops-prod/models/churn-training:1.0.0",
+            Resources = new ContainerResources { CpuRequest = "8", MemoryRequest = "32Gi", CpuLimit = "16", MemoryLimit = "64Gi" },
+            Gpu = new GpuRequest { Count = 2, Pool = gpuPool.Selector },
+            Mounts = [checkpoints.Mount("/workspace/checkpoints"), modelsVolume.Mount("/workspace/models")],
+        });
+        #endregion
+    }
+
+    public void ShowPolicySuppression()
+    {
+        #region snippet: policy-suppression
+        var site = new S3Bucket(this, "PublicSite", new S3BucketConfig { Bucket = "acme-public-site" });
+        PolicySuppressions.Suppress(site, "MLOPS-S3-1", "Public website assets, served to anonymous users by design");
+        #endregion
+    }
+}
