@@ -10,6 +10,7 @@ namespace MlopsCdktf.Tests.Docs;
 /// consumer example, which <c>ConsumerPackageTests</c> builds against the packed package. <c>make snapshots</c>
 /// (UPDATE_SNAPSHOTS=1) re-writes the blocks from the regions.
 /// </summary>
+[Category("Snapshot")]
 public sealed partial class DocSnippetTests
 {
     private static string SnippetSource => Path.Combine(RepoPaths.Root, "MlopsCdktf.Library.Tests", "Docs", "DocSnippets.cs");
