@@ -7,7 +7,7 @@ using MlopsCdktf.Tests.Support;
 namespace MlopsCdktf.Tests;
 
 /// <summary>
-/// The construct library (MlopsCdktf.Library: Core, Aws, Gcp, Kubernetes, Policy, Runtime) ships without this repo's
+/// The construct library (MlopsCdktf.Library: Core, Aws, Gcp, Kubernetes, Policy) ships without this repo's
 /// environments and stacks. The compiler enforces it: the library project references no project, so library code that
 /// names an app type does not compile. These tests keep that structure from being undone.
 /// </summary>

@@ -13,7 +13,7 @@ namespace MlopsCdktf.Tests.Package;
 /// compiled metadata, so a change in any source file, resource or reference is seen.
 /// </summary>
 [Category("Package")]
-public sealed class LayeringTests
+public sealed class RuntimeSeparationTests
 {
     private static readonly string LibraryDll = typeof(InputValidator).Assembly.Location;
 
