@@ -162,6 +162,30 @@ public sealed class ModuleAssetTests
     }
 
     [Test]
+    [Platform(Exclude = "Win")]
+    [System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
+    public void A_shared_work_folder_others_can_write_to_is_not_trusted()
+    {
+        var module = EmbeddedModule.Named("sagemaker-notebook");
+        var root = Path.GetDirectoryName(module.WriteToWorkFolder())!;
+        var own = File.GetUnixFileMode(root);
+        Assert.That(own, Is.EqualTo(UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute));
+        try
+        {
+            File.SetUnixFileMode(root, own | UnixFileMode.GroupWrite | UnixFileMode.OtherWrite | UnixFileMode.GroupExecute | UnixFileMode.OtherExecute);
+
+            var copy = module.WriteToWorkFolder();
+
+            Assert.That(Path.GetDirectoryName(copy), Is.Not.EqualTo(root), "a private copy instead");
+            Assert.That(module.IsWrittenAt(copy), Is.True);
+        }
+        finally
+        {
+            File.SetUnixFileMode(root, own);
+        }
+    }
+
+    [Test]
     public void A_bad_module_source_is_rejected_naming_the_property()
     {
         var error = Assert.Throws<ConstructInputException>(() => _ = new PrivateNetwork(SynthHarness.BareStack(), "Network",

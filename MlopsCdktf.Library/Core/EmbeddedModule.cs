@@ -53,11 +53,35 @@ internal sealed class EmbeddedModule
     /// <summary>
     /// Writes the module to <c>&lt;temp&gt;/mlops-cdktf-modules/&lt;name&gt;-&lt;hash&gt;</c> (the process's temp folder: under
     /// a jsii runtime session, the run's own) unless an identical copy is already there, and returns that folder. A copy
-    /// that differs (partial, edited) is replaced; one that cannot be replaced leaves this process a copy of its own.
+    /// that differs (partial, edited) is replaced. On Unix the shared folder must be the user's own (mode 0700, as created
+    /// here): a folder another user made or can write to is never trusted, and this process then writes a private copy.
     /// </summary>
     public string WriteToWorkFolder()
     {
-        var root = Directory.CreateDirectory(Path.Combine(Path.GetTempPath(), WorkFolderName)).FullName;
+        try
+        {
+            var root = Path.Combine(Path.GetTempPath(), WorkFolderName);
+            if (OperatingSystem.IsWindows())
+            {
+                Directory.CreateDirectory(root);
+            }
+            else if (Directory.CreateDirectory(root, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute).UnixFileMode
+                     != (UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute))
+            {
+                return PrivateCopy();
+            }
+
+            return WriteInto(root);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            // Another user's folder (unreadable to us), a full disk, ...: a copy of this process's own.
+            return PrivateCopy();
+        }
+    }
+
+    private string WriteInto(string root)
+    {
         var target = Path.Combine(root, $"{Name}-{Hash}");
         if (IsWrittenAt(target))
         {
@@ -88,6 +112,13 @@ internal sealed class EmbeddedModule
 
             return staging;
         }
+    }
+
+    private string PrivateCopy()
+    {
+        var folder = Directory.CreateTempSubdirectory($"{WorkFolderName}-{Name}-").FullName;
+        WriteTo(folder);
+        return folder;
     }
 
     /// <summary>Writes the module's files into <paramref name="folder"/> (created if needed).</summary>
