@@ -11,7 +11,8 @@ namespace MlopsCdktf.Tests.Package;
 /// The library as its users get it: <c>scripts/pack.sh</c> (what <c>make pack</c> runs) packs it into a folder; a
 /// throw-away project in a temp folder references that package (local folder source, engine packages from this
 /// machine's NuGet cache or feeds), its Program.cs is the README's example, word for word; it is built, run, and its
-/// JSON asserted, and the real terraform validates its AWS stacks.
+/// JSON asserted, and the real terraform validates its AWS stack folders (the network's and notebook's modules, carried
+/// in the folder with their defaults, included).
 /// </summary>
 [Category("Package")]
 [NonParallelizable]
@@ -92,6 +93,38 @@ public sealed partial class ConsumerPackageTests
             ["HashiCorp.Cdktf.Providers.Google"] = "[16.12.1, 17.0.0)",
             ["HashiCorp.Cdktf.Providers.Kubernetes"] = "[12.1.1, 13.0.0)",
         }), "the engine, from the version tested here up to the next breaking line; no analyzer or build-only dependency");
+    }
+
+    /// <summary>The Terraform modules ship in the package: embedded in the assembly (what synthesis writes next to the stack)
+    /// and, for readers, under <c>modules/</c>; both are the repository's <c>modules/&lt;name&gt;/</c> files.</summary>
+    [Test]
+    public void The_package_carries_the_terraform_modules()
+    {
+        var modules = Path.Combine(RepoPaths.Root, "modules");
+        var expected = Directory.EnumerateDirectories(modules)
+            .SelectMany(d => Directory.EnumerateFiles(d, "*", SearchOption.AllDirectories))
+            .Select(f => Path.GetRelativePath(modules, f).Replace('\\', '/'))
+            .Where(f => !f.Split('/').Any(part => part.StartsWith('.')))
+            .Order(StringComparer.Ordinal)
+            .ToList();
+        Assert.That(expected, Is.SupersetOf(new[] { "aws-network/main.tf", "sagemaker-notebook/main.tf", "sagemaker-notebook/on-start.sh.tftpl" }));
+
+        using var package = ZipFile.OpenRead(Path.Combine(_feed, $"MlopsCdktf.Library.{PackedVersion()}.nupkg"));
+        Assert.That(package.Entries.Select(e => e.FullName).Where(e => e.StartsWith("modules/", StringComparison.Ordinal)).Order(StringComparer.Ordinal),
+            Is.EqualTo(expected.Select(f => "modules/" + f)));
+
+        using var dll = new MemoryStream();
+        using (var entry = package.GetEntry("lib/net10.0/MlopsCdktf.Library.dll")!.Open())
+        {
+            entry.CopyTo(dll);
+        }
+
+        dll.Position = 0;
+        using var pe = new System.Reflection.PortableExecutable.PEReader(dll);
+        var metadata = System.Reflection.Metadata.PEReaderExtensions.GetMetadataReader(pe);
+        var resources = metadata.ManifestResources.Select(h => metadata.GetString(metadata.GetManifestResource(h).Name))
+            .Where(r => r.StartsWith("MlopsCdktf.Modules/", StringComparison.Ordinal)).Order(StringComparer.Ordinal);
+        Assert.That(resources, Is.EqualTo(expected.Select(f => "MlopsCdktf.Modules/" + f)));
     }
 
     [Test]
@@ -199,12 +232,34 @@ public sealed partial class ConsumerPackageTests
         Assert.That(pool["autoscaling"]!["total_max_node_count"]!.GetValue<int>(), Is.EqualTo(4));
     }
 
+    [Test]
+    public void The_network_and_notebook_keep_their_default_modules_carried_in_the_stack_folder()
+    {
+        var platform = Stack("fraud-platform");
+        var sources = platform.Root["module"]!.AsObject().ToDictionary(m => TerraformJson.ConstructPath(m.Value!.AsObject())!, m => m.Value!["source"]!.GetValue<string>());
+        Assert.That(sources, Is.EquivalentTo(new Dictionary<string, string>
+        {
+            ["fraud-platform/Network/Module"] = LocalModuleSources.Source("aws-network"),
+            ["fraud-platform/Research/Module"] = LocalModuleSources.Source("sagemaker-notebook"),
+        }), "./assets/module-<name>/<hash>, relative to the stack folder");
+
+        var folder = Path.Combine(_app, "cdktf.out", "stacks", "fraud-platform");
+        foreach (var source in sources.Values)
+        {
+            Assert.That(File.Exists(Path.Combine(folder, source, "main.tf")), Is.True, source);
+        }
+
+        Assert.That(Directory.Exists(Path.Combine(_app, "cdktf.out", "stacks", "fraud-serving", "assets")), Is.False, "a stack without modules carries none");
+    }
+
+    /// <summary>Each AWS stack folder of the consumer's output, copied alone (its modules included) to a fresh folder,
+    /// initialises and validates with the real terraform and hashicorp/aws.</summary>
     [TestCase("fraud-platform")]
     [TestCase("fraud-serving")]
     [Category("Terraform")]
     public void Terraform_validates_the_consumers_aws_stack(string name)
     {
-        var workspace = TerraformWorkspace.Prepare(TerraformSession.Current, "consumer-" + name, Stack(name));
+        var workspace = TerraformWorkspace.PrepareCopyOf(TerraformSession.Current, "consumer-" + name, Path.Combine(_app, "cdktf.out", "stacks", name));
 
         var validation = workspace.Validate();
 

@@ -38,13 +38,17 @@ public sealed record PrivateNetworkProps
     /// <value>The default value is no extra tags.</value>
     public IReadOnlyDictionary<string, string> Tags { get; init; } = new Dictionary<string, string>();
 
-    /// <summary>Where the module is, relative to the stack's working folder.</summary>
-    /// <value>The default value is the repository's <c>modules/aws-network</c> (<see cref="LocalModules"/>).</value>
-    public string ModuleSource { get; init; } = LocalModules.Source("aws-network");
+    /// <summary>Another source of the <c>aws-network</c> module (a registry or Git address, or a folder relative to the
+    /// stack's working folder), used as given; the module must have the same inputs and outputs.</summary>
+    /// <value>The default value is null: the module embedded in this library, written next to the stack at synth
+    /// (<c>cdktf.out/stacks/&lt;stack&gt;/assets/module-aws-network/&lt;content hash&gt;</c>, one copy per stack, however many
+    /// networks use it), so the stack folder plans on its own and needs no copy of this repository.</value>
+    public string? ModuleSource { get; init; }
 }
 
 /// <summary>
-/// A private network for SageMaker from the local module <c>modules/aws-network</c>: a VPC with a private subnet in each of two
+/// A private network for SageMaker from the module <c>aws-network</c> (embedded in this library and written next to the
+/// stack, see <see cref="PrivateNetworkProps.ModuleSource"/>): a VPC with a private subnet in each of two
 /// zones and no route to the internet, an S3 gateway endpoint, SageMaker API/runtime interface endpoints with private
 /// DNS, a closed default security group and a workload security group allowing HTTPS to the endpoints and S3 only — so
 /// VPC-mode models and notebooks need no NAT gateway — and VPC flow logs to a KMS-encrypted log group with a retention
@@ -117,7 +121,7 @@ public sealed partial class PrivateNetwork : Construct
             variables["flow_logs"] = flowLogInput;
         }
 
-        Module = LocalModules.Declare(this, props.ModuleSource, variables);
+        Module = LocalModules.Declare(this, props.ModuleSource, EmbeddedModuleName, variables);
     }
 
     /// <summary>The flow logs' log group name (<c>/aws/vpc/flow-logs/&lt;name&gt;</c>), or null without flow logs.</summary>
@@ -129,7 +133,7 @@ public sealed partial class PrivateNetwork : Construct
     /// <summary>ARN of the key encrypting the flow logs, or null without flow logs.</summary>
     public string? FlowLogKeyArn { get; }
 
-    /// <summary>The <c>modules/aws-network</c> module block.</summary>
+    /// <summary>The <c>aws-network</c> module block.</summary>
     public TerraformHclModule Module { get; }
 
     /// <summary>The VPC's id.</summary>
@@ -144,6 +148,8 @@ public sealed partial class PrivateNetwork : Construct
 
     /// <summary>The workloads' security group: HTTPS to the VPC endpoints and S3 only.</summary>
     public string WorkloadSecurityGroupId => Module.GetString("workload_security_group_id");
+
+    private const string EmbeddedModuleName = "aws-network";
 
     private static bool IsPrivateCidr(string? cidr)
     {

@@ -7,7 +7,8 @@ using MlopsCdktf.Core;
 namespace MlopsCdktf.Aws;
 
 /// <summary>
-/// A SageMaker notebook from the local module <c>modules/sagemaker-notebook</c>: in a private subnet with
+/// A SageMaker notebook from the module <c>sagemaker-notebook</c> (embedded in this library and written next to the
+/// stack, see <see cref="SageMakerNotebookProps.ModuleSource"/>): in a private subnet with
 /// <c>direct_internet_access = "Disabled"</c> and <c>root_access = "Disabled"</c>, IMDSv2 only, its volume encrypted with a
 /// KMS key (created here unless given), a lifecycle configuration stopping it after <see cref="SageMakerNotebookProps.IdleMinutes"/>
 /// idle minutes, and a least-privilege role (read the artifact bucket, write under <c>notebooks/</c>, its key through S3
@@ -74,10 +75,10 @@ public sealed partial class SageMakerNotebook : Construct
             variables["artifact_key_arn"] = artifactKeyArn;
         }
 
-        Module = LocalModules.Declare(this, props.ModuleSource, variables);
+        Module = LocalModules.Declare(this, props.ModuleSource, "sagemaker-notebook", variables);
     }
 
-    /// <summary>The <c>modules/sagemaker-notebook</c> module block.</summary>
+    /// <summary>The <c>sagemaker-notebook</c> module block.</summary>
     public TerraformHclModule Module { get; }
 
     /// <summary>The created volume key, or null when <see cref="SageMakerNotebookProps.KmsKeyArn"/> was given.</summary>

@@ -42,7 +42,10 @@ public sealed record SageMakerNotebookProps
     /// <value>The default value is no extra tags.</value>
     public IReadOnlyDictionary<string, string> Tags { get; init; } = new Dictionary<string, string>();
 
-    /// <summary>Where the module is, relative to the stack's working folder.</summary>
-    /// <value>The default value is the repository's <c>modules/sagemaker-notebook</c> (<see cref="LocalModules"/>).</value>
-    public string ModuleSource { get; init; } = LocalModules.Source("sagemaker-notebook");
+    /// <summary>Another source of the <c>sagemaker-notebook</c> module (a registry or Git address, or a folder relative to
+    /// the stack's working folder), used as given; the module must have the same inputs and outputs.</summary>
+    /// <value>The default value is null: the module embedded in this library, written next to the stack at synth
+    /// (<c>cdktf.out/stacks/&lt;stack&gt;/assets/module-sagemaker-notebook/&lt;content hash&gt;</c>, one copy per stack, however
+    /// many notebooks use it), so the stack folder plans on its own and needs no copy of this repository.</value>
+    public string? ModuleSource { get; init; }
 }

@@ -23,8 +23,6 @@ internal sealed class TerraformSession
         Root = Directory.CreateTempSubdirectory("mlops-terraform-").FullName;
         Home = Directory.CreateDirectory(Path.Combine(Root, "home")).FullName;
         var cache = Directory.CreateDirectory(Path.Combine(Root, "plugin-cache")).FullName;
-        // Stacks reach the repository's local modules at ../../../modules from cdktf.out/stacks/<stack>.
-        LocalModuleSources.CopyTo(Path.Combine(Root, "project"));
         CliConfig = Path.Combine(Root, "terraform.tfrc");
         File.WriteAllText(CliConfig, $$"""
             provider_installation {
@@ -63,25 +61,42 @@ internal sealed class TerraformSession
     }
 
     /// <summary>
+    /// A new, empty folder for a copy of the synthesized stack folder <paramref name="name"/>, outside any project layout
+    /// (nothing above it but the session folder): what only the stack folder brings can be found there.
+    /// </summary>
+    public string NewStandaloneDirectory(string name)
+    {
+        var path = Path.Combine(Root, "standalone", name);
+        if (Directory.Exists(path))
+        {
+            throw new InvalidOperationException($"stack folder '{name}' was copied twice in one run");
+        }
+
+        return Directory.CreateDirectory(path).FullName;
+    }
+
+    /// <summary>
     /// <c>terraform init</c> in <paramref name="workingDirectory"/>. The plugin cache is not safe for concurrent first
     /// writes ("file exists"), so the first init of the run fills it alone; later ones only link from it, in parallel.
+    /// Without <paramref name="backend"/>, <c>-backend=false</c>: modules and providers only.
     /// </summary>
-    public TerraformResult Init(string workingDirectory)
+    public TerraformResult Init(string workingDirectory, bool backend = true)
     {
+        string[] arguments = backend ? ["init", "-input=false", "-no-color"] : ["init", "-input=false", "-backend=false", "-no-color"];
         if (!_cacheFilled)
         {
             lock (_cacheGate)
             {
                 if (!_cacheFilled)
                 {
-                    var first = Run(workingDirectory, "init", "-input=false", "-no-color").AssertSucceeded();
+                    var first = Run(workingDirectory, arguments).AssertSucceeded();
                     _cacheFilled = true;
                     return first;
                 }
             }
         }
 
-        return Run(workingDirectory, "init", "-input=false", "-no-color").AssertSucceeded();
+        return Run(workingDirectory, arguments).AssertSucceeded();
     }
 
     /// <summary>The hashicorp/aws schema, read once per run from any workspace initialised with the provider.</summary>

@@ -42,17 +42,43 @@ internal sealed partial class TerraformWorkspace
     public TerraformJson Json { get; }
 
     /// <summary>
-    /// Writes <paramref name="json"/> as <c>cdk.tf.json</c> with an <c>override.tf.json</c> that merges fake credentials
-    /// and the provider's offline flags into each AWS provider block (region and <c>default_tags</c> stay the stack's),
-    /// then runs <c>terraform init</c> from the mirror.
+    /// Writes <paramref name="json"/> as <c>cdk.tf.json</c>, with the assets of the library's modules it uses where
+    /// synthesis puts them, and an <c>override.tf.json</c> that merges fake credentials and the provider's offline flags
+    /// into each AWS provider block (region and <c>default_tags</c> stay the stack's), then runs <c>terraform init</c>
+    /// from the mirror.
     /// </summary>
     public static TerraformWorkspace Prepare(TerraformSession session, string name, TerraformJson json)
     {
         var directory = session.NewWorkingDirectory(name);
         File.WriteAllText(Path.Combine(directory, "cdk.tf.json"), json.Root.ToJsonString(new JsonSerializerOptions { WriteIndented = true }));
+        LocalModuleSources.WriteAssets(json, directory);
+        return Initialise(session, name, directory, json);
+    }
+
+    /// <summary>
+    /// Copies the synthesized stack folder <paramref name="stackFolder"/> (<c>cdktf.out/stacks/&lt;stack&gt;</c>: its
+    /// <c>cdk.tf.json</c> and whatever it carries, such as <c>assets/</c>) as it is into a folder of its own outside any
+    /// project layout, adds the offline <c>override.tf.json</c> and runs <c>terraform init -backend=false</c>: the stack
+    /// folder must be all Terraform needs to validate and plan it (the backend's state lives elsewhere by design).
+    /// </summary>
+    public static TerraformWorkspace PrepareCopyOf(TerraformSession session, string name, string stackFolder)
+    {
+        var directory = session.NewStandaloneDirectory(name);
+        foreach (var file in System.IO.Directory.EnumerateFiles(stackFolder, "*", SearchOption.AllDirectories))
+        {
+            var target = Path.Combine(directory, Path.GetRelativePath(stackFolder, file));
+            System.IO.Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+            File.Copy(file, target);
+        }
+
+        return Initialise(session, name, directory, TerraformJson.Parse(File.ReadAllText(Path.Combine(directory, "cdk.tf.json"))), backend: false);
+    }
+
+    private static TerraformWorkspace Initialise(TerraformSession session, string name, string directory, TerraformJson json, bool backend = true)
+    {
         File.WriteAllText(Path.Combine(directory, "override.tf.json"), OfflineOverride(json).ToJsonString());
         var workspace = new TerraformWorkspace(session, name, directory, json);
-        session.Init(directory);
+        session.Init(directory, backend);
         return workspace;
     }
 

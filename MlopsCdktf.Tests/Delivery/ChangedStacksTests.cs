@@ -31,7 +31,7 @@ public sealed class ChangedStacksTests
                 RedirectStandardOutput = true,
                 RedirectStandardError = true,
             };
-            foreach (var argument in new[] { Path.Combine(work, "base"), Path.Combine(work, "head"), "HEAD", "HEAD" })
+            foreach (var argument in new[] { Path.Combine(work, "base"), Path.Combine(work, "head") })
             {
                 start.ArgumentList.Add(argument);
             }

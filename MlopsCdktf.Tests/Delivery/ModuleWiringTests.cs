@@ -4,6 +4,7 @@ using MlopsCdktf.Core;
 using MlopsCdktf.Environments;
 using MlopsCdktf.Stacks;
 using MlopsCdktf.Tests.Support;
+using MlopsCdktf.Tests.Terraform;
 
 namespace MlopsCdktf.Tests.Delivery;
 
@@ -21,17 +22,51 @@ public sealed class ModuleWiringTests
     private static string ModuleName(TerraformJson json, string pathSuffix) =>
         json.Root["module"]!.AsObject().Single(m => TerraformJson.ConstructPath(m.Value!.AsObject())!.EndsWith(pathSuffix, StringComparison.Ordinal)).Key;
 
-    [Test]
-    public void Module_sources_are_the_repository_modules_relative_to_the_stack_folder()
+    [TestCaseSource(nameof(Environments))]
+    public void Module_sources_are_the_embedded_modules_carried_in_the_stack_folder(DeploymentEnvironment env)
     {
-        var json = Platform(Catalog.Prod);
-        Assert.That(Module(json, "/Network/Module")["source"]!.GetValue<string>(), Is.EqualTo("../../../modules/aws-network"));
-        Assert.That(Module(json, "/Notebook/Module")["source"]!.GetValue<string>(), Is.EqualTo("../../../modules/sagemaker-notebook"));
-        // cdktf.out/stacks/<stack>/../../../ is the repository root.
-        var stackFolder = Path.Combine(RepoPaths.Root, "cdktf.out", "stacks", "mlops-aws-prod");
-        foreach (var module in new[] { "aws-network", "sagemaker-notebook" })
+        var name = MlopsStack.StackName(AwsPlatformStack.Cloud, env);
+        var json = Platform(env);
+        var folder = AppSynth.StackFolder(name);
+        foreach (var (suffix, module) in new[] { ("/Network/Module", "aws-network"), ("/Notebook/Module", "sagemaker-notebook") })
         {
-            Assert.That(File.Exists(Path.GetFullPath(Path.Combine(stackFolder, LocalModules.Source(module), "main.tf"))), Is.True, module);
+            var embedded = EmbeddedModule.Named(module);
+            // ./assets/module-<name>/<content hash>: relative to the stack folder, the same on every machine.
+            Assert.That(Module(json, suffix)["source"]!.GetValue<string>(), Is.EqualTo($"./assets/module-{module}/{embedded.Hash}"));
+            Assert.That(embedded.IsWrittenAt(Path.Combine(folder, "assets", $"module-{module}", embedded.Hash)), Is.True,
+                $"{name}/assets/module-{module}/{embedded.Hash} must hold exactly the embedded module");
+        }
+
+        Assert.That(Directory.EnumerateDirectories(Path.Combine(folder, "assets")).Select(Path.GetFileName),
+            Is.EquivalentTo(new[] { "module-aws-network", "module-sagemaker-notebook" }), "one asset per module, nothing else");
+    }
+
+    [Test]
+    public void The_embedded_modules_are_the_repository_modules_byte_for_byte()
+    {
+        var modules = Path.Combine(RepoPaths.Root, "modules");
+        Assert.That(EmbeddedModule.Names, Is.EqualTo(Directory.EnumerateDirectories(modules).Select(Path.GetFileName).Order(StringComparer.Ordinal)));
+        foreach (var name in EmbeddedModule.Names)
+        {
+            var folder = Path.Combine(modules, name);
+            // Terraform's working files (.terraform/, the lock file) and state are not part of a module.
+            var files = Directory.EnumerateFiles(folder, "*", SearchOption.AllDirectories)
+                .Select(f => Path.GetRelativePath(folder, f).Replace('\\', '/'))
+                .Where(f => !f.Split('/').Any(part => part.StartsWith('.')) && !f.Contains(".tfstate", StringComparison.Ordinal))
+                .Order(StringComparer.Ordinal)
+                .ToDictionary(f => f, f => File.ReadAllText(Path.Combine(folder, f)).ReplaceLineEndings("\n"));
+            Assert.That(EmbeddedModule.Named(name).Files.ToDictionary(f => f.Key, f => System.Text.Encoding.UTF8.GetString(f.Value)), Is.EqualTo(files),
+                $"modules/{name} differs from the module embedded in the library: rebuild it");
+        }
+    }
+
+    [Test]
+    public void Only_stacks_with_a_network_or_notebook_carry_assets()
+    {
+        foreach (var name in AppSynth.All.Keys)
+        {
+            var hasModules = LocalModuleSources.Modules(AppSynth.Stack(name)).Any();
+            Assert.That(Directory.Exists(Path.Combine(AppSynth.StackFolder(name), "assets")), Is.EqualTo(hasModules), name);
         }
     }
 
