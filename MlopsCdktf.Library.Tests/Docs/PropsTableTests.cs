@@ -34,13 +34,13 @@ public sealed partial class PropsTableTests
         {
             var text = File.ReadAllText(page);
             var updated = TablePattern().Replace(text, m => $"<!-- props: {m.Groups["type"].Value} -->\n{Render(PropsType(m.Groups["type"].Value))}<!-- /props -->");
-            if (updated != text)
+            if (updated != text && SnapshotAssert.Updating)
+            {
+                File.WriteAllText(page, updated);
+            }
+            else if (updated != text)
             {
                 stale.Add(Path.GetFileName(page));
-                if (SnapshotAssert.Updating)
-                {
-                    File.WriteAllText(page, updated);
-                }
             }
         }
 
