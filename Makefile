@@ -38,7 +38,7 @@ lint-tools: ## Install the linter npm does not bring: shellcheck (Debian package
 	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && apt-get install -y -qq shellcheck; \
 	  else sudo apt-get update -qq && sudo apt-get install -y -qq shellcheck; fi; }
 
-lint: tools lint-tools ## C# style (dotnet format), terraform fmt + validate of modules/, shellcheck, workflow parser + actionlint
+lint: engine lint-tools ## C# style (dotnet format), terraform fmt + validate of modules/, shellcheck, workflow parser + actionlint
 	@scripts/lint.sh
 
 engine: tools ## Make the CDKTF engine NuGet packages restorable (builds the local feed once if needed)

@@ -1,5 +1,3 @@
-using System.Reflection;
-
 namespace MlopsCdktf.Runtime;
 
 /// <summary>

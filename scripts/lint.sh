@@ -58,7 +58,7 @@ validate_modules() {
 }
 
 workflows=(.github/workflows/*.yml)
-step "dotnet format" dotnet format MlopsCdktf.slnx --verify-no-changes --no-restore
+step "dotnet format" dotnet format MlopsCdktf.slnx --verify-no-changes
 step "terraform fmt" terraform fmt -check -recursive -diff modules
 step "terraform validate" validate_modules
 step "shellcheck" shellcheck scripts/*.sh .ci/run

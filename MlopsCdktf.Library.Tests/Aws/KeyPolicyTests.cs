@@ -1,7 +1,6 @@
 using System.Text.Json.Nodes;
 using HashiCorp.Cdktf;
 using MlopsCdktf.Aws;
-using MlopsCdktf.Core;
 using MlopsCdktf.Tests.Support;
 
 namespace MlopsCdktf.Tests.Aws;

@@ -1,5 +1,4 @@
 using System.Text.Json.Nodes;
-using HashiCorp.Cdktf;
 using HashiCorp.Cdktf.Providers.Aws.IamRole;
 using MlopsCdktf.Aws;
 using MlopsCdktf.Core;

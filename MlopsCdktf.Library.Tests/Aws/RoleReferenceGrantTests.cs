@@ -1,4 +1,3 @@
-using System.Text.Json.Nodes;
 using Constructs;
 using HashiCorp.Cdktf;
 using HashiCorp.Cdktf.Providers.Aws.IamRole;

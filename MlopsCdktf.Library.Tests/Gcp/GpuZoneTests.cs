@@ -27,7 +27,10 @@ public sealed class GpuZoneTests
     {
         var error = Reject<GpuNodePool>(stack => _ = new GpuNodePool(stack, "Gpu", T4Pool with
         {
-            Gpu = GpuType.NvidiaA100_80Gb, MachineType = "a2-ultragpu-1g", Cluster = Cluster with { Location = "europe-west1" }, NodeLocations = ["europe-west1-b"],
+            Gpu = GpuType.NvidiaA100_80Gb,
+            MachineType = "a2-ultragpu-1g",
+            Cluster = Cluster with { Location = "europe-west1" },
+            NodeLocations = ["europe-west1-b"],
         }));
         Assert.That(error.Problems.Single(), Is.EqualTo(
             "NodeLocations was \"europe-west1-b\": nvidia-a100-80gb (NvidiaA100_80Gb) is not offered in zone europe-west1-b; in europe-west1 it is offered in "
@@ -67,6 +70,7 @@ public sealed class GpuZoneTests
     private static void SynthHarnessGpu(string zone) =>
         MlopsCdktf.Tests.Support.SynthHarness.Gcp(stack => _ = new GpuNodePool(stack, "Gpu", T4Pool with
         {
-            Cluster = Cluster with { Location = AcceleratorZoneCatalog.RegionOf(zone) }, NodeLocations = [zone],
+            Cluster = Cluster with { Location = AcceleratorZoneCatalog.RegionOf(zone) },
+            NodeLocations = [zone],
         }));
 }

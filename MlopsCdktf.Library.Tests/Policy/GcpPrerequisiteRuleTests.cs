@@ -4,10 +4,10 @@ using HashiCorp.Cdktf.Providers.Google.ContainerCluster;
 using HashiCorp.Cdktf.Providers.Google.ProjectService;
 using MlopsCdktf.Gcp;
 using MlopsCdktf.Tests.Gcp;
+using static MlopsCdktf.Tests.Policy.PolicyHarness;
 using ArtifactRegistryRepository = HashiCorp.Cdktf.Providers.Google.ArtifactRegistryRepository.ArtifactRegistryRepository;
 using ContainerCluster = HashiCorp.Cdktf.Providers.Google.ContainerCluster.ContainerCluster;
 using ProjectService = HashiCorp.Cdktf.Providers.Google.ProjectService.ProjectService;
-using static MlopsCdktf.Tests.Policy.PolicyHarness;
 
 namespace MlopsCdktf.Tests.Policy;
 

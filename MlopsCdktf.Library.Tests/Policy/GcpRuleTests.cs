@@ -3,10 +3,10 @@ using HashiCorp.Cdktf.Providers.Google.ContainerNodePool;
 using HashiCorp.Cdktf.Providers.Google.StorageBucket;
 using MlopsCdktf.Gcp;
 using MlopsCdktf.Tests.Gcp;
+using static MlopsCdktf.Tests.Policy.PolicyHarness;
 using ContainerCluster = HashiCorp.Cdktf.Providers.Google.ContainerCluster.ContainerCluster;
 using ContainerNodePool = HashiCorp.Cdktf.Providers.Google.ContainerNodePool.ContainerNodePool;
 using StorageBucket = HashiCorp.Cdktf.Providers.Google.StorageBucket.StorageBucket;
-using static MlopsCdktf.Tests.Policy.PolicyHarness;
 
 namespace MlopsCdktf.Tests.Policy;
 

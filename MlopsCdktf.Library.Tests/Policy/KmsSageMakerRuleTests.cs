@@ -1,9 +1,9 @@
 using HashiCorp.Cdktf.Providers.Aws.KmsKey;
 using HashiCorp.Cdktf.Providers.Aws.SagemakerEndpointConfiguration;
 using HashiCorp.Cdktf.Providers.Aws.SagemakerModel;
+using static MlopsCdktf.Tests.Policy.PolicyHarness;
 using EndpointConfiguration = HashiCorp.Cdktf.Providers.Aws.SagemakerEndpointConfiguration.SagemakerEndpointConfiguration;
 using Model = HashiCorp.Cdktf.Providers.Aws.SagemakerModel.SagemakerModel;
-using static MlopsCdktf.Tests.Policy.PolicyHarness;
 
 namespace MlopsCdktf.Tests.Policy;
 

@@ -2,9 +2,9 @@ using Constructs;
 using MlopsCdktf.Core;
 using MlopsCdktf.Policy;
 using MlopsCdktf.Tests.Support;
+using static MlopsCdktf.Tests.Policy.PolicyHarness;
 using S3Bucket = HashiCorp.Cdktf.Providers.Aws.S3Bucket.S3Bucket;
 using S3BucketConfig = HashiCorp.Cdktf.Providers.Aws.S3Bucket.S3BucketConfig;
-using static MlopsCdktf.Tests.Policy.PolicyHarness;
 
 namespace MlopsCdktf.Tests.Policy;
 

@@ -1,12 +1,12 @@
 using HashiCorp.Cdktf.Providers.Aws.DataAwsIamPolicyDocument;
-using S3Bucket = HashiCorp.Cdktf.Providers.Aws.S3Bucket.S3Bucket;
-using S3BucketConfig = HashiCorp.Cdktf.Providers.Aws.S3Bucket.S3BucketConfig;
 using HashiCorp.Cdktf.Providers.Aws.S3BucketPolicy;
 using HashiCorp.Cdktf.Providers.Aws.S3BucketPublicAccessBlock;
 using HashiCorp.Cdktf.Providers.Aws.S3BucketServerSideEncryptionConfiguration;
 using HashiCorp.Cdktf.Providers.Aws.S3BucketVersioning;
 using MlopsCdktf.Aws;
 using static MlopsCdktf.Tests.Policy.PolicyHarness;
+using S3Bucket = HashiCorp.Cdktf.Providers.Aws.S3Bucket.S3Bucket;
+using S3BucketConfig = HashiCorp.Cdktf.Providers.Aws.S3Bucket.S3BucketConfig;
 
 namespace MlopsCdktf.Tests.Policy;
 

@@ -1,4 +1,3 @@
-using System.Reflection;
 using MlopsCdktf.Core;
 using MlopsCdktf.Tests.Support;
 

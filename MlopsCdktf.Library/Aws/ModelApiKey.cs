@@ -1,7 +1,6 @@
 using System.Text.RegularExpressions;
 using Constructs;
 using HashiCorp.Cdktf.Providers.Aws.IamRolePolicy;
-using HashiCorp.Cdktf.Providers.Aws.KmsAlias;
 using HashiCorp.Cdktf.Providers.Aws.KmsKey;
 using HashiCorp.Cdktf.Providers.Aws.SecretsmanagerSecret;
 using MlopsCdktf.Aws.Iam;

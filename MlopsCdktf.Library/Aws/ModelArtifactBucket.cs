@@ -1,5 +1,4 @@
 using Constructs;
-using HashiCorp.Cdktf.Providers.Aws.KmsAlias;
 using HashiCorp.Cdktf.Providers.Aws.KmsKey;
 using HashiCorp.Cdktf.Providers.Aws.S3BucketLifecycleConfiguration;
 using HashiCorp.Cdktf.Providers.Aws.S3BucketLogging;

@@ -2,7 +2,6 @@ using System.Text.Json;
 using Constructs;
 using HashiCorp.Cdktf.Providers.Aws.EcrLifecyclePolicy;
 using HashiCorp.Cdktf.Providers.Aws.EcrRepository;
-using HashiCorp.Cdktf.Providers.Aws.KmsAlias;
 using HashiCorp.Cdktf.Providers.Aws.KmsKey;
 using MlopsCdktf.Core;
 

@@ -1,7 +1,6 @@
 using HashiCorp.Cdktf;
 using HashiCorp.Cdktf.Providers.Aws.IamRole;
 using MlopsCdktf.Aws.Iam;
-using MlopsCdktf.Core;
 
 namespace MlopsCdktf.Aws;
 

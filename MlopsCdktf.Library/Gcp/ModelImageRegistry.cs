@@ -4,8 +4,8 @@ using Constructs;
 using HashiCorp.Cdktf.Providers.Google.ArtifactRegistryRepository;
 using HashiCorp.Cdktf.Providers.Google.ArtifactRegistryRepositoryIamMember;
 using MlopsCdktf.Core;
-using RepositoryResource = HashiCorp.Cdktf.Providers.Google.ArtifactRegistryRepository.ArtifactRegistryRepository;
 using RepositoryIamMember = HashiCorp.Cdktf.Providers.Google.ArtifactRegistryRepositoryIamMember.ArtifactRegistryRepositoryIamMember;
+using RepositoryResource = HashiCorp.Cdktf.Providers.Google.ArtifactRegistryRepository.ArtifactRegistryRepository;
 
 namespace MlopsCdktf.Gcp;
 

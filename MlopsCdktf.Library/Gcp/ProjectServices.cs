@@ -1,5 +1,4 @@
 using Constructs;
-using HashiCorp.Cdktf;
 using HashiCorp.Cdktf.Providers.Google.ProjectService;
 using MlopsCdktf.Core;
 using ProjectServiceResource = HashiCorp.Cdktf.Providers.Google.ProjectService.ProjectService;

@@ -15,12 +15,24 @@ internal static class Hcl
             var c = value[i];
             switch (c)
             {
-                case '\\': builder.Append(@"\\"); break;
-                case '"': builder.Append("\\\""); break;
-                case '\n': builder.Append(@"\n"); break;
-                case '\r': builder.Append(@"\r"); break;
-                case '\t': builder.Append(@"\t"); break;
-                case '$' or '%' when i + 1 < value.Length && value[i + 1] == '{': builder.Append(c).Append(c); break;
+                case '\\':
+                    builder.Append(@"\\");
+                    break;
+                case '"':
+                    builder.Append("\\\"");
+                    break;
+                case '\n':
+                    builder.Append(@"\n");
+                    break;
+                case '\r':
+                    builder.Append(@"\r");
+                    break;
+                case '\t':
+                    builder.Append(@"\t");
+                    break;
+                case '$' or '%' when i + 1 < value.Length && value[i + 1] == '{':
+                    builder.Append(c).Append(c);
+                    break;
                 default:
                     if (char.IsControl(c))
                     {

@@ -4,9 +4,9 @@ using MlopsCdktf.Policy;
 using MlopsCdktf.Policy.Model;
 using MlopsCdktf.Stacks;
 using MlopsCdktf.Tests.Support;
+using static MlopsCdktf.Tests.Policy.PolicyHarness;
 using S3Bucket = HashiCorp.Cdktf.Providers.Aws.S3Bucket.S3Bucket;
 using S3BucketConfig = HashiCorp.Cdktf.Providers.Aws.S3Bucket.S3BucketConfig;
-using static MlopsCdktf.Tests.Policy.PolicyHarness;
 
 namespace MlopsCdktf.Tests.Policy;
 

@@ -1,4 +1,3 @@
-using HashiCorp.Cdktf;
 using MlopsCdktf.Stacks;
 
 namespace MlopsCdktf.Tests.Support;

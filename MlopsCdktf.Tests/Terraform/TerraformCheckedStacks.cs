@@ -1,4 +1,3 @@
-using MlopsCdktf.Aws;
 using MlopsCdktf.Core;
 using MlopsCdktf.Environments;
 using MlopsCdktf.Stacks;

@@ -1,6 +1,5 @@
 using Constructs;
 using MlopsCdktf.Aws;
-using MlopsCdktf.Core;
 using MlopsCdktf.Environments;
 
 namespace MlopsCdktf.Stacks;
