@@ -154,7 +154,7 @@ public sealed class NetworkAndNameRulesTests
     public void Taint_values_and_effects_follow_kubernetes_rules()
     {
         var error = Assert.Throws<ConstructInputException>(() => _ = new MlopsCdktf.Gcp.CpuNodePool(SynthHarness.BareStack(), "Pool",
-            MlopsCdktf.Tests.Gcp.GcpTestData.CpuPool with { Taints = [new MlopsCdktf.Gcp.NodeTaint("team", "ml platform!", (MlopsCdktf.Gcp.TaintEffect)42)] }))!;
+            MlopsCdktf.Tests.Gcp.GcpTestData.CpuPool with { Taints = [new MlopsCdktf.Core.Scheduling.NodeTaint("team", "ml platform!", (MlopsCdktf.Core.Scheduling.TaintEffect)42)] }))!;
         Assert.That(error.Problems, Has.Some.StartWith("Taints[\"team\"].Value was \"ml platform!\": must be a Kubernetes label value"));
         Assert.That(error.Problems, Has.Some.StartWith("Taints[\"team\"].Effect was 42: must be one of"));
     }
