@@ -300,6 +300,45 @@ public sealed class SageMakerEndpointTests
         Assert.That(Synth(p => p with { Alarms = null }).Resources("aws_cloudwatch_metric_alarm"), Is.Empty);
     }
 
+    /// <summary>Autoscaling and alarms are constructs of their own (one per variant), but their resources stay in the
+    /// endpoint's scope: the construct paths and Terraform addresses are those of the endpoint before the split.</summary>
+    [Test]
+    public void Autoscaling_and_alarms_are_per_variant_constructs_whose_resources_keep_the_endpoints_addresses()
+    {
+        SageMakerEndpoint? endpoint = null;
+        var json = SynthHarness.Aws(stack => endpoint = new SageMakerEndpoint(stack, "Endpoint", Props(stack, p => p with
+        {
+            Variants =
+            [
+                new InstanceVariant
+                {
+                    VariantName = "Scaled", InstanceType = "ml.c5.xlarge", InitialInstanceCount = 2,
+                    Autoscaling = new EndpointAutoscaling { MinInstances = 2, MaxInstances = 4, MaxRequestsPerSecondPerInstance = 20 },
+                },
+                new InstanceVariant { VariantName = "Fixed", InstanceType = "ml.m5.large" },
+            ],
+        })));
+
+        Assert.That(endpoint!.Autoscaling.Keys, Is.EquivalentTo(new[] { "Scaled" }));
+        Assert.That(endpoint.Alarms.Keys, Is.EquivalentTo(new[] { "Scaled", "Fixed" }));
+        var scaling = endpoint.Autoscaling["Scaled"];
+        Assert.That(scaling.Node.Path, Does.EndWith("/Endpoint/Autoscaling-Scaled"));
+        Assert.That(TerraformJson.ConstructPath(json.Single("aws_appautoscaling_target")), Does.EndWith("/Endpoint/ScalingTarget-Scaled"));
+        Assert.That(TerraformJson.ConstructPath(json.Single("aws_appautoscaling_policy")), Does.EndWith("/Endpoint/ScalingPolicy-Scaled"));
+        Assert.That(scaling.Target.Node.Path, Is.EqualTo(TerraformJson.ConstructPath(json.Single("aws_appautoscaling_target"))));
+        Assert.That(scaling.Policy.Node.Path, Is.EqualTo(TerraformJson.ConstructPath(json.Single("aws_appautoscaling_policy"))));
+
+        var paths = json.Resources("aws_cloudwatch_metric_alarm").Values.Select(TerraformJson.ConstructPath).ToList();
+        Assert.That(paths, Has.Count.EqualTo(4));
+        foreach (var (variant, alarms) in endpoint.Alarms)
+        {
+            Assert.That(alarms.All.Select(a => a.Node.Path), Is.EqualTo(new[] { alarms.Invocation5XXErrors.Node.Path, alarms.ModelLatency.Node.Path }));
+            Assert.That(alarms.Invocation5XXErrors.Node.Path, Does.EndWith($"/Endpoint/Alarm-{variant}-Invocation5XXErrors"));
+            Assert.That(alarms.ModelLatency.Node.Path, Does.EndWith($"/Endpoint/Alarm-{variant}-ModelLatency"));
+            Assert.That(paths, Does.Contain(alarms.Invocation5XXErrors.Node.Path).And.Contain(alarms.ModelLatency.Node.Path));
+        }
+    }
+
     [Test]
     public void Serverless_variant_has_no_volume_key_and_the_requested_capacity()
     {
