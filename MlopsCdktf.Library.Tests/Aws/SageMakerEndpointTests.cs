@@ -21,7 +21,7 @@ public sealed class SageMakerEndpointTests
             ModelDataKey = "models/churn/1.0.0/model.tar.gz",
             ImageRepository = images,
             ImageTagOrDigest = "1.0.0",
-            Variants = [new InstanceVariant { InstanceType = "ml.m5.large" }],
+            Variants = [new InstanceVariant { InstanceType = SageMakerInstanceType.M5Large }],
         };
         return change is null ? props : change(props);
     }
@@ -100,11 +100,11 @@ public sealed class SageMakerEndpointTests
 
     public static IEnumerable<TestCaseData> VariantSets()
     {
-        yield return new TestCaseData((object)new ProductionVariant[] { new InstanceVariant { InstanceType = "ml.m5.large" } }).SetArgDisplayNames("one instance variant");
+        yield return new TestCaseData((object)new ProductionVariant[] { new InstanceVariant { InstanceType = SageMakerInstanceType.M5Large } }).SetArgDisplayNames("one instance variant");
         yield return new TestCaseData((object)new ProductionVariant[]
         {
-            new InstanceVariant { VariantName = "Blue", InstanceType = "ml.m5.large", InitialVariantWeight = 9 },
-            new InstanceVariant { VariantName = "Green", InstanceType = "ml.g5.xlarge", InitialVariantWeight = 1 },
+            new InstanceVariant { VariantName = "Blue", InstanceType = SageMakerInstanceType.M5Large, InitialVariantWeight = 9 },
+            new InstanceVariant { VariantName = "Green", InstanceType = SageMakerInstanceType.G5Xlarge, InitialVariantWeight = 1 },
         }).SetArgDisplayNames("two instance variants");
         yield return new TestCaseData((object)new ProductionVariant[] { new ServerlessVariant() }).SetArgDisplayNames("serverless");
     }
@@ -255,7 +255,7 @@ public sealed class SageMakerEndpointTests
         {
             Variants = [new InstanceVariant
             {
-                InstanceType = "ml.c5.xlarge",
+                InstanceType = SageMakerInstanceType.C5Xlarge,
                 InitialInstanceCount = 2,
                 Autoscaling = new EndpointAutoscaling { MinInstances = 2, MaxInstances = 8, MaxRequestsPerSecondPerInstance = 50 },
             }],
@@ -312,10 +312,10 @@ public sealed class SageMakerEndpointTests
             [
                 new InstanceVariant
                 {
-                    VariantName = "Scaled", InstanceType = "ml.c5.xlarge", InitialInstanceCount = 2,
+                    VariantName = "Scaled", InstanceType = SageMakerInstanceType.C5Xlarge, InitialInstanceCount = 2,
                     Autoscaling = new EndpointAutoscaling { MinInstances = 2, MaxInstances = 4, MaxRequestsPerSecondPerInstance = 20 },
                 },
-                new InstanceVariant { VariantName = "Fixed", InstanceType = "ml.m5.large" },
+                new InstanceVariant { VariantName = "Fixed", InstanceType = SageMakerInstanceType.M5Large },
             ],
         })));
 
@@ -387,7 +387,7 @@ public sealed class SageMakerEndpointTests
     [Test]
     public void Local_nvme_instance_types_get_no_volume_key()
     {
-        var json = Synth(p => p with { Variants = [new InstanceVariant { InstanceType = "ml.g5.xlarge" }] });
+        var json = Synth(p => p with { Variants = [new InstanceVariant { InstanceType = SageMakerInstanceType.G5Xlarge }] });
         Assert.That(json.Single("aws_sagemaker_endpoint_configuration")["kms_key_arn"], Is.Null);
     }
 }

@@ -71,10 +71,10 @@ public sealed class CloudRejectsTests
             new TestCaseData(construct, change, problemStart).SetArgDisplayNames(name);
 
         yield return Case("SageMaker size that does not exist", typeof(MlopsCdktf.Aws.SageMakerEndpoint),
-            p => (MlopsCdktf.Aws.SageMakerEndpointProps)p with { Variants = [new MlopsCdktf.Aws.InstanceVariant { InstanceType = "ml.m5.superlarge" }] },
+            p => (MlopsCdktf.Aws.SageMakerEndpointProps)p with { Variants = [new MlopsCdktf.Aws.InstanceVariant { InstanceType = MlopsCdktf.Aws.SageMakerInstanceType.Of("ml.m5.superlarge") }] },
             "Variants[\"AllTraffic\"].InstanceType was \"ml.m5.superlarge\": is not a size of ml.m5");
         yield return Case("SageMaker family that does not exist", typeof(MlopsCdktf.Aws.SageMakerEndpoint),
-            p => (MlopsCdktf.Aws.SageMakerEndpointProps)p with { Variants = [new MlopsCdktf.Aws.InstanceVariant { InstanceType = "ml.z9.large" }] },
+            p => (MlopsCdktf.Aws.SageMakerEndpointProps)p with { Variants = [new MlopsCdktf.Aws.InstanceVariant { InstanceType = MlopsCdktf.Aws.SageMakerInstanceType.Of("ml.z9.large") }] },
             "Variants[\"AllTraffic\"].InstanceType was \"ml.z9.large\": is not a SageMaker hosting instance family");
         yield return Case("uppercase machine type", typeof(MlopsCdktf.Gcp.CpuNodePool),
             p => (MlopsCdktf.Gcp.CpuNodePoolProps)p with { MachineType = "N2-HIGHMEM-8" }, "MachineType was \"N2-HIGHMEM-8\"");
@@ -84,7 +84,7 @@ public sealed class CloudRejectsTests
         yield return Case("NaN requests per second", typeof(MlopsCdktf.Aws.SageMakerEndpoint),
             p => (MlopsCdktf.Aws.SageMakerEndpointProps)p with
             {
-                Variants = [new MlopsCdktf.Aws.InstanceVariant { InstanceType = "ml.m5.large", Autoscaling = new MlopsCdktf.Aws.EndpointAutoscaling { MinInstances = 1, MaxInstances = 2, MaxRequestsPerSecondPerInstance = double.NaN } }],
+                Variants = [new MlopsCdktf.Aws.InstanceVariant { InstanceType = MlopsCdktf.Aws.SageMakerInstanceType.M5Large, Autoscaling = new MlopsCdktf.Aws.EndpointAutoscaling { MinInstances = 1, MaxInstances = 2, MaxRequestsPerSecondPerInstance = double.NaN } }],
             },
             "Variants[0].Autoscaling.MaxRequestsPerSecondPerInstance was NaN: must be a finite number");
         yield return Case("uppercase network", typeof(MlopsCdktf.Gcp.MlCluster),

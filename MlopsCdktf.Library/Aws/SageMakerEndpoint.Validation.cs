@@ -151,15 +151,16 @@ public sealed partial class SageMakerEndpoint
     private static void ValidateInstanceVariant(InputValidator v, InstanceVariant variant, string p)
     {
         var type = variant.InstanceType;
-        var problem = InputValidator.IsUnresolved(type) ? null : SageMakerInstanceTypes.Problem(type);
-        var wellFormed = problem is null;
+        var problem = type.HostingProblem();
+        var known = problem is null && !type.IsUnresolved;
         if (problem is not null)
         {
-            v.Add(p + nameof(variant.InstanceType), type, problem);
+            v.Add(p + nameof(variant.InstanceType), type.Name, problem);
         }
+
         v.InRange(variant.InitialInstanceCount, p + nameof(variant.InitialInstanceCount), 1, 1000);
         v.InRange(variant.VolumeSizeInGb, p + nameof(variant.VolumeSizeInGb), 1, 512, "GB");
-        if (variant.VolumeSizeInGb is not null && wellFormed && SageMakerInstanceTypes.HasLocalNvmeStorage(type))
+        if (variant.VolumeSizeInGb is not null && known && type.HasLocalNvmeStorage)
         {
             v.Add(p + nameof(variant.VolumeSizeInGb), variant.VolumeSizeInGb, $"must be null for {type}: its storage is local NVMe instance storage of fixed size");
         }
@@ -172,7 +173,7 @@ public sealed partial class SageMakerEndpoint
             return;
         }
 
-        VariantAutoscaling.Validate(v, variant, scaling, p, wellFormed && SageMakerInstanceTypes.IsBurstable(type));
+        VariantAutoscaling.Validate(v, variant, scaling, p, known && type.IsBurstable);
     }
 
     private static void ValidateServerlessVariant(InputValidator v, ServerlessVariant variant, string p)

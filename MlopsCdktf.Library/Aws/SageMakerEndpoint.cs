@@ -31,7 +31,7 @@ namespace MlopsCdktf.Aws;
 ///     ImageTagOrDigest = "1.0.0",
 ///     Variants = [new InstanceVariant
 ///     {
-///         InstanceType = "ml.m5.large",
+///         InstanceType = SageMakerInstanceType.M5Large,
 ///         InitialInstanceCount = 2,
 ///         Autoscaling = new EndpointAutoscaling { MinInstances = 2, MaxInstances = 6, MaxRequestsPerSecondPerInstance = 40 },
 ///     }],
@@ -193,7 +193,7 @@ public sealed partial class SageMakerEndpoint : Construct
     /// SageMaker rejects a volume KMS key for both.
     /// </summary>
     private bool EncryptsVolumesWithKey =>
-        !Serverless && _props.Variants.OfType<InstanceVariant>().All(v => !SageMakerInstanceTypes.HasLocalNvmeStorage(v.InstanceType));
+        !Serverless && _props.Variants.OfType<InstanceVariant>().All(v => !v.InstanceType.HasLocalNvmeStorage);
 
     private AsyncInferenceOptions? Async => _props.AsyncInference;
 

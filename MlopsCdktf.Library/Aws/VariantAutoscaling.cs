@@ -92,7 +92,7 @@ public sealed class VariantAutoscaling : Construct
         v.InRange(scaling.ScaleOutCooldownSeconds, s + nameof(scaling.ScaleOutCooldownSeconds), 0, 3600, "seconds");
         if (burstable)
         {
-            v.Add(prefix + nameof(variant.InstanceType), variant.InstanceType,
+            v.Add(prefix + nameof(variant.InstanceType), variant.InstanceType.Name,
                 "must not be a burstable ml.t* type when Autoscaling is set: exhausted CPU credits look like load and scaling chases them");
         }
     }
