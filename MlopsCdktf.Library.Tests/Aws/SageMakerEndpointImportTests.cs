@@ -19,7 +19,7 @@ public sealed class SageMakerEndpointImportTests
             EndpointName = SageMakerEndpointTests.EndpointName,
             ModelDataKey = "models/churn/1.0.0/model.tar.gz",
             ImageTagOrDigest = "1.0.0",
-            Variants = [new InstanceVariant { InstanceType = "ml.m5.large" }],
+            Variants = [new InstanceVariant { InstanceType = SageMakerInstanceType.M5Large }],
             ArtifactBucket = ModelArtifactBucket.FromBucketName(stack, "SharedArtifacts", new ImportedModelArtifactBucketProps
             {
                 BucketName = ImportedArtifactBucketTests.SharedBucket,

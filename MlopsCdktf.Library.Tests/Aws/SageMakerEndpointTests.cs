@@ -21,7 +21,7 @@ public sealed class SageMakerEndpointTests
             ModelDataKey = "models/churn/1.0.0/model.tar.gz",
             ImageRepository = images,
             ImageTagOrDigest = "1.0.0",
-            Variants = [new InstanceVariant { InstanceType = "ml.m5.large" }],
+            Variants = [new InstanceVariant { InstanceType = SageMakerInstanceType.M5Large }],
         };
         return change is null ? props : change(props);
     }
@@ -100,11 +100,11 @@ public sealed class SageMakerEndpointTests
 
     public static IEnumerable<TestCaseData> VariantSets()
     {
-        yield return new TestCaseData((object)new ProductionVariant[] { new InstanceVariant { InstanceType = "ml.m5.large" } }).SetArgDisplayNames("one instance variant");
+        yield return new TestCaseData((object)new ProductionVariant[] { new InstanceVariant { InstanceType = SageMakerInstanceType.M5Large } }).SetArgDisplayNames("one instance variant");
         yield return new TestCaseData((object)new ProductionVariant[]
         {
-            new InstanceVariant { VariantName = "Blue", InstanceType = "ml.m5.large", InitialVariantWeight = 9 },
-            new InstanceVariant { VariantName = "Green", InstanceType = "ml.g5.xlarge", InitialVariantWeight = 1 },
+            new InstanceVariant { VariantName = "Blue", InstanceType = SageMakerInstanceType.M5Large, InitialVariantWeight = 9 },
+            new InstanceVariant { VariantName = "Green", InstanceType = SageMakerInstanceType.G5Xlarge, InitialVariantWeight = 1 },
         }).SetArgDisplayNames("two instance variants");
         yield return new TestCaseData((object)new ProductionVariant[] { new ServerlessVariant() }).SetArgDisplayNames("serverless");
     }
@@ -255,7 +255,7 @@ public sealed class SageMakerEndpointTests
         {
             Variants = [new InstanceVariant
             {
-                InstanceType = "ml.c5.xlarge",
+                InstanceType = SageMakerInstanceType.C5Xlarge,
                 InitialInstanceCount = 2,
                 Autoscaling = new EndpointAutoscaling { MinInstances = 2, MaxInstances = 8, MaxRequestsPerSecondPerInstance = 50 },
             }],
@@ -298,6 +298,45 @@ public sealed class SageMakerEndpointTests
         Assert.That(alarms["ModelLatency"]["extended_statistic"]!.GetValue<string>(), Is.EqualTo("p99"));
         Assert.That(alarms["ModelLatency"]["threshold"]!.GetValue<double>(), Is.EqualTo(1_000_000), "1000 ms in microseconds");
         Assert.That(Synth(p => p with { Alarms = null }).Resources("aws_cloudwatch_metric_alarm"), Is.Empty);
+    }
+
+    /// <summary>Autoscaling and alarms are constructs of their own (one per variant), but their resources stay in the
+    /// endpoint's scope: the construct paths and Terraform addresses are those of the endpoint before the split.</summary>
+    [Test]
+    public void Autoscaling_and_alarms_are_per_variant_constructs_whose_resources_keep_the_endpoints_addresses()
+    {
+        SageMakerEndpoint? endpoint = null;
+        var json = SynthHarness.Aws(stack => endpoint = new SageMakerEndpoint(stack, "Endpoint", Props(stack, p => p with
+        {
+            Variants =
+            [
+                new InstanceVariant
+                {
+                    VariantName = "Scaled", InstanceType = SageMakerInstanceType.C5Xlarge, InitialInstanceCount = 2,
+                    Autoscaling = new EndpointAutoscaling { MinInstances = 2, MaxInstances = 4, MaxRequestsPerSecondPerInstance = 20 },
+                },
+                new InstanceVariant { VariantName = "Fixed", InstanceType = SageMakerInstanceType.M5Large },
+            ],
+        })));
+
+        Assert.That(endpoint!.Autoscaling.Keys, Is.EquivalentTo(new[] { "Scaled" }));
+        Assert.That(endpoint.Alarms.Keys, Is.EquivalentTo(new[] { "Scaled", "Fixed" }));
+        var scaling = endpoint.Autoscaling["Scaled"];
+        Assert.That(scaling.Node.Path, Does.EndWith("/Endpoint/Autoscaling-Scaled"));
+        Assert.That(TerraformJson.ConstructPath(json.Single("aws_appautoscaling_target")), Does.EndWith("/Endpoint/ScalingTarget-Scaled"));
+        Assert.That(TerraformJson.ConstructPath(json.Single("aws_appautoscaling_policy")), Does.EndWith("/Endpoint/ScalingPolicy-Scaled"));
+        Assert.That(scaling.Target.Node.Path, Is.EqualTo(TerraformJson.ConstructPath(json.Single("aws_appautoscaling_target"))));
+        Assert.That(scaling.Policy.Node.Path, Is.EqualTo(TerraformJson.ConstructPath(json.Single("aws_appautoscaling_policy"))));
+
+        var paths = json.Resources("aws_cloudwatch_metric_alarm").Values.Select(TerraformJson.ConstructPath).ToList();
+        Assert.That(paths, Has.Count.EqualTo(4));
+        foreach (var (variant, alarms) in endpoint.Alarms)
+        {
+            Assert.That(alarms.All.Select(a => a.Node.Path), Is.EqualTo(new[] { alarms.Invocation5XXErrors.Node.Path, alarms.ModelLatency.Node.Path }));
+            Assert.That(alarms.Invocation5XXErrors.Node.Path, Does.EndWith($"/Endpoint/Alarm-{variant}-Invocation5XXErrors"));
+            Assert.That(alarms.ModelLatency.Node.Path, Does.EndWith($"/Endpoint/Alarm-{variant}-ModelLatency"));
+            Assert.That(paths, Does.Contain(alarms.Invocation5XXErrors.Node.Path).And.Contain(alarms.ModelLatency.Node.Path));
+        }
     }
 
     [Test]
@@ -348,7 +387,7 @@ public sealed class SageMakerEndpointTests
     [Test]
     public void Local_nvme_instance_types_get_no_volume_key()
     {
-        var json = Synth(p => p with { Variants = [new InstanceVariant { InstanceType = "ml.g5.xlarge" }] });
+        var json = Synth(p => p with { Variants = [new InstanceVariant { InstanceType = SageMakerInstanceType.G5Xlarge }] });
         Assert.That(json.Single("aws_sagemaker_endpoint_configuration")["kms_key_arn"], Is.Null);
     }
 }

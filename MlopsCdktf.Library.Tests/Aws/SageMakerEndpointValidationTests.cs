@@ -19,7 +19,7 @@ public sealed class SageMakerEndpointValidationTests
 
     private static string Only(Func<SageMakerEndpointProps, SageMakerEndpointProps> change) => Reject(change).Problems.Single();
 
-    private static InstanceVariant Instance(string type = "ml.m5.large") => new() { InstanceType = type };
+    private static InstanceVariant Instance(string type = "ml.m5.large") => new() { InstanceType = SageMakerInstanceType.Of(type) };
 
     private static readonly EndpointAutoscaling Scaling = new() { MinInstances = 1, MaxInstances = 4, MaxRequestsPerSecondPerInstance = 10 };
 
@@ -117,8 +117,8 @@ public sealed class SageMakerEndpointValidationTests
     [TestCase("ml.m5")]
     [TestCase("ML.M5.LARGE")]
     public void Instance_types_must_be_ml_types(string type) =>
-        Assert.That(Only(p => p with { Variants = [Instance(type)] }),
-            Is.EqualTo($"Variants[\"AllTraffic\"].InstanceType was \"{type}\": must be an ML instance type ml.<family>.<size> (e.g. \"ml.m5.large\")."));
+        Assert.That(Assert.Throws<ArgumentException>(() => SageMakerInstanceType.Of(type))!.Message,
+            Does.StartWith($"InstanceType was \"{type}\": must be an ML instance type ml.<family>.<size> (e.g. \"ml.m5.large\")."));
 
     [Test]
     public void Instance_variant_ranges_are_enforced()

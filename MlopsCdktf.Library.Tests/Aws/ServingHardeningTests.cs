@@ -69,7 +69,7 @@ public sealed class ServingHardeningTests
     {
         var json = Synth(p => p with
         {
-            Variants = [new InstanceVariant { InstanceType = "ml.m5.large", InitialInstanceCount = 2, Autoscaling = new EndpointAutoscaling { MinInstances = 2, MaxInstances = 4, MaxRequestsPerSecondPerInstance = 10 } }],
+            Variants = [new InstanceVariant { InstanceType = SageMakerInstanceType.M5Large, InitialInstanceCount = 2, Autoscaling = new EndpointAutoscaling { MinInstances = 2, MaxInstances = 4, MaxRequestsPerSecondPerInstance = 10 } }],
         });
         var config = json.Resources("aws_sagemaker_endpoint_configuration").Keys.Single();
         var instanceType = $"aws_sagemaker_endpoint_configuration.{config}.production_variants[0].instance_type";

@@ -103,7 +103,7 @@ internal sealed class DocSnippets : TerraformStack
             ImageTagOrDigest = "1.0.0",
             Variants = [new InstanceVariant
             {
-                InstanceType = "ml.g5.xlarge",                           // GPU: local NVMe, encrypted in hardware (no volume key)
+                InstanceType = SageMakerInstanceType.G5Xlarge,           // or .Of("ml.g5.2xlarge"); GPU: local NVMe, no volume key
                 InitialInstanceCount = 2,
                 Autoscaling = new EndpointAutoscaling { MinInstances = 2, MaxInstances = 6, MaxRequestsPerSecondPerInstance = 20 },
             }],

@@ -1,3 +1,4 @@
+using MlopsCdktf.Core;
 using MlopsCdktf.Kubernetes;
 using MlopsCdktf.Tests.Support;
 using static MlopsCdktf.Tests.Gcp.GcpTestData;

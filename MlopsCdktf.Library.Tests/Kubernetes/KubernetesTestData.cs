@@ -1,3 +1,4 @@
+using MlopsCdktf.Core.Scheduling;
 using MlopsCdktf.Kubernetes;
 
 namespace MlopsCdktf.Tests.Kubernetes;

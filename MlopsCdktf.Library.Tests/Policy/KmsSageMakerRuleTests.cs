@@ -107,7 +107,7 @@ public sealed class KmsSageMakerRuleTests
         var stack = AwsStack();
         _ = new MlopsCdktf.Aws.SageMakerEndpoint(stack, "Endpoint", MlopsCdktf.Tests.Aws.SageMakerEndpointTests.Props(stack, p => p with
         {
-            Variants = [new MlopsCdktf.Aws.InstanceVariant { InstanceType = "ml.g5.xlarge" }],
+            Variants = [new MlopsCdktf.Aws.InstanceVariant { InstanceType = MlopsCdktf.Aws.SageMakerInstanceType.G5Xlarge }],
         }));
 
         Assert.That(Findings(stack), Is.Empty);

@@ -102,7 +102,7 @@ internal sealed class ConstructCheckedStacks : ICheckedStackSet
             new SageMakerNotebook(stack, "Notebook", new SageMakerNotebookProps
             {
                 Name = "tf-test-research",
-                InstanceType = "ml.t3.large",
+                InstanceType = SageMakerInstanceType.Of("ml.t3.large"),
                 VolumeSizeGb = 50,
                 IdleMinutes = 30,
                 SubnetId = network.PrivateSubnetIds[1],
@@ -125,7 +125,7 @@ internal sealed class ConstructCheckedStacks : ICheckedStackSet
             [
                 new InstanceVariant
                 {
-                    InstanceType = "ml.m5.large",
+                    InstanceType = SageMakerInstanceType.M5Large,
                     InitialInstanceCount = 2,
                     VolumeSizeInGb = 30,
                     ContainerStartupHealthCheckTimeoutSeconds = 600,
@@ -146,7 +146,7 @@ internal sealed class ConstructCheckedStacks : ICheckedStackSet
             [
                 new InstanceVariant
                 {
-                    InstanceType = "ml.g5.xlarge",
+                    InstanceType = SageMakerInstanceType.G5Xlarge,
                     Autoscaling = new EndpointAutoscaling { MinInstances = 1, MaxInstances = 2, MaxRequestsPerSecondPerInstance = 5 },
                 },
             ],
@@ -161,7 +161,7 @@ internal sealed class ConstructCheckedStacks : ICheckedStackSet
 
         yield return Endpoint("sagemaker-endpoint-async", (_, p) => p with
         {
-            Variants = [new InstanceVariant { InstanceType = "ml.m5.xlarge" }],
+            Variants = [new InstanceVariant { InstanceType = SageMakerInstanceType.M5Xlarge }],
             AsyncInference = new AsyncInferenceOptions { MaxConcurrentInvocationsPerInstance = 4 },
             KmsKeyArn = GivenKeyArn,
         }, json => KeyChecks.Endpoint(json, "Endpoint", KeyChecks.Given(GivenKeyArn), asyncInference: true));
@@ -170,8 +170,8 @@ internal sealed class ConstructCheckedStacks : ICheckedStackSet
         {
             Variants =
             [
-                new InstanceVariant { VariantName = "Blue", InstanceType = "ml.c5.xlarge", InitialInstanceCount = 2, InitialVariantWeight = 9 },
-                new InstanceVariant { VariantName = "Green", InstanceType = "ml.c5.xlarge", InitialVariantWeight = 1 },
+                new InstanceVariant { VariantName = "Blue", InstanceType = SageMakerInstanceType.C5Xlarge, InitialInstanceCount = 2, InitialVariantWeight = 9 },
+                new InstanceVariant { VariantName = "Green", InstanceType = SageMakerInstanceType.C5Xlarge, InitialVariantWeight = 1 },
             ],
             Vpc = new ModelVpcConfig
             {
@@ -202,7 +202,7 @@ internal sealed class ConstructCheckedStacks : ICheckedStackSet
             ModelDataKey = "models/churn/1.0.0/model.tar.gz",
             ImageRepository = ModelImageRepository.FromRepositoryName(stack, "SharedImages", "ml/tf-test-shared"),
             ImageTagOrDigest = "1.0.0",
-            Variants = [new InstanceVariant { InstanceType = "ml.m5.large" }],
+            Variants = [new InstanceVariant { InstanceType = SageMakerInstanceType.M5Large }],
         });
 
         var deployerArn = new TerraformVariable(stack, "deployer_role_arn", new TerraformVariableConfig

@@ -104,10 +104,10 @@ public sealed class CloudRejectsTests
             new TestCaseData(construct, change, problemStart).SetArgDisplayNames(name);
 
         yield return Case("SageMaker size that does not exist", typeof(MlopsCdktf.Aws.SageMakerEndpoint),
-            p => (MlopsCdktf.Aws.SageMakerEndpointProps)p with { Variants = [new MlopsCdktf.Aws.InstanceVariant { InstanceType = "ml.m5.superlarge" }] },
+            p => (MlopsCdktf.Aws.SageMakerEndpointProps)p with { Variants = [new MlopsCdktf.Aws.InstanceVariant { InstanceType = MlopsCdktf.Aws.SageMakerInstanceType.Of("ml.m5.superlarge") }] },
             "Variants[\"AllTraffic\"].InstanceType was \"ml.m5.superlarge\": is not a size of ml.m5");
         yield return Case("SageMaker family that does not exist", typeof(MlopsCdktf.Aws.SageMakerEndpoint),
-            p => (MlopsCdktf.Aws.SageMakerEndpointProps)p with { Variants = [new MlopsCdktf.Aws.InstanceVariant { InstanceType = "ml.z9.large" }] },
+            p => (MlopsCdktf.Aws.SageMakerEndpointProps)p with { Variants = [new MlopsCdktf.Aws.InstanceVariant { InstanceType = MlopsCdktf.Aws.SageMakerInstanceType.Of("ml.z9.large") }] },
             "Variants[\"AllTraffic\"].InstanceType was \"ml.z9.large\": is not a SageMaker hosting instance family");
         yield return Case("uppercase machine type", typeof(MlopsCdktf.Gcp.CpuNodePool),
             p => (MlopsCdktf.Gcp.CpuNodePoolProps)p with { MachineType = "N2-HIGHMEM-8" }, "MachineType was \"N2-HIGHMEM-8\"");
@@ -117,7 +117,7 @@ public sealed class CloudRejectsTests
         yield return Case("NaN requests per second", typeof(MlopsCdktf.Aws.SageMakerEndpoint),
             p => (MlopsCdktf.Aws.SageMakerEndpointProps)p with
             {
-                Variants = [new MlopsCdktf.Aws.InstanceVariant { InstanceType = "ml.m5.large", Autoscaling = new MlopsCdktf.Aws.EndpointAutoscaling { MinInstances = 1, MaxInstances = 2, MaxRequestsPerSecondPerInstance = double.NaN } }],
+                Variants = [new MlopsCdktf.Aws.InstanceVariant { InstanceType = MlopsCdktf.Aws.SageMakerInstanceType.M5Large, Autoscaling = new MlopsCdktf.Aws.EndpointAutoscaling { MinInstances = 1, MaxInstances = 2, MaxRequestsPerSecondPerInstance = double.NaN } }],
             },
             "Variants[0].Autoscaling.MaxRequestsPerSecondPerInstance was NaN: must be a finite number");
         yield return Case("uppercase network", typeof(MlopsCdktf.Gcp.MlCluster),
@@ -187,7 +187,7 @@ public sealed class NetworkAndNameRulesTests
     public void Taint_values_and_effects_follow_kubernetes_rules()
     {
         var error = Assert.Throws<ConstructInputException>(() => _ = new MlopsCdktf.Gcp.CpuNodePool(SynthHarness.BareStack(), "Pool",
-            MlopsCdktf.Tests.Gcp.GcpTestData.CpuPool with { Taints = [new MlopsCdktf.Gcp.NodeTaint("team", "ml platform!", (MlopsCdktf.Gcp.TaintEffect)42)] }))!;
+            MlopsCdktf.Tests.Gcp.GcpTestData.CpuPool with { Taints = [new MlopsCdktf.Core.Scheduling.NodeTaint("team", "ml platform!", (MlopsCdktf.Core.Scheduling.TaintEffect)42)] }))!;
         Assert.That(error.Problems, Has.Some.StartWith("Taints[\"team\"].Value was \"ml platform!\": must be a Kubernetes label value"));
         Assert.That(error.Problems, Has.Some.StartWith("Taints[\"team\"].Effect was 42: must be one of"));
     }

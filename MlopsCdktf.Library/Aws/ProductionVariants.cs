@@ -22,8 +22,9 @@ public abstract record ProductionVariant
 /// <summary>A variant served by dedicated ML instances, optionally autoscaled.</summary>
 public sealed record InstanceVariant : ProductionVariant
 {
-    /// <summary>The instance type, <c>ml.&lt;family&gt;.&lt;size&gt;</c> (e.g. <c>ml.m5.large</c>).</summary>
-    public required string InstanceType { get; init; }
+    /// <summary>The instance type: a real-time hosting type such as <see cref="SageMakerInstanceType.M5Large"/> or
+    /// <c>SageMakerInstanceType.Of("ml.g5.2xlarge")</c> (see <see cref="SageMakerInstanceType.HostingSizes"/>).</summary>
+    public required SageMakerInstanceType InstanceType { get; init; }
 
     /// <summary>Instances at creation (1–1000); with <see cref="Autoscaling"/>, between its min and max.</summary>
     /// <value>The default value is 1. Use at least 2 in production: SageMaker spreads them over availability zones.</value>

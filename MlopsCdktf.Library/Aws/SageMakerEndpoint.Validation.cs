@@ -18,8 +18,6 @@ public sealed partial class SageMakerEndpoint
             ValidateName(v, props.ModelName, nameof(props.ModelName));
         }
 
-        ArgumentNullException.ThrowIfNull(props.ArtifactBucket);
-        ArgumentNullException.ThrowIfNull(props.ImageRepository);
         v.Require(props.ModelDataKey is { Length: > 0 } key && !key.StartsWith('/') && !key.EndsWith('/') && key.Contains('/', StringComparison.Ordinal)
                 && !key.Contains('*', StringComparison.Ordinal),
             nameof(props.ModelDataKey), props.ModelDataKey,
@@ -33,7 +31,11 @@ public sealed partial class SageMakerEndpoint
         ValidateVariants(v, props);
         ValidateDataCapture(v, props.DataCapture);
         ValidateAsync(v, props.AsyncInference);
-        ValidateAlarms(v, props.Alarms);
+        if (props.Alarms is { } alarms)
+        {
+            VariantAlarms.Validate(v, alarms);
+        }
+
         v.Require(props.ApiKey is null || !props.EnableNetworkIsolation, nameof(props.ApiKey), props.ApiKey?.Node.Path,
             "must be null while EnableNetworkIsolation is true: an isolated container makes no network calls and gets no AWS " +
             "credentials, so it could never read the secret. Invocations are already authorised by IAM (SigV4). To give the " +
@@ -81,7 +83,7 @@ public sealed partial class SageMakerEndpoint
                 "must match [A-Za-z_][A-Za-z0-9_]* and be at most 1024 characters");
             v.Require(name != SageMakerEndpointDefaults.ApiKeyEnvironmentVariable, "Environment key", name,
                 "is reserved: the construct sets it from ApiKey");
-            v.Require(value is not null && value.Length <= 1024, $"Environment[\"{name}\"]", value, "must be at most 1024 characters");
+            v.Require(value.Length <= 1024, $"Environment[\"{name}\"]", value, "must be at most 1024 characters");
         }
     }
 
@@ -92,14 +94,14 @@ public sealed partial class SageMakerEndpoint
             return;
         }
 
-        v.Require(vpc.SubnetIds is { Count: >= 1 and <= 16 }, "Vpc.SubnetIds", vpc.SubnetIds?.Count ?? 0, "must list 1 to 16 subnet ids");
-        v.Require(vpc.SecurityGroupIds is { Count: >= 1 and <= 5 }, "Vpc.SecurityGroupIds", vpc.SecurityGroupIds?.Count ?? 0, "must list 1 to 5 security group ids");
-        foreach (var subnet in vpc.SubnetIds ?? [])
+        v.Require(vpc.SubnetIds.Count is >= 1 and <= 16, "Vpc.SubnetIds", vpc.SubnetIds.Count, "must list 1 to 16 subnet ids");
+        v.Require(vpc.SecurityGroupIds.Count is >= 1 and <= 5, "Vpc.SecurityGroupIds", vpc.SecurityGroupIds.Count, "must list 1 to 5 security group ids");
+        foreach (var subnet in vpc.SubnetIds)
         {
             v.Matches(subnet, "Vpc.SubnetIds", AwsArnPatterns.SubnetId(), "must be a subnet id (subnet-<hex>) or a reference to one");
         }
 
-        foreach (var group in vpc.SecurityGroupIds ?? [])
+        foreach (var group in vpc.SecurityGroupIds)
         {
             v.Matches(group, "Vpc.SecurityGroupIds", AwsArnPatterns.SecurityGroupId(), "must be a security group id (sg-<hex>) or a reference to one");
         }
@@ -107,13 +109,8 @@ public sealed partial class SageMakerEndpoint
 
     private static void ValidateVariants(InputValidator v, SageMakerEndpointProps props)
     {
-        var variants = props.Variants ?? [];
+        var variants = props.Variants;
         v.Require(variants.Count is >= 1 and <= MaxVariants, "Variants", variants.Count, $"must hold 1 to {MaxVariants} production variants");
-        if (variants.Any(x => x is null))
-        {
-            v.Add("Variants", "null entry", "must not contain null");
-            return;
-        }
 
         var instance = variants.OfType<InstanceVariant>().Count();
         var serverless = variants.OfType<ServerlessVariant>().Count();
@@ -154,15 +151,16 @@ public sealed partial class SageMakerEndpoint
     private static void ValidateInstanceVariant(InputValidator v, InstanceVariant variant, string p)
     {
         var type = variant.InstanceType;
-        var problem = type is null || InputValidator.IsUnresolved(type) ? null : SageMakerInstanceTypes.Problem(type);
-        var wellFormed = type is not null && problem is null;
+        var problem = type.HostingProblem();
+        var known = problem is null && !type.IsUnresolved;
         if (problem is not null)
         {
-            v.Add(p + nameof(variant.InstanceType), type, problem);
+            v.Add(p + nameof(variant.InstanceType), type.Name, problem);
         }
+
         v.InRange(variant.InitialInstanceCount, p + nameof(variant.InitialInstanceCount), 1, 1000);
         v.InRange(variant.VolumeSizeInGb, p + nameof(variant.VolumeSizeInGb), 1, 512, "GB");
-        if (variant.VolumeSizeInGb is not null && wellFormed && SageMakerInstanceTypes.HasLocalNvmeStorage(type!))
+        if (variant.VolumeSizeInGb is not null && known && type.HasLocalNvmeStorage)
         {
             v.Add(p + nameof(variant.VolumeSizeInGb), variant.VolumeSizeInGb, $"must be null for {type}: its storage is local NVMe instance storage of fixed size");
         }
@@ -175,22 +173,7 @@ public sealed partial class SageMakerEndpoint
             return;
         }
 
-        var s = p + "Autoscaling.";
-        v.Require(scaling.MinInstances >= 1, s + nameof(scaling.MinInstances), scaling.MinInstances, "must be at least 1");
-        v.Require(scaling.MaxInstances <= 1000, s + nameof(scaling.MaxInstances), scaling.MaxInstances, "must be at most 1000");
-        v.Require(scaling.MinInstances <= variant.InitialInstanceCount && variant.InitialInstanceCount <= scaling.MaxInstances,
-            p + nameof(variant.InitialInstanceCount), variant.InitialInstanceCount,
-            $"must lie between Autoscaling.MinInstances ({scaling.MinInstances}) and Autoscaling.MaxInstances ({scaling.MaxInstances})");
-        v.Require(scaling.MaxRequestsPerSecondPerInstance > 0, s + nameof(scaling.MaxRequestsPerSecondPerInstance), scaling.MaxRequestsPerSecondPerInstance,
-            "must be greater than 0 (measure it with a load test)");
-        v.Require(scaling.SafetyFactor is > 0 and <= 1, s + nameof(scaling.SafetyFactor), scaling.SafetyFactor, "must be greater than 0 and at most 1");
-        v.InRange(scaling.ScaleInCooldownSeconds, s + nameof(scaling.ScaleInCooldownSeconds), 0, 3600, "seconds");
-        v.InRange(scaling.ScaleOutCooldownSeconds, s + nameof(scaling.ScaleOutCooldownSeconds), 0, 3600, "seconds");
-        if (wellFormed && SageMakerInstanceTypes.IsBurstable(type!))
-        {
-            v.Add(p + nameof(variant.InstanceType), type,
-                "must not be a burstable ml.t* type when Autoscaling is set: exhausted CPU credits look like load and scaling chases them");
-        }
+        VariantAutoscaling.Validate(v, variant, scaling, p, known && type.IsBurstable);
     }
 
     private static void ValidateServerlessVariant(InputValidator v, ServerlessVariant variant, string p)
@@ -226,7 +209,7 @@ public sealed partial class SageMakerEndpoint
         v.Require(types.Count <= 10, property, types.Count, "may list at most 10 content types");
         foreach (var type in types)
         {
-            v.Matches(type ?? string.Empty, property, ContentType(), "must be a media type such as \"application/json\" (at most 256 characters)");
+            v.Matches(type, property, ContentType(), "must be a media type such as \"application/json\" (at most 256 characters)");
         }
     }
 
@@ -241,25 +224,6 @@ public sealed partial class SageMakerEndpoint
         v.InRange(async.MaxConcurrentInvocationsPerInstance, "AsyncInference." + nameof(async.MaxConcurrentInvocationsPerInstance), 1, 1000);
     }
 
-    private static void ValidateAlarms(InputValidator v, EndpointAlarms? alarms)
-    {
-        if (alarms is null)
-        {
-            return;
-        }
-
-        const string p = "Alarms.";
-        v.Matches(alarms.AlarmTopicArn, p + nameof(alarms.AlarmTopicArn), AwsArnPatterns.SnsTopic(),
-            "must be an SNS topic ARN (arn:<partition>:sns:<region>:<account>:<topic>) or a reference to one");
-        v.Require(alarms.Invocation5XXErrorsThreshold >= 1, p + nameof(alarms.Invocation5XXErrorsThreshold), alarms.Invocation5XXErrorsThreshold, "must be at least 1");
-        v.Require(alarms.ModelLatencyP99ThresholdMs > 0, p + nameof(alarms.ModelLatencyP99ThresholdMs), alarms.ModelLatencyP99ThresholdMs, "must be greater than 0");
-        v.Require(alarms.PeriodSeconds is 10 or 30 || (alarms.PeriodSeconds >= 60 && alarms.PeriodSeconds % 60 == 0),
-            p + nameof(alarms.PeriodSeconds), alarms.PeriodSeconds, "must be 10, 30 or a multiple of 60 seconds");
-        v.Require(alarms.EvaluationPeriods >= 1, p + nameof(alarms.EvaluationPeriods), alarms.EvaluationPeriods, "must be at least 1");
-        v.Require(alarms.DatapointsToAlarm >= 1 && alarms.DatapointsToAlarm <= alarms.EvaluationPeriods, p + nameof(alarms.DatapointsToAlarm),
-            alarms.DatapointsToAlarm, $"must be between 1 and EvaluationPeriods ({alarms.EvaluationPeriods})");
-    }
-
     private static void ValidatePrefix(InputValidator v, string? prefix, string property) =>
         v.Require(prefix is { Length: > 0 } && prefix.EndsWith('/') && !prefix.StartsWith('/') && !prefix.Contains('*', StringComparison.Ordinal),
             property, prefix, "must be non-empty, end with '/', and have no leading '/' or wildcards (e.g. \"data-capture/\")");
@@ -269,7 +233,6 @@ public sealed partial class SageMakerEndpoint
 
     [GeneratedRegex("^[A-Za-z_][A-Za-z0-9_]*$")]
     private static partial Regex EnvironmentVariableName();
-
 
     [GeneratedRegex(@"^[a-zA-Z0-9][a-zA-Z0-9!#$&^_.+-]{0,126}/[a-zA-Z0-9][a-zA-Z0-9!#$&^_.+-]{0,126}$")]
     private static partial Regex ContentType();

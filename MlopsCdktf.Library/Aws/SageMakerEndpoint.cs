@@ -31,7 +31,7 @@ namespace MlopsCdktf.Aws;
 ///     ImageTagOrDigest = "1.0.0",
 ///     Variants = [new InstanceVariant
 ///     {
-///         InstanceType = "ml.m5.large",
+///         InstanceType = SageMakerInstanceType.M5Large,
 ///         InitialInstanceCount = 2,
 ///         Autoscaling = new EndpointAutoscaling { MinInstances = 2, MaxInstances = 6, MaxRequestsPerSecondPerInstance = 40 },
 ///     }],
@@ -43,7 +43,8 @@ public sealed partial class SageMakerEndpoint : Construct
     private readonly SageMakerEndpointProps _props;
     private readonly Dictionary<string, string>? _tags;
 
-    /// <summary>Validates <paramref name="props"/> and declares the role, model, configuration, endpoint, scaling and alarms.</summary>
+    /// <summary>Validates <paramref name="props"/> and declares the role, model, configuration, endpoint, and the
+    /// <see cref="VariantAutoscaling"/> and <see cref="VariantAlarms"/> of its variants.</summary>
     /// <exception cref="ConstructInputException">When any input is invalid; the message lists every problem.</exception>
     public SageMakerEndpoint(Construct scope, string id, SageMakerEndpointProps props)
         : base(scope, id)
@@ -113,9 +114,21 @@ public sealed partial class SageMakerEndpoint : Construct
             Tags = _tags,
         });
 
-        AddAutoscaling();
-        AddAlarms();
+        // Autoscaling of every scaled variant, then the alarms of every variant (this order keeps the JSON's order).
+        Autoscaling = props.Variants
+            .Select((variant, index) => variant is InstanceVariant { Autoscaling: { } scaling } instance ? new VariantAutoscaling(this, instance, index, scaling) : null)
+            .OfType<VariantAutoscaling>()
+            .ToDictionary(scaling => scaling.VariantName, StringComparer.Ordinal);
+        Alarms = props.Alarms is not { } alarms
+            ? new Dictionary<string, VariantAlarms>()
+            : props.Variants.Select(variant => new VariantAlarms(this, variant, alarms)).ToDictionary(a => a.VariantName, StringComparer.Ordinal);
     }
+
+    /// <summary>The autoscaling of each variant with <see cref="InstanceVariant.Autoscaling"/>, by variant name.</summary>
+    public IReadOnlyDictionary<string, VariantAutoscaling> Autoscaling { get; }
+
+    /// <summary>The alarms of each variant, by variant name; empty when <see cref="SageMakerEndpointProps.Alarms"/> is null.</summary>
+    public IReadOnlyDictionary<string, VariantAlarms> Alarms { get; }
 
     /// <summary>The execution role SageMaker assumes for this endpoint's model.</summary>
     public IamRole ExecutionRole { get; }
@@ -167,6 +180,12 @@ public sealed partial class SageMakerEndpoint : Construct
     /// <summary>The CloudWatch log group SageMaker writes the container's logs to.</summary>
     public string LogGroupName => SageMakerEndpointDefaults.LogGroupPrefix + _props.EndpointName;
 
+    /// <summary>The endpoint name as given (a literal), for the names of the resources around the endpoint.</summary>
+    internal string GivenEndpointName => _props.EndpointName;
+
+    /// <summary>The tags of every resource this construct and its parts create, or null.</summary>
+    internal Dictionary<string, string>? ResourceTags => _tags;
+
     private bool Serverless => _props.Variants.Count > 0 && _props.Variants.All(v => v is ServerlessVariant);
 
     /// <summary>
@@ -174,7 +193,7 @@ public sealed partial class SageMakerEndpoint : Construct
     /// SageMaker rejects a volume KMS key for both.
     /// </summary>
     private bool EncryptsVolumesWithKey =>
-        !Serverless && _props.Variants.OfType<InstanceVariant>().All(v => !SageMakerInstanceTypes.HasLocalNvmeStorage(v.InstanceType));
+        !Serverless && _props.Variants.OfType<InstanceVariant>().All(v => !v.InstanceType.HasLocalNvmeStorage);
 
     private AsyncInferenceOptions? Async => _props.AsyncInference;
 

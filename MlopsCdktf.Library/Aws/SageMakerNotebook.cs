@@ -33,7 +33,6 @@ public sealed partial class SageMakerNotebook : Construct
         var v = new InputValidator(this).RequireMembers(props);
         v.ThrowIfInvalid();
         v.Matches(props.Name, nameof(props.Name), NamePattern(), "must be 1 to 52 letters, digits and single hyphens, starting and ending with a letter or digit");
-        v.Matches(props.InstanceType, nameof(props.InstanceType), InstanceTypePattern(), "must be an ML instance type such as ml.t3.medium");
         v.InRange(props.VolumeSizeGb, nameof(props.VolumeSizeGb), 5, 16384, "GB");
         v.InRange(props.IdleMinutes, nameof(props.IdleMinutes), 10, 1440, "minutes");
         v.NotBlank(props.SubnetId, nameof(props.SubnetId));
@@ -59,7 +58,7 @@ public sealed partial class SageMakerNotebook : Construct
         var variables = new Dictionary<string, object>
         {
             ["name"] = props.Name,
-            ["instance_type"] = props.InstanceType,
+            ["instance_type"] = props.InstanceType.Name,
             ["volume_size_gb"] = props.VolumeSizeGb,
             ["subnet_id"] = props.SubnetId,
             ["security_group_ids"] = props.SecurityGroupIds.ToArray(),
@@ -98,7 +97,4 @@ public sealed partial class SageMakerNotebook : Construct
 
     [GeneratedRegex("^[a-zA-Z0-9](-?[a-zA-Z0-9]){0,51}$")]
     private static partial Regex NamePattern();
-
-    [GeneratedRegex("^ml\\.[a-z0-9]+\\.[a-z0-9]+$")]
-    private static partial Regex InstanceTypePattern();
 }

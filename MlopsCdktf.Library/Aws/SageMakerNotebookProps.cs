@@ -18,9 +18,10 @@ public sealed record SageMakerNotebookProps
     /// S3 only) when it has one: a <see cref="ModelArtifactBucket"/> or one created elsewhere (<see cref="ModelArtifactBucket.FromBucketName"/>).</summary>
     public required IModelArtifactBucket ArtifactBucket { get; init; }
 
-    /// <summary>The notebook's ML instance type.</summary>
-    /// <value>The default value is <c>ml.t3.medium</c>: exploration, not training (training runs on the GKE GPU pools).</value>
-    public string InstanceType { get; init; } = "ml.t3.medium";
+    /// <summary>The notebook's ML instance type, e.g. <see cref="SageMakerInstanceType.M5Xlarge"/> or
+    /// <c>SageMakerInstanceType.Of("ml.g5.xlarge")</c>.</summary>
+    /// <value>The default value is <see cref="SageMakerInstanceType.T3Medium"/>: exploration, not training (training runs on the GKE GPU pools).</value>
+    public SageMakerInstanceType InstanceType { get; init; } = SageMakerInstanceType.T3Medium;
 
     /// <summary>The storage volume in GB (5–16384).</summary>
     /// <value>The default value is 20.</value>

@@ -1,3 +1,5 @@
+using MlopsCdktf.Core.Scheduling;
+
 namespace MlopsCdktf.Gcp;
 
 /// <summary>GKE release channels: how fast the control plane and nodes receive new Kubernetes versions.</summary>
@@ -35,25 +37,6 @@ public enum BootDiskType
     /// <summary>Balanced persistent disk (<c>pd-balanced</c>): cheaper, slower.</summary>
     PdBalanced,
 }
-
-/// <summary>Effect of a Kubernetes node taint.</summary>
-public enum TaintEffect
-{
-    /// <summary>Pods without a matching toleration are not scheduled.</summary>
-    NoSchedule,
-
-    /// <summary>The scheduler avoids the node for pods without a toleration.</summary>
-    PreferNoSchedule,
-
-    /// <summary>Pods without a toleration are evicted.</summary>
-    NoExecute,
-}
-
-/// <summary>A Kubernetes taint on every node of a pool.</summary>
-/// <param name="Key">The taint key, e.g. <c>nvidia.com/gpu</c>.</param>
-/// <param name="Value">The taint value, e.g. <c>present</c>.</param>
-/// <param name="Effect">What the taint does to pods without a toleration.</param>
-public sealed record NodeTaint(string Key, string Value, TaintEffect Effect);
 
 /// <summary>
 /// Node pool autoscaling limits: either per zone (<see cref="MinNodeCount"/>/<see cref="MaxNodeCount"/>) or for the

@@ -1,7 +1,7 @@
 using Constructs;
 using HashiCorp.Cdktf.Providers.Google.ContainerNodePool;
 using MlopsCdktf.Core;
-using MlopsCdktf.Kubernetes;
+using MlopsCdktf.Core.Scheduling;
 using ContainerNodePoolResource = HashiCorp.Cdktf.Providers.Google.ContainerNodePool.ContainerNodePool;
 
 namespace MlopsCdktf.Gcp;
@@ -68,7 +68,7 @@ public sealed class GpuNodePool : Construct
     public string Name => NodePool.Name;
 
     /// <summary>What GPU pods need to run on this pool (its taint to tolerate, its role label to require); plain values, usable from any stack.</summary>
-    public GpuNodeSelector Selector { get; } = PodSecurity.SelectorOf(NodePoolDefaults.GpuTaint, NodePoolDefaults.RoleLabel, NodePoolDefaults.GpuRole);
+    public GpuNodeSelector Selector { get; } = GpuNodeSelector.For(NodePoolDefaults.GpuTaint, NodePoolDefaults.RoleLabel, NodePoolDefaults.GpuRole);
 
     private void Validate(GpuNodePoolProps props)
     {

@@ -2,7 +2,7 @@ using System.Globalization;
 using Constructs;
 using HashiCorp.Cdktf.Providers.Google.ContainerNodePool;
 using MlopsCdktf.Core;
-using MlopsCdktf.Kubernetes;
+using MlopsCdktf.Core.Scheduling;
 using ContainerNodePoolResource = HashiCorp.Cdktf.Providers.Google.ContainerNodePool.ContainerNodePool;
 
 namespace MlopsCdktf.Gcp;

@@ -1,3 +1,5 @@
+using MlopsCdktf.Core.Scheduling;
+
 namespace MlopsCdktf.Gcp;
 
 /// <summary>

@@ -8,7 +8,6 @@ using HashiCorp.Cdktf.Providers.Kubernetes.PodDisruptionBudgetV1;
 using HashiCorp.Cdktf.Providers.Kubernetes.SecretV1;
 using HashiCorp.Cdktf.Providers.Kubernetes.ServiceV1;
 using MlopsCdktf.Core;
-using MlopsCdktf.Gcp;
 
 namespace MlopsCdktf.Kubernetes;
 

@@ -1,5 +1,4 @@
 using MlopsCdktf.Core;
-using MlopsCdktf.Gcp;
 
 namespace MlopsCdktf.Kubernetes;
 
@@ -131,14 +130,4 @@ internal static class PodSecurity
         Pair("Cpu", r.CpuRequest, r.CpuLimit);
         Pair("Memory", r.MemoryRequest, r.MemoryLimit);
     }
-
-    /// <summary>The selector pods of a GPU pool need: the pool's taint, label and <c>nvidia.com/gpu</c>.</summary>
-    public static GpuNodeSelector SelectorOf(NodeTaint taint, string labelKey, string labelValue) => new()
-    {
-        TaintKey = taint.Key,
-        TaintValue = taint.Value,
-        TaintEffect = taint.Effect.ToString(),
-        NodeLabelKey = labelKey,
-        NodeLabelValue = labelValue,
-    };
 }

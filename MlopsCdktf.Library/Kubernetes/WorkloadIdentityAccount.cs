@@ -4,7 +4,6 @@ using HashiCorp.Cdktf.Providers.Google.ServiceAccountIamMember;
 using HashiCorp.Cdktf.Providers.Google.StorageBucketIamMember;
 using HashiCorp.Cdktf.Providers.Kubernetes.ServiceAccountV1;
 using MlopsCdktf.Core;
-using MlopsCdktf.Gcp;
 using GoogleServiceAccount = HashiCorp.Cdktf.Providers.Google.ServiceAccount.ServiceAccount;
 using GoogleServiceAccountConfig = HashiCorp.Cdktf.Providers.Google.ServiceAccount.ServiceAccountConfig;
 

@@ -1,3 +1,5 @@
+using MlopsCdktf.Core.Scheduling;
+
 namespace MlopsCdktf.Kubernetes;
 
 /// <summary>CPU and memory a container requests (scheduling) and may use at most (limits). Both are always set.</summary>
@@ -14,28 +16,6 @@ public sealed record ContainerResources
 
     /// <summary>Memory the container is killed above; at least <see cref="MemoryRequest"/>.</summary>
     public required string MemoryLimit { get; init; }
-}
-
-/// <summary>
-/// Where GPU pods may run: the GPU pool's taint (tolerated) and node label (required by node affinity).
-/// <see cref="Gcp.GpuNodePool.Selector"/> provides it for pools this library creates.
-/// </summary>
-public sealed record GpuNodeSelector
-{
-    /// <summary>The pool's taint key, e.g. <c>nvidia.com/gpu</c>.</summary>
-    public required string TaintKey { get; init; }
-
-    /// <summary>The pool's taint value, e.g. <c>present</c>.</summary>
-    public required string TaintValue { get; init; }
-
-    /// <summary>The pool's taint effect in Kubernetes' spelling, e.g. <c>NoSchedule</c>.</summary>
-    public required string TaintEffect { get; init; }
-
-    /// <summary>A label every node of the pool carries, e.g. <c>mlops.io/pool-role</c>.</summary>
-    public required string NodeLabelKey { get; init; }
-
-    /// <summary>That label's value, e.g. <c>gpu-training</c>.</summary>
-    public required string NodeLabelValue { get; init; }
 }
 
 /// <summary>GPUs for a container: an <c>nvidia.com/gpu</c> limit, a toleration for the pool's taint and node affinity to it.</summary>

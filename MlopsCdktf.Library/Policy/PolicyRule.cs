@@ -5,7 +5,8 @@ namespace MlopsCdktf.Policy;
 
 /// <summary>
 /// A policy rule evaluated against a stack's synthesized Terraform, so it checks what Terraform will get whichever
-/// construct (or hand-written resource) produced it. One rule per file under <c>Policy/Rules/&lt;Cloud&gt;/</c>.
+/// construct (or hand-written resource) produced it. One rule per file under <c>Policy/Rules/&lt;Cloud&gt;/</c>, or one
+/// line of a data-driven table (<see cref="Rules.Common.AttributeRule"/>).
 /// </summary>
 public abstract partial class PolicyRule
 {

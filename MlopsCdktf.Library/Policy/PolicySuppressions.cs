@@ -1,4 +1,3 @@
-using System.Text.Json;
 using Constructs;
 using MlopsCdktf.Core;
 
@@ -12,7 +11,7 @@ namespace MlopsCdktf.Policy;
 public static class PolicySuppressions
 {
     /// <summary>The construct metadata type suppressions are recorded under.</summary>
-    public const string MetadataType = "mlops:policy-suppression";
+    public const string MetadataType = SuppressionMetadata.Type;
 
     /// <summary>The shortest accepted reason: a suppression must say why.</summary>
     public const int MinimumReasonLength = 10;
@@ -33,17 +32,13 @@ public static class PolicySuppressions
             .Require(trimmed.Length >= MinimumReasonLength, $"Policy suppression reason for {ruleId}", reason,
                 $"must explain in at least {MinimumReasonLength} characters why the finding is acceptable")
             .ThrowIfInvalid();
-        construct.Node.AddMetadata(MetadataType, JsonSerializer.Serialize(new Entry(ruleId, trimmed)));
+        SuppressionMetadata.Record(construct, ruleId, trimmed);
     }
 
     /// <summary>Every suppression recorded on <paramref name="root"/> or below it.</summary>
     public static IReadOnlyList<PolicySuppression> Of(IConstruct root) =>
         root.Node.FindAll()
-            .SelectMany(construct => construct.Node.Metadata
-                .Where(entry => entry.Type == MetadataType && entry.Data is string)
-                .Select(entry => JsonSerializer.Deserialize<Entry>((string)entry.Data)!)
+            .SelectMany(construct => SuppressionMetadata.On(construct)
                 .Select(entry => new PolicySuppression(construct.Node.Path, entry.RuleId, entry.Reason)))
             .ToList();
-
-    private sealed record Entry(string RuleId, string Reason);
 }

@@ -162,7 +162,6 @@ public sealed class ModuleWiringTests
         var notebook = Assert.Throws<ConstructInputException>(() => SynthHarness.Aws(stack => new SageMakerNotebook(stack, "Notebook", new SageMakerNotebookProps
         {
             Name = "research notebook",
-            InstanceType = "t3.medium",
             IdleMinutes = 5,
             SubnetId = "subnet-0123456789abcdef0",
             SecurityGroupIds = [],
@@ -172,9 +171,11 @@ public sealed class ModuleWiringTests
         Assert.That(notebook.Problems, Is.EqualTo(new[]
         {
             "Name was \"research notebook\": must be 1 to 52 letters, digits and single hyphens, starting and ending with a letter or digit.",
-            "InstanceType was \"t3.medium\": must be an ML instance type such as ml.t3.medium.",
             "IdleMinutes was 5: must be between 10 and 1440 minutes.",
             "SecurityGroupIds was 0: must list 1 to 5 security group ids.",
         }));
+        // The instance type is a value checked where it is made: a malformed name never reaches the notebook.
+        Assert.That(Assert.Throws<ArgumentException>(() => SageMakerInstanceType.Of("t3.medium"))!.Message,
+            Does.StartWith("InstanceType was \"t3.medium\": must be an ML instance type ml.<family>.<size> (e.g. \"ml.m5.large\")."));
     }
 }

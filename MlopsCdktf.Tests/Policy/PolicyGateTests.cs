@@ -106,7 +106,7 @@ public sealed class PolicyGateTests
         Assert.That(RuleIds, Has.All.Matches(@"^MLOPS-[A-Z0-9]+-[0-9]+$"));
         Assert.That(PolicyPack.Default.Rules.Select(r => r.Info), Has.All.EndsWith("."));
         Assert.That(PolicyPack.Default.Rules.Select(r => r.Explanation), Has.All.Length.GreaterThan(40));
-        Assert.That(() => new PolicyPack([new MlopsCdktf.Policy.Rules.Aws.KmsKeyRotationRule(), new MlopsCdktf.Policy.Rules.Aws.KmsKeyRotationRule()]),
+        Assert.That(() => new PolicyPack([MlopsCdktf.Policy.Rules.Aws.AwsAttributeRules.KmsKeyRotation, MlopsCdktf.Policy.Rules.Aws.AwsAttributeRules.KmsKeyRotation]),
             Throws.ArgumentException.With.Message.Contains("MLOPS-KMS-1 (duplicate)"));
     }
 }

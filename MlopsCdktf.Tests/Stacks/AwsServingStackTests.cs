@@ -26,7 +26,7 @@ public sealed class AwsServingStackTests
 
         var config = json.Single("aws_sagemaker_endpoint_configuration");
         var variant = config["production_variants"]![0]!;
-        Assert.That(variant["instance_type"]!.GetValue<string>(), Is.EqualTo(env.Serving.Variant.InstanceType));
+        Assert.That(variant["instance_type"]!.GetValue<string>(), Is.EqualTo(env.Serving.Variant.InstanceType.Name));
         Assert.That(variant["initial_instance_count"]!.GetValue<int>(), Is.EqualTo(env.Serving.Variant.InitialInstanceCount));
         Assert.That(config["data_capture_config"]!["initial_sampling_percentage"]!.GetValue<int>(), Is.EqualTo(env.Serving.DataCapture.SamplingPercentage));
         Assert.That(json.Resources("aws_iam_role_policy_attachment"), Is.Empty, "no managed policies");

@@ -51,7 +51,7 @@ public static class Catalog
         CostCenter = "ml-platform-dev",
         DataDeletionPolicy = DeletionPolicy.ForceDestroy,
         ArtifactStorage = new ArtifactStorageSettings { NoncurrentVersionExpirationDays = 7 },
-        Serving = new ServingSettings { Variant = new InstanceVariant { InstanceType = "ml.m5.large" } },
+        Serving = new ServingSettings { Variant = new InstanceVariant { InstanceType = SageMakerInstanceType.M5Large } },
     };
 
     /// <summary>Staging: production-like (the shape <see cref="Prod"/> is derived from), destroy allowed only when storage is empty.</summary>
@@ -97,7 +97,7 @@ public static class Catalog
         {
             Variant = new InstanceVariant
             {
-                InstanceType = "ml.m5.large",
+                InstanceType = SageMakerInstanceType.M5Large,
                 Autoscaling = new EndpointAutoscaling { MinInstances = 1, MaxInstances = 2, MaxRequestsPerSecondPerInstance = 20 },
             },
             InVpc = true,
@@ -141,7 +141,7 @@ public static class Catalog
         {
             Variant = new InstanceVariant
             {
-                InstanceType = "ml.m5.xlarge",
+                InstanceType = SageMakerInstanceType.M5Xlarge,
                 InitialInstanceCount = 2,
                 Autoscaling = new EndpointAutoscaling { MinInstances = 2, MaxInstances = 6, MaxRequestsPerSecondPerInstance = 20 },
             },

@@ -1,3 +1,4 @@
+using MlopsCdktf.Aws;
 using MlopsCdktf.Core;
 using MlopsCdktf.Gcp;
 using MlopsCdktf.Kubernetes;
@@ -133,8 +134,8 @@ public sealed record NetworkSettings
 public sealed record NotebookSettings
 {
     /// <summary>The notebook's ML instance type.</summary>
-    /// <value>The default value is <c>ml.t3.medium</c>.</value>
-    public string InstanceType { get; init; } = "ml.t3.medium";
+    /// <value>The default value is <see cref="SageMakerInstanceType.T3Medium"/>.</value>
+    public SageMakerInstanceType InstanceType { get; init; } = SageMakerInstanceType.T3Medium;
 
     /// <summary>Idle minutes after which the notebook stops itself.</summary>
     /// <value>The default value is 60.</value>

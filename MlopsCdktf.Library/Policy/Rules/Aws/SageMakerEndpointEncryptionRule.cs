@@ -35,5 +35,5 @@ public sealed class SageMakerEndpointEncryptionRule : ResourceRule
 
     private static bool CannotTakeVolumeKey(System.Text.Json.Nodes.JsonObject variant) =>
         variant["serverless_config"] is not null
-        || (JsonValues.Text(variant["instance_type"]) is { } type && SageMakerInstanceTypes.HasLocalNvmeStorage(type));
+        || (JsonValues.Text(variant["instance_type"]) is { } type && SageMakerInstanceType.HasLocalNvme(type));
 }

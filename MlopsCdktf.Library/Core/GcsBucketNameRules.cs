@@ -1,8 +1,7 @@
 using System.Net;
 using System.Text.RegularExpressions;
-using MlopsCdktf.Core;
 
-namespace MlopsCdktf.Gcp;
+namespace MlopsCdktf.Core;
 
 /// <summary>
 /// Cloud Storage bucket naming rules (https://cloud.google.com/storage/docs/buckets#naming), for names without dots

@@ -1,7 +1,6 @@
 using System.Text.RegularExpressions;
-using MlopsCdktf.Core;
 
-namespace MlopsCdktf.Kubernetes;
+namespace MlopsCdktf.Core;
 
 /// <summary>
 /// Kubernetes name and label formats, the one home of their checks (Kubernetes constructs and GKE node pools):

@@ -1,9 +1,8 @@
 using System.Text.RegularExpressions;
-using MlopsCdktf.Core;
 
-namespace MlopsCdktf.Gcp;
+namespace MlopsCdktf.Core;
 
-/// <summary>Google Cloud identifier formats shared by the GCP constructs: project ids, regions, zones, resource names, KMS keys.</summary>
+/// <summary>Google Cloud identifier formats shared by the GCP and Kubernetes (GKE) constructs: project ids, regions, zones, resource names, KMS keys.</summary>
 internal static partial class GcpNames
 {
     /// <summary>Whether <paramref name="location"/> has the form of a zone (<c>europe-west4-a</c>).</summary>
