@@ -57,7 +57,7 @@ test: engine ## Run the test suite (snapshots, properties, validation messages)
 	done; scripts/test-summary.sh $(addsuffix /results.trx,$(TEST_RESULTS)); exit $$status
 
 # The slow categories (MlopsCdktf.Testing/Support/TestTiers.cs): a test that starts a process without one fails.
-FAST_FILTER := TestCategory!=Terraform&TestCategory!=Delivery&TestCategory!=Package&TestCategory!=AppProcess&TestCategory!=Process
+FAST_FILTER := TestCategory!=Terraform&TestCategory!=Delivery&TestCategory!=Package&TestCategory!=AppProcess&TestCategory!=Process&TestCategory!=Sweep
 
 test-fast: engine ## The in-process tests only (no terraform, packaging, make or child process): the inner loop
 	@dotnet build MlopsCdktf.slnx --nologo --verbosity quiet

@@ -9,6 +9,7 @@ namespace MlopsCdktf.Tests.Validation;
 /// the construct path and the member — never a crash, a raw jsii message or token internals. Names (members ending in
 /// <c>Name</c>) must never accept an empty or blank value.
 /// </summary>
+[Category("Sweep")]
 public sealed class BadInputProbeTests
 {
     private static readonly string[] Strings = ["", " ", "UPPER_case!", new string('a', 300), "with space", "ümlaut", "-leading-hyphen", "a/b\\c", "\n"];
@@ -53,9 +54,11 @@ public sealed class BadInputProbeTests
         try
         {
             ValidSamples.Create(construct, stack, clone);
-            if (SynthHarness.Synth(stack).Root is null)
+            // Resolving the stack (every token, every lazy value) is where an accepted bad input would crash; the
+            // snapshot and Terraform tests cover writing it out.
+            if (stack.ToTerraform() is null)
             {
-                return "accepted but did not synthesize";
+                return "accepted but did not resolve";
             }
 
             return property.EndsWith("Name", StringComparison.Ordinal) && value is string s && string.IsNullOrWhiteSpace(s)

@@ -25,8 +25,11 @@ internal static class TestTiers
     /// <summary>Any other child process (node, a shell script).</summary>
     public const string Process = "Process";
 
+    /// <summary>An exhaustive generated sweep, in-process but long (the bad-input probe of every construct member).</summary>
+    public const string Sweep = "Sweep";
+
     /// <summary>The categories <c>make test-fast</c> leaves out.</summary>
-    public static IReadOnlyList<string> Slow { get; } = [Terraform, Delivery, Package, AppProcess, Process];
+    public static IReadOnlyList<string> Slow { get; } = [Terraform, Delivery, Package, AppProcess, Process, Sweep];
 
     /// <summary>Fails the current test unless it (its method, fixture or a base fixture) carries a slow category.</summary>
     public static void RequireSlowCategory(string command)
