@@ -50,6 +50,8 @@ public sealed class ModelServingDeployment : Construct
         var selector = PodSecurity.Selector(props.Name);
         PodSelector = selector;
         ContainerPort = props.ContainerPort;
+        Name = props.Name;
+        Namespace = props.Namespace;
         Identity = new WorkloadIdentityAccount(this, "Identity", new WorkloadIdentityAccountProps
         {
             Name = props.Name,
@@ -227,6 +229,16 @@ public sealed class ModelServingDeployment : Construct
 
     /// <summary>The labels selecting the serving pods (e.g. for a <see cref="PodNetworkAccess"/>).</summary>
     public IReadOnlyDictionary<string, string> PodSelector { get; }
+
+    /// <summary>The Deployment's name, as given (also the Service's, the autoscaler's and the pods' <c>app.kubernetes.io/name</c>).</summary>
+    public string Name { get; }
+
+    /// <summary>The namespace of the serving objects, as given.</summary>
+    public string Namespace { get; }
+
+    /// <summary>The name of the container port the model server listens on (what the Service targets and a
+    /// <see cref="ServingPodMonitoring"/> scrapes).</summary>
+    public string ContainerPortName => ModelServingDefaults.PortName;
 
     /// <summary>The port the model server listens on in its pods (what a NetworkPolicy admits; the Service maps port 80 to it).</summary>
     public int ContainerPort { get; }
