@@ -250,7 +250,7 @@ public sealed class MlCluster : Construct
         v.Require(props.Monitoring is not null, nameof(props.Monitoring), null, "must be set (its defaults turn everything on)");
         if (props.Monitoring is { GpuMetrics: true, ManagedPrometheus: false })
         {
-            v.Add("Monitoring.ManagedPrometheus", false,
+            v.Add("Monitoring.ManagedPrometheus", "false",
                 "DCGM GPU metrics (Monitoring.GpuMetrics) are collected by Managed Service for Prometheus, so it must be on; "
                 + "turn ManagedPrometheus on or GpuMetrics off");
         }

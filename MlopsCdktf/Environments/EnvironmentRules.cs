@@ -115,7 +115,7 @@ public static partial class EnvironmentRules
             + "GPU pool at maximum, failed retrain, Filestore near capacity) need a notification channel that reaches someone");
         if (e.GcpMonitoring.Cluster is { GpuMetrics: true, ManagedPrometheus: false })
         {
-            v.Add(at + "GcpMonitoring.Cluster.ManagedPrometheus", false,
+            v.Add(at + "GcpMonitoring.Cluster.ManagedPrometheus", "false",
                 "DCGM GPU metrics (GpuMetrics) are collected by Managed Service for Prometheus, and the serving PodMonitoring needs its CRD: turn it on");
         }
     }
