@@ -143,6 +143,15 @@ public sealed class ClusterObservabilityTests
     }
 
     [Test]
+    public void Cloud_monitoring_legend_templates_are_escaped_from_terraform_interpolation()
+    {
+        var json = SynthHarness.Gcp(stack => new ClusterDashboard(stack, "Dashboard", DashboardProps));
+        var text = Str(json.Single("google_monitoring_dashboard")["dashboard_json"]);
+        Assert.That(text, Does.Contain("\"legendTemplate\":\"$${metric.label.Hostname}\""));
+        Assert.That(System.Text.RegularExpressions.Regex.IsMatch(text, @"(?<!\$)\$\{"), Is.False, "no ${ Terraform would interpolate");
+    }
+
+    [Test]
     public void A_dashboard_without_serving_or_retrain_shows_the_cluster_only()
     {
         var (_, queries) = SynthDashboard(new ClusterDashboardProps { Cluster = Target });

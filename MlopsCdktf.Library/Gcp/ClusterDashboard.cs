@@ -52,14 +52,15 @@ public sealed class ClusterDashboard : Construct
         Dashboard = new MonitoringDashboardResource(this, "Dashboard", new MonitoringDashboardConfig
         {
             Project = props.Cluster.ProjectId,
-            DashboardJson = Json,
+            DashboardJson = TerraformStrings.EscapeTemplates(Json),
         });
     }
 
     /// <summary>The <c>google_monitoring_dashboard</c>.</summary>
     public MonitoringDashboardResource Dashboard { get; }
 
-    /// <summary>The dashboard document (<c>dashboard_json</c>).</summary>
+    /// <summary>The dashboard document; <c>dashboard_json</c> holds it with Terraform's template sequences escaped
+    /// (a legend's <c>${metric.label.…}</c> is Cloud Monitoring's, not an interpolation).</summary>
     public string Json { get; }
 
     private static Dashboard Build(ClusterDashboardProps props)

@@ -49,7 +49,9 @@ public sealed record ObservedServing
     /// <value>The default value is <c>code</c>.</value>
     public string StatusCodeLabel { get; init; } = ObservabilityDefaults.StatusCodeLabel;
 
-    /// <summary>The series a <see cref="ServingPodMonitoring"/> scrapes, with the default metric names.</summary>
+    /// <summary>The series a <see cref="ServingPodMonitoring"/> scrapes, with the default metric names. Its namespace is the
+    /// serving Deployment's as given, possibly a reference (Terraform resolves it inside the queries); pass a plain name
+    /// (<c>with { Namespace = … }</c>) for queries that read back literally.</summary>
     public static ObservedServing Of(ServingPodMonitoring monitoring)
     {
         ArgumentNullException.ThrowIfNull(monitoring);

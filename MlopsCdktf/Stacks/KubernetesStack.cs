@@ -191,7 +191,8 @@ public sealed class KubernetesStack : MlopsStack
         PublishedImages.RequiredBy(Preparation, Serving, Retrain, BatchInference);
 
         // One dashboard per cluster, and alert policies only where someone receives them (GcpMonitoring.AlertEmails; prod must).
-        var observedServing = ObservedServing.Of(ServingMetrics);
+        // Plain names in the queries (the namespace of the serving objects is a reference to the namespace resource).
+        var observedServing = ObservedServing.Of(ServingMetrics) with { Namespace = WorkloadNamespace };
         var observedRetrain = new ObservedCronJob(WorkloadNamespace, retrainName);
         Dashboard = new ClusterDashboard(this, "Dashboard", new ClusterDashboardProps
         {
