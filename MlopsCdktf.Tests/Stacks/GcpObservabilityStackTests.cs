@@ -36,10 +36,10 @@ public sealed class GcpObservabilityStackTests
         var manifest = json.Single("kubernetes_manifest")["manifest"]!;
         Assert.That(Str(manifest["apiVersion"]), Is.EqualTo("monitoring.googleapis.com/v1"));
         Assert.That(Str(manifest["kind"]), Is.EqualTo("PodMonitoring"));
-        Assert.That(Str(manifest["metadata"]!["namespace"]), Is.EqualTo(KubernetesStack.WorkloadNamespace));
+        Assert.That(Str(manifest["metadata"]!["namespace"]), Is.EqualTo(Str(deployment["metadata"]!["namespace"])), "the serving Deployment's namespace");
         Assert.That(manifest["spec"]!["selector"]!["matchLabels"]!.ToJsonString(),
-            Is.EqualTo(deployment["spec"]![0]!["selector"]![0]!["match_labels"]!.ToJsonString()), "exactly the Deployment's selector");
-        var container = deployment["spec"]![0]!["template"]![0]!["spec"]![0]!["container"]![0]!;
+            Is.EqualTo(deployment["spec"]!["selector"]!["match_labels"]!.ToJsonString()), "exactly the Deployment's selector");
+        var container = deployment["spec"]!["template"]!["spec"]!["container"]![0]!;
         var endpoint = manifest["spec"]!["endpoints"]![0]!;
         Assert.That(Str(endpoint["port"]), Is.EqualTo(Str(container["port"]![0]!["name"])), "the port the serving container exposes, by name");
         Assert.That(Str(endpoint["path"]), Is.EqualTo("/metrics"));
@@ -53,7 +53,7 @@ public sealed class GcpObservabilityStackTests
         var clusterName = Str(gcp.Single("google_container_cluster")["name"]);
         var pools = gcp.Resources("google_container_node_pool").Values.Select(p => Str(p["name"])).ToList();
         var json = K8s(env);
-        var deploymentName = Str(json.Single("kubernetes_deployment_v1")["metadata"]![0]!["name"]);
+        var deploymentName = Str(json.Single("kubernetes_deployment_v1")["metadata"]!["name"]);
 
         var dashboard = JsonNode.Parse(Str(json.Single("google_monitoring_dashboard")["dashboard_json"]))!;
         var widgets = dashboard["mosaicLayout"]!["tiles"]!.AsArray().Select(t => t!["widget"]!).ToList();
@@ -72,7 +72,7 @@ public sealed class GcpObservabilityStackTests
         Assert.That(queries, Has.Some.Contain("DCGM_FI_DEV_FB_USED"));
         Assert.That(queries, Has.Some.Contain($"namespace=\"{KubernetesStack.WorkloadNamespace}\",job=\"{deploymentName}\"").And.Contain("http_requests_total"));
         Assert.That(queries, Has.Some.Contain("http_request_duration_seconds_bucket").And.Contain($"job=\"{deploymentName}\""));
-        var cronJob = Str(json.Single("kubernetes_cron_job_v1")["metadata"]![0]!["name"]);
+        var cronJob = Str(json.ByPath("kubernetes_cron_job_v1", "WeeklyRetrain/CronJob")["metadata"]!["name"]);
         var jobs = widgets.Select(w => w["logsPanel"]).OfType<JsonNode>().Single();
         Assert.That(Str(jobs["filter"]), Does.Contain($"jsonPayload.involvedObject.name=~\"^{cronJob}(-[0-9]+)?$\"")
             .And.Contain($"resource.labels.cluster_name=\"{clusterName}\"").And.Contain($"projects/{env.Gcp.ProjectId}/logs/events"));
@@ -103,7 +103,8 @@ public sealed class GcpObservabilityStackTests
         var gcp = Gcp(env);
         var clusterName = Str(gcp.Single("google_container_cluster")["name"]);
         var share = Str(gcp.Single("google_filestore_instance")["name"]);
-        var text = string.Join("\n", policies.Select(p => p["conditions"]!.ToJsonString()));
+        var relaxed = new System.Text.Json.JsonSerializerOptions { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+        var text = string.Join("\n", policies.Select(p => p["conditions"]!.ToJsonString(relaxed)));
         Assert.That(policies.Select(p => Str(p["display_name"])), Has.All.StartWith(clusterName + ": "));
         Assert.That(text, Does.Contain($"resource.labels.instance_name=\\\"{share}\\\""));
         Assert.That(text, Does.Contain($"\\\"goog-k8s-node-pool-name\\\"=\\\"{GcpTrainingStack.GpuPoolName}\\\""));
