@@ -88,6 +88,33 @@ public sealed class ClusterObservabilityTests
     }
 
     [Test]
+    public void An_autoscaler_can_scale_on_a_scraped_series_by_its_stackdriver_adapter_name()
+    {
+        const string Metric = "prometheus.googleapis.com|http_requests_per_second|gauge";
+        var json = SynthHarness.Kubernetes(stack =>
+        {
+            new GoogleProvider(stack, "google", new GoogleProviderConfig { Project = "acme-ml-test" });
+            var adapter = new InstalledMetricsAdapter(stack, "Adapter", new InstalledMetricsAdapterProps { AdapterName = "custom-metrics-stackdriver-adapter" });
+            var serving = new ModelServingDeployment(stack, "Serving", KubernetesTestData.Serving with
+            {
+                Autoscaling = new PodAutoscaling { MinReplicas = 2, MaxReplicas = 6, PodsMetric = new PodsMetricTarget(Metric, "20"), MetricsSource = adapter },
+            });
+            _ = new ServingPodMonitoring(stack, "Metrics", new ServingPodMonitoringProps { Serving = serving });
+        });
+        Assert.That(Str(json.Single("kubernetes_horizontal_pod_autoscaler_v2")["spec"]!["metric"]![1]!["pods"]!["metric"]!["name"]), Is.EqualTo(Metric));
+
+        var error = Reject<ModelServingDeployment>(stack => _ = new ModelServingDeployment(stack, "Serving", KubernetesTestData.Serving with
+        {
+            Autoscaling = new PodAutoscaling
+            {
+                MinReplicas = 2, MaxReplicas = 6, PodsMetric = new PodsMetricTarget("prometheus.googleapis.com||gauge", "20"),
+                MetricsSource = new InstalledMetricsAdapter(stack, "Adapter", new InstalledMetricsAdapterProps { AdapterName = "custom-metrics-stackdriver-adapter" }),
+            },
+        }));
+        Assert.That(error.Problems.Single(), Does.StartWith("Autoscaling.PodsMetric.Name was \"prometheus.googleapis.com||gauge\": must be a metric name"));
+    }
+
+    [Test]
     public void A_pod_monitoring_of_an_unexposed_port_a_relative_path_or_a_bad_interval_is_rejected()
     {
         var error = Reject<ServingPodMonitoring>(stack =>
