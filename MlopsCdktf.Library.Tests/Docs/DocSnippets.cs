@@ -285,6 +285,46 @@ internal sealed class DocSnippets : TerraformStack
         #endregion
     }
 
+    public void ShowGcpObservability()
+    {
+        var serving = new ModelServingDeployment(this, "ModelServing", new ModelServingDeploymentProps
+        {
+            Name = "churn", Namespace = "ml-models", Image = "europe-west4-docker.pkg.dev/acme-mlops-prod/models/churn-serving:1.0.0",
+            Resources = new ContainerResources { CpuRequest = "1", MemoryRequest = "2Gi", CpuLimit = "2", MemoryLimit = "4Gi" },
+            Autoscaling = new PodAutoscaling { MinReplicas = 3, MaxReplicas = 10 }, ProjectId = "acme-mlops-prod", ModelRegistryBucket = "acme-ml-registry",
+        });
+        #region snippet: gcp-observability
+        // MlClusterProps.Monitoring defaults to managed Prometheus + SYSTEM_COMPONENTS + DCGM; GPU pools keep GKE-installed drivers.
+        var scrape = new ServingPodMonitoring(this, "ServingMetrics", new ServingPodMonitoringProps
+        {
+            Serving = serving,                 // selects exactly its pods; scrapes its container port by name
+            Path = "/metrics", Interval = "30s",   // defaults
+        });
+        var cluster = new ObservedCluster
+        {
+            ProjectId = "acme-mlops-prod",
+            ClusterName = "mlops-prod-training",
+            Pools = [new ObservedNodePool("gpu-training", 0, 4, HasGpus: true), new ObservedNodePool("preprocessing", 1, 6, HasGpus: false)],
+        };
+        var retrain = new ObservedCronJob("ml-models", "churn-retrain");
+        new ClusterDashboard(this, "Dashboard", new ClusterDashboardProps
+        {
+            Cluster = cluster, Serving = new ObservedServing { Namespace = scrape.Namespace, Job = scrape.Name }, Retrain = retrain,
+        });
+        var oncall = new EmailNotificationChannels(this, "AlertChannels", new EmailNotificationChannelsProps
+        {
+            ProjectId = "acme-mlops-prod", Emails = ["ml-oncall@acme.example"], DisplayNamePrefix = "mlops-prod",
+        });
+        new ClusterAlertPolicies(this, "Alerts", new ClusterAlertPoliciesProps
+        {
+            Cluster = cluster,
+            NotificationChannels = oncall.ChannelIds,   // at least one: a policy nobody receives is noise
+            Serving = new ObservedServing { Namespace = scrape.Namespace, Job = scrape.Name }, Retrain = retrain, FilestoreInstanceName = "mlops-prod-workspace",
+            Thresholds = new AlertThresholds { ServingLatencyP99Seconds = 0.5 },   // others: defaults
+        });
+        #endregion
+    }
+
     public void ShowPolicySuppression()
     {
         #region snippet: policy-suppression

@@ -56,6 +56,14 @@ internal static class ValidSamples
             Allows = [new PodNetworkAccess { Name = "churn", PodLabels = new Dictionary<string, string> { ["app.kubernetes.io/name"] = "churn" }, IngressPorts = [8080] }],
         },
         [typeof(InstalledMetricsAdapter)] = _ => new InstalledMetricsAdapterProps { AdapterName = "prometheus-adapter" },
+        [typeof(ServingPodMonitoring)] = stack => new ServingPodMonitoringProps
+        {
+            Serving = stack.Node.TryFindChild("MonitoredServing") as ModelServingDeployment
+                      ?? new ModelServingDeployment(stack, "MonitoredServing", KubernetesTestData.Serving),
+        },
+        [typeof(MlopsCdktf.Gcp.ClusterDashboard)] = _ => ObservabilityTestData.DashboardProps,
+        [typeof(MlopsCdktf.Gcp.ClusterAlertPolicies)] = _ => ObservabilityTestData.AlertProps,
+        [typeof(MlopsCdktf.Gcp.EmailNotificationChannels)] = _ => ObservabilityTestData.ChannelProps,
         [typeof(WorkloadIdentityAccount)] = _ => new WorkloadIdentityAccountProps { Name = "churn", Namespace = "ml-models", ProjectId = "acme-ml-test", ReadBuckets = ["acme-ml-registry"] },
     };
 

@@ -80,6 +80,10 @@ public sealed record NodePoolCluster
 
     /// <summary>Email of the least-privilege service account the nodes run as.</summary>
     public required string NodeServiceAccountEmail { get; init; }
+
+    /// <summary>Whether the cluster collects DCGM GPU metrics, which need GPU drivers installed by GKE on every GPU pool.</summary>
+    /// <value>The default value is false; <see cref="MlCluster.NodePoolTarget"/> sets it from <see cref="MlClusterProps.Monitoring"/>.</value>
+    public bool GpuMetrics { get; init; }
 }
 
 /// <summary>Maps this library's GKE enums to the provider's strings, in one place.</summary>

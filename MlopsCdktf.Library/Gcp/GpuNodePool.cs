@@ -11,7 +11,7 @@ namespace MlopsCdktf.Gcp;
 /// (a T4 on an A2 machine or 3 A100s on <c>a2-highgpu-4g</c> fail at synth, not after a 20-minute apply), and its zones
 /// checked against the accelerator catalogue (<see cref="GpuZoneRules"/>: an L4 pinned to a zone without L4s fails at synth).
 /// Secure and cost-aware by default: autoscaling (from 0 if you like), the <c>nvidia.com/gpu=present:NoSchedule</c>
-/// taint so only GPU workloads land here, GKE-managed drivers (LATEST), COS containerd, shielded VMs, GKE metadata
+/// taint so only GPU workloads land here, GKE-managed drivers (LATEST; required while the cluster collects DCGM GPU metrics), COS containerd, shielded VMs, GKE metadata
 /// server (Workload Identity), the cluster's least-privilege node service account, auto repair/upgrade, surge upgrades.
 /// </summary>
 /// <example>
@@ -95,6 +95,9 @@ public sealed class GpuNodePool : Construct
         }
 
         v.Defined(props.DriverVersion, nameof(props.DriverVersion));
+        v.Require(!props.Cluster.GpuMetrics || props.DriverVersion != GpuDriverVersion.InstallationDisabled, nameof(props.DriverVersion), props.DriverVersion,
+            "the cluster collects DCGM GPU metrics (Cluster.GpuMetrics), which need GPU drivers installed by GKE: use Latest or Default, "
+            + "or turn GPU metrics off on the cluster (MlClusterProps.Monitoring.GpuMetrics = false)");
         if (props.MigPartitionSize is { } partition)
         {
             var sizes = GpuMachineRules.MigPartitionSizes(props.Gpu);

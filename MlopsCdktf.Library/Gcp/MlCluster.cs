@@ -114,6 +114,12 @@ public sealed class MlCluster : Construct
                 ShieldedInstanceConfig = new ContainerClusterNodeConfigShieldedInstanceConfig { EnableSecureBoot = true, EnableIntegrityMonitoring = true },
                 WorkloadMetadataConfig = new ContainerClusterNodeConfigWorkloadMetadataConfig { Mode = "GKE_METADATA" },
             },
+            // System metrics always (GKE requires them whenever metrics are sent); managed Prometheus and DCGM GPU metrics by default.
+            MonitoringConfig = new ContainerClusterMonitoringConfig
+            {
+                EnableComponents = props.Monitoring.Components.ToArray(),
+                ManagedPrometheus = new ContainerClusterMonitoringConfigManagedPrometheus { Enabled = props.Monitoring.ManagedPrometheus },
+            },
             DeletionProtection = props.DeletionPolicy.ProtectsFromDeletion(),
             ResourceLabels = TerraformMaps.OrNull(props.Labels),
             DependsOn = roleBindings,
@@ -131,7 +137,9 @@ public sealed class MlCluster : Construct
             ClusterId = Cluster.Id,
             Location = props.Location,
             NodeServiceAccountEmail = NodeServiceAccount.Email,
+            GpuMetrics = props.Monitoring.GpuMetrics,
         };
+        Monitoring = props.Monitoring;
     }
 
     /// <summary>The underlying <c>google_container_cluster</c> resource, for attributes this construct does not surface.</summary>
@@ -169,6 +177,9 @@ public sealed class MlCluster : Construct
 
     /// <summary>Email of the nodes' service account.</summary>
     public string NodeServiceAccountEmail => NodeServiceAccount.Email;
+
+    /// <summary>What the cluster sends to Cloud Monitoring (managed Prometheus, DCGM GPU metrics).</summary>
+    public ClusterMonitoring Monitoring { get; }
 
     /// <summary>What a <see cref="GpuNodePool"/> or <see cref="CpuNodePool"/> needs to attach to this cluster.</summary>
     public NodePoolCluster NodePoolTarget { get; }
@@ -235,6 +246,14 @@ public sealed class MlCluster : Construct
             nameof(props.MasterAuthorizedNetworks), props.MasterAuthorizedNetworks is null ? null : "[]",
             "with ControlPlaneAccess.PrivateEndpoint and no DNS endpoint, no Terraform runner could reach the control plane: list the private "
             + "range your runners deploy from (inside the VPC or connected to it), or use ControlPlaneAccess.DnsEndpoint");
+
+        v.Require(props.Monitoring is not null, nameof(props.Monitoring), null, "must be set (its defaults turn everything on)");
+        if (props.Monitoring is { GpuMetrics: true, ManagedPrometheus: false })
+        {
+            v.Add("Monitoring.ManagedPrometheus", "false",
+                "DCGM GPU metrics (Monitoring.GpuMetrics) are collected by Managed Service for Prometheus, so it must be on; "
+                + "turn ManagedPrometheus on or GpuMetrics off");
+        }
 
         v.Defined(props.DeletionPolicy, nameof(props.DeletionPolicy));
         v.ValidateGcpLabels(props.Labels);

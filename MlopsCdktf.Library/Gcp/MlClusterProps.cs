@@ -52,6 +52,11 @@ public sealed record MlClusterProps
     /// <value>The default value is <see cref="DeletionPolicy.PreventDestroy"/>: a cluster delete takes every workload with it.</value>
     public DeletionPolicy DeletionPolicy { get; init; } = DeletionPolicy.PreventDestroy;
 
+    /// <summary>What the cluster sends to Cloud Monitoring: system metrics, managed Prometheus, DCGM GPU metrics.</summary>
+    /// <value>The default value is everything on (<see cref="ClusterMonitoring"/>'s defaults): GPU utilisation and the
+    /// serving pods' metrics are what the dashboards and alerts read. DCGM without managed Prometheus is refused.</value>
+    public ClusterMonitoring Monitoring { get; init; } = new();
+
     /// <summary>GCP labels on the cluster (<c>resource_labels</c>), merged over the provider's <c>default_labels</c>.</summary>
     /// <value>The default value is no extra labels.</value>
     public IReadOnlyDictionary<string, string> Labels { get; init; } = new Dictionary<string, string>();

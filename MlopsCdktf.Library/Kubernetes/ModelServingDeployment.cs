@@ -49,6 +49,8 @@ public sealed class ModelServingDeployment : Construct
         var selector = PodSecurity.Selector(props.Name);
         PodSelector = selector;
         ContainerPort = props.ContainerPort;
+        Name = props.Name;
+        Namespace = props.Namespace;
         Identity = new WorkloadIdentityAccount(this, "Identity", new WorkloadIdentityAccountProps
         {
             Name = props.Name,
@@ -227,6 +229,16 @@ public sealed class ModelServingDeployment : Construct
     /// <summary>The labels selecting the serving pods (e.g. for a <see cref="PodNetworkAccess"/>).</summary>
     public IReadOnlyDictionary<string, string> PodSelector { get; }
 
+    /// <summary>The Deployment's name, as given (also the Service's, the autoscaler's and the pods' <c>app.kubernetes.io/name</c>).</summary>
+    public string Name { get; }
+
+    /// <summary>The namespace of the serving objects, as given.</summary>
+    public string Namespace { get; }
+
+    /// <summary>The name of the container port the model server listens on (what the Service targets and a
+    /// <see cref="ServingPodMonitoring"/> scrapes).</summary>
+    public string ContainerPortName => ModelServingDefaults.PortName;
+
     /// <summary>The port the model server listens on in its pods (what a NetworkPolicy admits; the Service maps port 80 to it).</summary>
     public int ContainerPort { get; }
 
@@ -372,7 +384,11 @@ public sealed class ModelServingDeployment : Construct
                 + "and an autoscaler that cannot read one of its metrics never scales down: declare the adapter (e.g. an InstalledMetricsAdapter) or scale on CPU only (PodsMetric = null)");
             v.Require(scaling.MetricsSource is null || scaling.MetricsSource.ApiGroup == InstalledMetricsAdapterDefaults.CustomMetrics, "Autoscaling.MetricsSource",
                 scaling.MetricsSource?.ApiGroup, $"must serve {InstalledMetricsAdapterDefaults.CustomMetrics}, where Pods metrics are read from");
-            v.Require(KubernetesNames.IsLabelValue(metric.Name) && metric.Name.Length > 0, "Autoscaling.PodsMetric.Name", metric.Name, "must be a metric name (letters, digits, '-', '_', '.')");
+            // '|' separates the parts of a Cloud Monitoring metric as the Stackdriver adapter names it, e.g. the series a
+            // ServingPodMonitoring scrapes: prometheus.googleapis.com|http_requests_per_second|gauge.
+            v.Require(metric.Name.Length is > 0 and <= 253 && metric.Name.Split('|').All(part => part.Length > 0 && KubernetesNames.IsLabelValue(part)),
+                "Autoscaling.PodsMetric.Name", metric.Name,
+                "must be a metric name (letters, digits, '-', '_', '.'), or a Stackdriver adapter name with '|' between its parts (prometheus.googleapis.com|<metric>|gauge)");
             v.Require(KubernetesQuantity.Parse(metric.AverageValue) is > 0, "Autoscaling.PodsMetric.AverageValue", metric.AverageValue, "must be a positive Kubernetes quantity such as 50 or 500m");
         }
 

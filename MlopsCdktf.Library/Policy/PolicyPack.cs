@@ -5,6 +5,7 @@ using MlopsCdktf.Policy.Rules.Aws;
 using MlopsCdktf.Policy.Rules.Common;
 using MlopsCdktf.Policy.Rules.Gcp;
 using MlopsCdktf.Policy.Rules.Kubernetes;
+using MlopsCdktf.Policy.Rules.Monitoring;
 
 namespace MlopsCdktf.Policy;
 
@@ -48,9 +49,11 @@ public sealed class PolicyPack
         new GkeMetadataServerRule(),
         new GkeNodeServiceAccountRule(),
         new GkeDefaultPoolNodeConfigRule(),
+        new GkeGpuMetricsRule(),
         GcpAttributeRules.ArtifactRegistryImmutableTags,
         GcpAttributeRules.ArtifactRegistryScanning,
         new ProjectServiceKeptOnDestroyRule(),
+        new AlertPolicyNotificationRule(),
         new KubernetesNamespaceClassificationRule(),
         new KubernetesDefaultNamespaceRule(),
         .. KubernetesContainerRules.All,

@@ -69,6 +69,28 @@ public sealed class EnvironmentRulesTests
     }
 
     [Test]
+    public void A_prevent_destroy_environment_without_a_gcp_alert_email_is_rejected_naming_the_field()
+    {
+        var silentProd = Catalog.Prod with { GcpMonitoring = Catalog.Prod.GcpMonitoring with { AlertEmails = [] } };
+        Assert.That(Reject(silentProd).Problems, Is.EqualTo(new[]
+        {
+            "[prod] GcpMonitoring.AlertEmails was \"[]\": must name at least one address: the data deletion policy is PreventDestroy, so the GCP alert policies "
+            + "(serving errors and latency, GPU pool at maximum, failed retrain, Filestore near capacity) need a notification channel that reaches someone.",
+        }));
+        Assert.DoesNotThrow(() => EnvironmentRules.Validate([Catalog.Dev with { GcpMonitoring = new GcpMonitoringSettings() }]), "dev may go without alerts");
+    }
+
+    [Test]
+    public void Gpu_metrics_without_managed_prometheus_are_rejected_naming_the_field()
+    {
+        var dev = Catalog.Dev with { GcpMonitoring = new GcpMonitoringSettings { Cluster = new MlopsCdktf.Gcp.ClusterMonitoring { ManagedPrometheus = false } } };
+        Assert.That(Reject(dev).Problems, Is.EqualTo(new[]
+        {
+            "[dev] GcpMonitoring.Cluster.ManagedPrometheus was \"false\": DCGM GPU metrics (GpuMetrics) are collected by Managed Service for Prometheus, and the serving PodMonitoring needs its CRD: turn it on.",
+        }));
+    }
+
+    [Test]
     public void A_release_that_is_not_a_pinned_tag_or_a_usable_name_is_rejected_naming_the_field()
     {
         var dev = Catalog.Dev with { Release = Catalog.Dev.Release with { Version = "latest" } };

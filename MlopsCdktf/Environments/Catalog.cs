@@ -52,6 +52,8 @@ public static class Catalog
         DataDeletionPolicy = DeletionPolicy.ForceDestroy,
         ArtifactStorage = new ArtifactStorageSettings { NoncurrentVersionExpirationDays = 7 },
         Serving = new ServingSettings { Variant = new InstanceVariant { InstanceType = SageMakerInstanceType.M5Large } },
+        // Dashboard yes, alerts no: nobody is on call for dev, and a policy nobody receives is noise.
+        GcpMonitoring = new GcpMonitoringSettings(),
     };
 
     /// <summary>Staging: production-like (the shape <see cref="Prod"/> is derived from), destroy allowed only when storage is empty.</summary>
@@ -103,6 +105,7 @@ public static class Catalog
             InVpc = true,
             AlarmEmails = ["ml-platform-staging@acme.example"],
         },
+        GcpMonitoring = new GcpMonitoringSettings { AlertEmails = ["ml-platform-staging@acme.example"] },
     };
 
     /// <summary>Production: staging's shape in its own account and project, scaled up; data resources carry
@@ -149,6 +152,7 @@ public static class Catalog
             DataCapture = new DataCaptureOptions { SamplingPercentage = 20 },
             AlarmEmails = ["ml-oncall@acme.example"],
         },
+        GcpMonitoring = Staging.GcpMonitoring with { AlertEmails = ["ml-oncall@acme.example"] },
     };
 
     /// <summary>All environments, in promotion order.</summary>

@@ -50,6 +50,12 @@ public sealed record DeploymentEnvironment
     /// <summary>Model serving and scheduled jobs on the GKE cluster (the <c>mlops-k8s-{env}</c> stack).</summary>
     public required ClusterWorkloadSettings ClusterWorkloads { get; init; }
 
+    /// <summary>Metrics, dashboard and alerting of the GCP side (cluster, serving on GKE, retrain, workspace).</summary>
+    /// <value>The default value is <see cref="GcpMonitoringSettings"/>'s defaults: managed Prometheus and DCGM on, a dashboard,
+    /// no alert e-mails (hence no alert policies). Environments whose data is protected (<see cref="DeletionPolicy.PreventDestroy"/>)
+    /// must name an address.</value>
+    public GcpMonitoringSettings GcpMonitoring { get; init; } = new();
+
     /// <summary>The environment's private AWS network (notebooks, VPC-mode endpoints).</summary>
     public required NetworkSettings Network { get; init; }
 
@@ -269,4 +275,17 @@ public sealed record ClusterWorkloadSettings
     /// workloads' namespace); the namespace's default deny refuses every other caller.</summary>
     /// <value>The default value is none: only pods of the workloads' namespace.</value>
     public IReadOnlyList<string> ServingCallerNamespaces { get; init; } = [];
+}
+
+/// <summary>What an environment's GCP side reports and to whom: the cluster's metrics, and the addresses its alert policies notify.</summary>
+public sealed record GcpMonitoringSettings
+{
+    /// <summary>What the cluster sends to Cloud Monitoring, in the library's own type (<see cref="MlClusterProps.Monitoring"/>).</summary>
+    /// <value>The default value is everything on: system metrics, managed Prometheus (the serving PodMonitoring needs it) and DCGM.</value>
+    public ClusterMonitoring Cluster { get; init; } = new();
+
+    /// <summary>E-mail addresses the GCP alert policies notify (one notification channel each). With none there is no alert
+    /// policy either (nobody would receive them); the dashboard exists regardless.</summary>
+    /// <value>The default value is none. Environments whose data is protected (<see cref="Core.DeletionPolicy.PreventDestroy"/>) must name one.</value>
+    public IReadOnlyList<string> AlertEmails { get; init; } = [];
 }

@@ -108,6 +108,16 @@ public static partial class EnvironmentRules
         v.Require(e.DataDeletionPolicy != DeletionPolicy.PreventDestroy || serving.AlarmEmails.Count > 0 || serving.AlarmTopicArn is not null,
             at + "Serving.AlarmEmails", "[]",
             "must name at least one address (or set Serving.AlarmTopicArn): the data deletion policy is PreventDestroy, so the environment's alarms must reach someone");
+        // The same on GCP: without a channel the GCP stacks declare no alert policy, and a protected environment must be heard.
+        v.Require(e.DataDeletionPolicy != DeletionPolicy.PreventDestroy || e.GcpMonitoring.AlertEmails.Count > 0,
+            at + "GcpMonitoring.AlertEmails", "[]",
+            "must name at least one address: the data deletion policy is PreventDestroy, so the GCP alert policies (serving errors and latency, "
+            + "GPU pool at maximum, failed retrain, Filestore near capacity) need a notification channel that reaches someone");
+        if (e.GcpMonitoring.Cluster is { GpuMetrics: true, ManagedPrometheus: false })
+        {
+            v.Add(at + "GcpMonitoring.Cluster.ManagedPrometheus", "false",
+                "DCGM GPU metrics (GpuMetrics) are collected by Managed Service for Prometheus, and the serving PodMonitoring needs its CRD: turn it on");
+        }
     }
 
     [GeneratedRegex("^[a-z]([a-z0-9-]{0,18}[a-z0-9])?$")]

@@ -41,10 +41,16 @@ public sealed class GcpTrainingStack : MlopsStack
         // destroy, see ProjectServices); every resource below waits for its APIs (Services.RequiredBy at the end).
         Services = new ProjectServices(this, "Services", new ProjectServicesProps { ProjectId = gcp.ProjectId, Apis = RequiredApis });
 
+        // Plain names, shared by the resources and by what the Kubernetes stack's dashboard and alerts watch (Observed).
+        var clusterName = $"{prefix}-training";
+        var gpuAutoscaling = NodePoolAutoscaling.Total(0, training.MaxGpuNodes);
+        var preprocessingAutoscaling = NodePoolAutoscaling.Total(1, training.MaxPreprocessingNodes);
+        WorkspaceName = $"{prefix}-workspace";
+
         Cluster = new MlCluster(this, "Cluster", new MlClusterProps
         {
             ProjectId = gcp.ProjectId,
-            Name = $"{prefix}-training",
+            Name = clusterName,
             Location = gcp.Region,
             Network = gcp.Network,
             Subnetwork = gcp.Subnetwork,
@@ -54,16 +60,18 @@ public sealed class GcpTrainingStack : MlopsStack
             ControlPlaneAccess = ControlPlaneAccess.DnsEndpoint,
             MasterAuthorizedNetworks = gcp.ControlPlaneAccessCidrs.Count == 0 ? null : gcp.ControlPlaneAccessCidrs,
             DeletionPolicy = environment.DataDeletionPolicy,
+            // Managed Prometheus (the serving PodMonitoring's CRD) and DCGM GPU metrics, unless the environment says otherwise.
+            Monitoring = environment.GcpMonitoring.Cluster,
         });
 
         GpuPool = new GpuNodePool(this, "GpuPool", new GpuNodePoolProps
         {
             Cluster = Cluster.NodePoolTarget,
-            Name = "gpu-training",
+            Name = GpuPoolName,
             MachineType = training.GpuMachineType,
             Gpu = training.Gpu,
             GpuCount = training.GpuCount,
-            Autoscaling = NodePoolAutoscaling.Total(0, training.MaxGpuNodes),
+            Autoscaling = gpuAutoscaling,
             Spot = training.Spot,
             NodeLocations = [gcp.Zone],
         });
@@ -71,19 +79,19 @@ public sealed class GcpTrainingStack : MlopsStack
         PreprocessingPool = new CpuNodePool(this, "PreprocessingPool", new CpuNodePoolProps
         {
             Cluster = Cluster.NodePoolTarget,
-            Name = "preprocessing",
+            Name = PreprocessingPoolName,
             MachineType = training.PreprocessingMachineType,
             // initial_node_count is per zone: in the cluster's three zones the pool would start with three nodes. One zone (the
             // GPUs' and zonal workspace's) keeps one node in total at rest, for system pods.
             NodeLocations = [gcp.Zone],
-            Autoscaling = NodePoolAutoscaling.Total(1, training.MaxPreprocessingNodes),
+            Autoscaling = preprocessingAutoscaling,
             BootDiskType = BootDiskType.PdBalanced,
             BootDiskSizeGb = 100,
         });
 
         Workspace = new FilestoreWorkspace(this, "Workspace", new FilestoreWorkspaceProps
         {
-            Name = $"{prefix}-workspace",
+            Name = WorkspaceName,
             Tier = training.WorkspaceTier,
             CapacityGb = training.WorkspaceCapacityGb,
             Location = FilestoreWorkspace.IsRegionalTier(training.WorkspaceTier) ? gcp.Region : gcp.Zone,
@@ -128,6 +136,17 @@ public sealed class GcpTrainingStack : MlopsStack
 
         Services.RequiredBy(this);
 
+        Observed = new ObservedCluster
+        {
+            ProjectId = gcp.ProjectId,
+            ClusterName = clusterName,
+            Pools =
+            [
+                new ObservedNodePool(GpuPoolName, gpuAutoscaling.TotalMinNodeCount ?? 0, gpuAutoscaling.TotalMaxNodeCount ?? 0, HasGpus: true),
+                new ObservedNodePool(PreprocessingPoolName, preprocessingAutoscaling.TotalMinNodeCount ?? 0, preprocessingAutoscaling.TotalMaxNodeCount ?? 0, HasGpus: false),
+            ],
+        };
+
         Output("cluster_name", Cluster.Name, "Name of the GKE training cluster");
         Output("cluster_location", Cluster.Location, "Region of the GKE training cluster");
         Output("model_registry_bucket", ModelRegistry.BucketName, "Name of the GCS model registry bucket");
@@ -145,6 +164,18 @@ public sealed class GcpTrainingStack : MlopsStack
         GoogleApi.Iam, GoogleApi.IamCredentials, GoogleApi.CloudResourceManager, GoogleApi.Storage, GoogleApi.Logging,
         GoogleApi.Monitoring,
     ];
+
+    /// <summary>The GPU training pool's name.</summary>
+    public const string GpuPoolName = "gpu-training";
+
+    /// <summary>The preprocessing pool's name.</summary>
+    public const string PreprocessingPoolName = "preprocessing";
+
+    /// <summary>The cluster, its pools and their bounds by plain name: what the Kubernetes stack's dashboard and alert policies watch.</summary>
+    public ObservedCluster Observed { get; }
+
+    /// <summary>The Filestore instance's name (plain), what the near-capacity alert watches.</summary>
+    public string WorkspaceName { get; }
 
     /// <summary>The API enablement of the environment's project.</summary>
     public ProjectServices Services { get; }

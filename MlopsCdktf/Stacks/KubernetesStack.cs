@@ -37,6 +37,9 @@ public sealed class KubernetesStack : MlopsStack
         : base(scope, Cloud, environment, StateStore.Gcs)
     {
         ArgumentNullException.ThrowIfNull(training);
+        // Explicit, though the cross-stack references imply it: the GCP stack turns on managed Prometheus, which installs the
+        // PodMonitoring CRD that kubernetes_manifest reads while planning this stack. Apply the GCP stack first.
+        AddDependency(training);
         var gcp = environment.Gcp;
         var workloads = environment.ClusterWorkloads;
         var model = environment.Release.Name;
@@ -108,6 +111,9 @@ public sealed class KubernetesStack : MlopsStack
             Settings = new Dictionary<string, string> { ["MODEL_NAME"] = model, ["MODEL_DIR"] = "/models" },
         });
 
+        // Managed Prometheus scrapes the model server's metrics; the dashboard, the alerts (and a custom-metric autoscaler) read them.
+        ServingMetrics = new ServingPodMonitoring(this, "ServingMetrics", new ServingPodMonitoringProps { Serving = Serving });
+
         // Retraining writes new model versions to the registry; create-only, so earlier versions stay.
         var trainer = new WorkloadIdentityAccount(this, "TrainerIdentity", new WorkloadIdentityAccountProps
         {
@@ -118,9 +124,10 @@ public sealed class KubernetesStack : MlopsStack
             WriteBuckets = [training.ModelRegistry.BucketName],
         });
 
+        var retrainName = $"{model}-retrain";
         Retrain = new BatchJob(this, "WeeklyRetrain", new BatchJobProps
         {
-            Name = $"{model}-retrain",
+            Name = retrainName,
             Namespace = Namespace.Name,
             Component = "retraining",
             Schedule = workloads.RetrainSchedule,
@@ -183,6 +190,34 @@ public sealed class KubernetesStack : MlopsStack
         PublishedImages = new PublishedContainerImages(this, "PublishedImages", new PublishedContainerImagesProps { Images = [servingImage, trainingImage] });
         PublishedImages.RequiredBy(Preparation, Serving, Retrain, BatchInference);
 
+        // One dashboard per cluster, and alert policies only where someone receives them (GcpMonitoring.AlertEmails; prod must).
+        // Plain names in the queries (the namespace of the serving objects is a reference to the namespace resource).
+        var observedServing = new ObservedServing { Namespace = ServingMetrics.Namespace, Job = ServingMetrics.Name } with { Namespace = WorkloadNamespace };
+        var observedRetrain = new ObservedCronJob(WorkloadNamespace, retrainName);
+        Dashboard = new ClusterDashboard(this, "Dashboard", new ClusterDashboardProps
+        {
+            Cluster = training.Observed,
+            Serving = observedServing,
+            Retrain = observedRetrain,
+        });
+        if (environment.GcpMonitoring.AlertEmails.Count > 0)
+        {
+            var channels = new EmailNotificationChannels(this, "AlertChannels", new EmailNotificationChannelsProps
+            {
+                ProjectId = gcp.ProjectId,
+                Emails = environment.GcpMonitoring.AlertEmails,
+                DisplayNamePrefix = $"{environment.Project}-{environment.Name}",
+            });
+            Alerts = new ClusterAlertPolicies(this, "Alerts", new ClusterAlertPoliciesProps
+            {
+                Cluster = training.Observed,
+                NotificationChannels = channels.ChannelIds,
+                Serving = observedServing,
+                Retrain = observedRetrain,
+                FilestoreInstanceName = training.WorkspaceName,
+            });
+        }
+
         Output("namespace", Namespace.Name, "Namespace of the environment's ML workloads");
         Output("serving_service", Serving.ServiceName, "ClusterIP Service of the model server (port 80)");
         Output("workspace_claims", Fn.Join(",", WorkspaceVolumes.Values.Select(v => v.ClaimName).ToArray()),
@@ -203,6 +238,15 @@ public sealed class KubernetesStack : MlopsStack
 
     /// <summary>The model server.</summary>
     public ModelServingDeployment Serving { get; }
+
+    /// <summary>The PodMonitoring scraping the model server.</summary>
+    public ServingPodMonitoring ServingMetrics { get; }
+
+    /// <summary>The cluster's Cloud Monitoring dashboard.</summary>
+    public ClusterDashboard Dashboard { get; }
+
+    /// <summary>The alert policies, or null when the environment names no alert e-mail.</summary>
+    public ClusterAlertPolicies? Alerts { get; }
 
     /// <summary>The weekly retrain.</summary>
     public BatchJob Retrain { get; }
