@@ -85,6 +85,13 @@ public sealed record SageMakerEndpointProps
     /// <value>The default value is <see cref="EndpointAlarms"/> with its defaults (alarms on, no notification target).</value>
     public EndpointAlarms? Alarms { get; init; } = new();
 
+    /// <summary>How SageMaker rolls out a changed configuration: blue/green with all-at-once, canary or linear traffic
+    /// shifting and automatic rollback on the endpoint's own <see cref="Alarms"/> (plus any named). Instance variants only.</summary>
+    /// <value>The default value is null: no <c>deployment_config</c>, so SageMaker's own default (blue/green, all at once,
+    /// no baking period, no rollback alarms). Production endpoints should set <see cref="EndpointDeployment"/> with its
+    /// defaults (a one-instance canary, ten-minute baking period, rollback on the endpoint's alarms).</value>
+    public EndpointDeployment? Deployment { get; init; }
+
     /// <summary>
     /// An API key secret the model may read: only this endpoint's execution role is granted read, and the container
     /// receives the secret's ARN (never its value) in <c>MODEL_API_KEY_SECRET_ARN</c>. Fetching it at runtime needs network

@@ -34,6 +34,7 @@ public sealed class AwsServingStack : MlopsStack
             ImageTagOrDigest = release.Version,
             Variants = [serving.Variant],
             DataCapture = serving.DataCapture,
+            Deployment = serving.Deployment,
             // Alarms exist exactly where they notify someone: the platform's subscribed topic, or the environment's own.
             Alarms = platform.AlarmTopicArn is { } topic ? new EndpointAlarms { AlarmTopicArn = topic } : null,
             Vpc = serving.InVpc
