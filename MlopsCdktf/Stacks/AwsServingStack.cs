@@ -43,6 +43,8 @@ public sealed class AwsServingStack : MlopsStack
         });
 
         Output("endpoint_name", Endpoint.EndpointName, "Name of the SageMaker endpoint serving the model");
+        // make deploy compares it with the live endpoint's configuration: SageMaker may have rolled the update back.
+        Output("endpoint_config_name", Endpoint.ConfigName, "The endpoint configuration Terraform applied; the live endpoint must serve it");
         Output("model_image", Endpoint.ImageUri, "The image (pinned tag or digest) the endpoint serves");
         Output("model_archive", Endpoint.ModelDataUrl, "The model archive the endpoint serves");
     }
