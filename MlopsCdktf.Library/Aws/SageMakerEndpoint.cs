@@ -131,7 +131,12 @@ public sealed partial class SageMakerEndpoint : Construct
         {
             Endpoint.PutDeploymentConfig(EndpointDeploymentConfig.ToTerraform(deployment, RollbackAlarmNames));
         }
+
+        Dashboard = props.Dashboard ? new EndpointDashboard(this, props) : null;
     }
+
+    /// <summary>The endpoint's CloudWatch dashboard, or null when <see cref="SageMakerEndpointProps.Dashboard"/> is false.</summary>
+    public EndpointDashboard? Dashboard { get; }
 
     /// <summary>The alarm names that roll a deployment back (<see cref="EndpointDeployment.AutoRollback"/>): every alarm of
     /// <see cref="Alarms"/> (references), then <see cref="EndpointDeployment.AdditionalRollbackAlarmNames"/>; empty without

@@ -92,6 +92,12 @@ public sealed record SageMakerEndpointProps
     /// defaults (a one-instance canary, ten-minute baking period, rollback on the endpoint's alarms).</value>
     public EndpointDeployment? Deployment { get; init; }
 
+    /// <summary>Whether the construct creates a CloudWatch dashboard named after the endpoint (<see cref="EndpointDashboard"/>),
+    /// generated from its variants, alarms and autoscaling bounds.</summary>
+    /// <value>The default value is true: every endpoint can be looked at the moment it serves (a dashboard costs a few
+    /// dollars a month beyond CloudWatch's free three).</value>
+    public bool Dashboard { get; init; } = true;
+
     /// <summary>
     /// An API key secret the model may read: only this endpoint's execution role is granted read, and the container
     /// receives the secret's ARN (never its value) in <c>MODEL_API_KEY_SECRET_ARN</c>. Fetching it at runtime needs network
@@ -152,6 +158,7 @@ internal static class SageMakerEndpointDefaults
     public const int AlarmPeriodSeconds = 60;
     public const int AlarmEvaluationPeriods = 5;
     public const int AlarmDatapointsToAlarm = 3;
+    public const int DashboardPeriodSeconds = 60;
 
     public const string ServicePrincipal = "sagemaker.amazonaws.com";
     public const string ApiKeyEnvironmentVariable = "MODEL_API_KEY_SECRET_ARN";
