@@ -17,8 +17,11 @@
 # drift compares the cloud with the code that deployed it: each deployed stack's `infra_version` output (read from its
 # state) must equal INFRA_VERSION, else it stops (exit 2) naming the stack and the deployed version to check out first;
 # `make deployed-version ENV=<env>` prints that version (one for all deployed stacks of ENV).
+# deploy verifies every serving stack it applied with the AWS CLI: the live endpoint must be InService and serve the
+# endpoint configuration in Terraform's state (its endpoint_config_name output); SageMaker rolls a failed blue/green
+# update back to the old configuration while the provider records the new one (terraform-provider-aws#48997).
 # Exit codes: 0 ok; 1 terraform failed; 2 missing tool, credentials or ENV, or drift of another version than deployed;
-# drift: 3 when any stack drifted.
+# drift: 3 when any stack drifted; deploy: 4 when a serving endpoint is not InService on the configuration in state.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -80,6 +83,9 @@ preflight() {
       fail "needs terraform >= 1.10 (found $version): the S3 backend locks state with use_lockfile"
     fi
   fi
+  if [[ $action == deploy ]] && ! command -v aws >/dev/null; then
+    fail "needs the AWS CLI (aws) on PATH: after applying a serving stack, deploy checks that the live SageMaker endpoint serves the configuration in state (install it: https://docs.aws.amazon.com/cli/latest/userguide/getting-started-install.html)"
+  fi
   if needs_terraform && [[ ${MLOPS_SKIP_CREDENTIAL_CHECK:-} != 1 ]]; then
     local missing=()
     has_aws_credentials || missing+=("AWS: set AWS_PROFILE (aws sso login / aws configure) or AWS_ACCESS_KEY_ID+AWS_SECRET_ACCESS_KEY, or in CI assume a role through OIDC (aws-actions/configure-aws-credentials)")
@@ -132,6 +138,30 @@ init() { tf "$1" init -input=false -no-color >/dev/null; }
 deployed_version() {
   local stack=$1
   tf "$stack" output -no-color -raw infra_version 2>/dev/null || true
+}
+
+# After an apply of a serving stack: the live endpoint must be InService on the endpoint configuration Terraform recorded.
+# A blue/green update that SageMaker rolled back (an alarm fired, the new model failed its health check) leaves the
+# endpoint InService on the OLD configuration while state holds the new one, and the provider deletes the old one.
+verify_endpoint() {
+  local stack=$1 endpoint expected region answer status live reason
+  endpoint=$(tf "$stack" output -no-color -raw endpoint_name)
+  expected=$(tf "$stack" output -no-color -raw endpoint_config_name)
+  region=$(node -e 'const s=require(require("path").resolve(process.argv[1]));const p=(s.provider||{}).aws;console.log(((Array.isArray(p)?p[0]:p)||{}).region||"")' "$out/stacks/$stack/cdk.tf.json")
+  echo "== verify $stack: endpoint $endpoint serves $expected"
+  answer=$(aws sagemaker describe-endpoint --endpoint-name "$endpoint" ${region:+--region "$region"} \
+    --query '[EndpointStatus, EndpointConfigName, FailureReason]' --output text) \
+    || { echo "make deploy: could not describe SageMaker endpoint $endpoint of $stack (aws sagemaker describe-endpoint failed above)" >&2; exit 4; }
+  IFS=$'\t' read -r status live reason <<<"$answer"
+  if [[ $status != InService ]]; then
+    echo "make deploy: endpoint $endpoint of $stack is $status, not InService (FailureReason: ${reason:-none}); Terraform's state expects configuration $expected. See docs/delivery.md#when-sagemaker-rolls-back" >&2
+    exit 4
+  fi
+  if [[ $live != "$expected" ]]; then
+    echo "make deploy: SageMaker ROLLED BACK $stack: endpoint $endpoint serves configuration $live, but Terraform's state has $expected (the update failed its health check or a rollback alarm fired; terraform-provider-aws may already have deleted $live). See docs/delivery.md#when-sagemaker-rolls-back to recover" >&2
+    exit 4
+  fi
+  echo "== verify $stack: InService on $live"
 }
 
 # terraform plan of an initialised stack (PLAN_DIR: keep the plan and its text).
@@ -244,6 +274,9 @@ case $action in
       echo "== apply $stack"
       init "$stack"
       tf "$stack" apply -input=false -no-color -lock-timeout=5m "${approve[@]}"
+      if [[ $action == deploy ]] && grep -q '"endpoint_config_name"' "$out/stacks/$stack/cdk.tf.json"; then
+        verify_endpoint "$stack"
+      fi
     done
     ;;
   destroy)

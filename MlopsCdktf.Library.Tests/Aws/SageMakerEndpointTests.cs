@@ -288,7 +288,8 @@ public sealed class SageMakerEndpointTests
         foreach (var alarm in alarms.Values)
         {
             Assert.That(alarm["namespace"]!.GetValue<string>(), Is.EqualTo("AWS/SageMaker"));
-            Assert.That(alarm["dimensions"]!["EndpointName"]!.GetValue<string>(), Is.EqualTo(json.Reference("aws_sagemaker_endpoint", json.Single("aws_sagemaker_endpoint"), "name")));
+            // The given name, not a reference: the endpoint's auto-rollback refers to the alarms, so they cannot refer to it.
+            Assert.That(alarm["dimensions"]!["EndpointName"]!.GetValue<string>(), Is.EqualTo(EndpointName));
             Assert.That(alarm["dimensions"]!["VariantName"]!.GetValue<string>(), Is.EqualTo("AllTraffic"));
             Assert.That(Strings(alarm["alarm_actions"]), Is.EqualTo(new[] { topic }));
             Assert.That(Strings(alarm["ok_actions"]), Is.EqualTo(new[] { topic }));

@@ -109,6 +109,7 @@ internal sealed class DocSnippets : TerraformStack
             }],
             DataCapture = new DataCaptureOptions { SamplingPercentage = 20 },   // on by default, 100 %
             Alarms = new EndpointAlarms { AlarmTopicArn = alarms.TopicArn },   // an AlarmTopic
+            Deployment = new EndpointDeployment(),                          // canary of 1 instance, rollback on those alarms
         });
         #endregion
     }

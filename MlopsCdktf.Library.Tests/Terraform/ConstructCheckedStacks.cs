@@ -138,7 +138,16 @@ internal sealed class ConstructCheckedStacks : ICheckedStackSet
             DataCapture = new DataCaptureOptions { SamplingPercentage = 50 },
             Alarms = new EndpointAlarms { AlarmTopicArn = $"arn:aws:sns:{TestRegion}:{TestAccount}:ml-alerts" },
             ApiKey = new ModelApiKey(stack, "ApiKey", new ModelApiKeyProps { SecretName = "mlops/tf-test/endpoint-key", DeletionPolicy = DeletionPolicy.ForceDestroy }),
-        }, json => KeyChecks.Endpoint(json, "Endpoint", KeyChecks.Created(json, "Artifacts")));
+            Deployment = new EndpointDeployment
+            {
+                TrafficShift = TrafficShift.Linear,
+                StepSize = DeploymentCapacity.Percent(50),
+                WaitIntervalSeconds = 300,
+                TerminationWaitSeconds = 120,
+                MaximumExecutionTimeoutSeconds = 3600,
+                AdditionalRollbackAlarmNames = ["churn-business-kpi"],
+            },
+        }, json => [.. KeyChecks.Endpoint(json, "Endpoint", KeyChecks.Created(json, "Artifacts")), RollsBackOnItsOwnAlarms(json, "churn-business-kpi")]);
 
         yield return Endpoint("sagemaker-endpoint-gpu", (_, p) => p with
         {
@@ -254,6 +263,19 @@ internal sealed class ConstructCheckedStacks : ICheckedStackSet
         var named = string.Join(" && ", resources.Select(r => $"contains(flatten({document}.statement[*].resources), {Hcl.String(r)})"));
         return new PlanAssertion($"aws_iam_role_policy.{block.Key}.role == {role} && {named}",
             $"aws_iam_role_policy.{block.Key} must attach to {role} and grant {string.Join(", ", resources)}");
+    }
+
+    /// <summary>The endpoint's linear blue/green update rolls back on its own alarm resources (by name), then the named extras.</summary>
+    private static PlanAssertion RollsBackOnItsOwnAlarms(TerraformJson json, params string[] extra)
+    {
+        var endpoint = $"aws_sagemaker_endpoint.{json.Resources("aws_sagemaker_endpoint").Keys.Single()}";
+        var alarms = json.Resources("aws_cloudwatch_metric_alarm").Keys.Select(k => $"aws_cloudwatch_metric_alarm.{k}.alarm_name").Concat(extra.Select(e => $"\"{e}\""));
+        var policy = $"{endpoint}.deployment_config[0].blue_green_update_policy[0]";
+        return new PlanAssertion(
+            $"toset([for a in {endpoint}.deployment_config[0].auto_rollback_configuration[0].alarms : a.alarm_name]) == toset([{string.Join(", ", alarms)}]) && " +
+            $"{policy}.traffic_routing_configuration[0].type == \"LINEAR\" && {policy}.traffic_routing_configuration[0].linear_step_size[0].value == 50 && " +
+            $"{policy}.maximum_execution_timeout_in_seconds == 3600",
+            "the linear update must roll back on the endpoint's own alarms and the named extra alarm");
     }
 
     /// <summary>An endpoint test stack: artifact bucket <c>Artifacts</c>, repository <c>Images</c>, endpoint <c>Endpoint</c>.</summary>

@@ -36,6 +36,8 @@ public sealed partial class SageMakerEndpoint
             VariantAlarms.Validate(v, alarms);
         }
 
+        EndpointDeploymentConfig.Validate(v, props);
+
         v.Require(props.ApiKey is null || !props.EnableNetworkIsolation, nameof(props.ApiKey), props.ApiKey?.Node.Path,
             "must be null while EnableNetworkIsolation is true: an isolated container makes no network calls and gets no AWS " +
             "credentials, so it could never read the secret. Invocations are already authorised by IAM (SigV4). To give the " +

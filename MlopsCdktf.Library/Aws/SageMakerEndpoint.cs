@@ -122,7 +122,26 @@ public sealed partial class SageMakerEndpoint : Construct
         Alarms = props.Alarms is not { } alarms
             ? new Dictionary<string, VariantAlarms>()
             : props.Variants.Select(variant => new VariantAlarms(this, variant, alarms)).ToDictionary(a => a.VariantName, StringComparer.Ordinal);
+
+        // Auto-rollback reads the endpoint's own alarms by reference (so they exist before any update), then any named.
+        RollbackAlarmNames = props.Deployment is { AutoRollback: true } rollback
+            ? [.. Alarms.Values.SelectMany(a => a.All).Select(a => a.AlarmName), .. rollback.AdditionalRollbackAlarmNames]
+            : [];
+        if (props.Deployment is { } deployment)
+        {
+            Endpoint.PutDeploymentConfig(EndpointDeploymentConfig.ToTerraform(deployment, RollbackAlarmNames));
+        }
+
+        Dashboard = props.Dashboard ? new EndpointDashboard(this, props) : null;
     }
+
+    /// <summary>The endpoint's CloudWatch dashboard, or null when <see cref="SageMakerEndpointProps.Dashboard"/> is false.</summary>
+    public EndpointDashboard? Dashboard { get; }
+
+    /// <summary>The alarm names that roll a deployment back (<see cref="EndpointDeployment.AutoRollback"/>): every alarm of
+    /// <see cref="Alarms"/> (references), then <see cref="EndpointDeployment.AdditionalRollbackAlarmNames"/>; empty without
+    /// auto-rollback.</summary>
+    public IReadOnlyList<string> RollbackAlarmNames { get; }
 
     /// <summary>The autoscaling of each variant with <see cref="InstanceVariant.Autoscaling"/>, by variant name.</summary>
     public IReadOnlyDictionary<string, VariantAutoscaling> Autoscaling { get; }

@@ -85,6 +85,19 @@ public sealed record SageMakerEndpointProps
     /// <value>The default value is <see cref="EndpointAlarms"/> with its defaults (alarms on, no notification target).</value>
     public EndpointAlarms? Alarms { get; init; } = new();
 
+    /// <summary>How SageMaker rolls out a changed configuration: blue/green with all-at-once, canary or linear traffic
+    /// shifting and automatic rollback on the endpoint's own <see cref="Alarms"/> (plus any named). Instance variants only.</summary>
+    /// <value>The default value is null: no <c>deployment_config</c>, so SageMaker's own default (blue/green, all at once,
+    /// no baking period, no rollback alarms). Production endpoints should set <see cref="EndpointDeployment"/> with its
+    /// defaults (a one-instance canary, ten-minute baking period, rollback on the endpoint's alarms).</value>
+    public EndpointDeployment? Deployment { get; init; }
+
+    /// <summary>Whether the construct creates a CloudWatch dashboard named after the endpoint (<see cref="EndpointDashboard"/>),
+    /// generated from its variants, alarms and autoscaling bounds.</summary>
+    /// <value>The default value is true: every endpoint can be looked at the moment it serves (a dashboard costs a few
+    /// dollars a month beyond CloudWatch's free three).</value>
+    public bool Dashboard { get; init; } = true;
+
     /// <summary>
     /// An API key secret the model may read: only this endpoint's execution role is granted read, and the container
     /// receives the secret's ARN (never its value) in <c>MODEL_API_KEY_SECRET_ARN</c>. Fetching it at runtime needs network
@@ -145,6 +158,7 @@ internal static class SageMakerEndpointDefaults
     public const int AlarmPeriodSeconds = 60;
     public const int AlarmEvaluationPeriods = 5;
     public const int AlarmDatapointsToAlarm = 3;
+    public const int DashboardPeriodSeconds = 60;
 
     public const string ServicePrincipal = "sagemaker.amazonaws.com";
     public const string ApiKeyEnvironmentVariable = "MODEL_API_KEY_SECRET_ARN";

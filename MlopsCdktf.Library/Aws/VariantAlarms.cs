@@ -31,7 +31,9 @@ public sealed class VariantAlarms : Construct
             AlarmDescription = description,
             Namespace = "AWS/SageMaker",
             MetricName = metric,
-            Dimensions = new Dictionary<string, string> { ["EndpointName"] = endpoint.Endpoint.Name, ["VariantName"] = name },
+            // The given name, not a reference to the endpoint: the endpoint's deployment_config refers to these alarms
+            // (auto-rollback), so they must not depend on it.
+            Dimensions = new Dictionary<string, string> { ["EndpointName"] = endpointName, ["VariantName"] = name },
             Period = alarms.PeriodSeconds,
             EvaluationPeriods = alarms.EvaluationPeriods,
             DatapointsToAlarm = alarms.DatapointsToAlarm,
@@ -57,6 +59,9 @@ public sealed class VariantAlarms : Construct
         Invocation5XXErrors = new CloudwatchMetricAlarm(endpoint, $"Alarm-{name}-Invocation5XXErrors", errors);
         ModelLatency = new CloudwatchMetricAlarm(endpoint, $"Alarm-{name}-ModelLatency", latency);
     }
+
+    /// <summary>Alarms per variant: 5XX errors and p99 model latency.</summary>
+    internal const int PerVariant = 2;
 
     /// <summary>The production variant these alarms watch.</summary>
     public string VariantName { get; }

@@ -41,6 +41,7 @@ public sealed class PolicyPack
         new SageMakerEndpointEncryptionRule(),
         AwsAttributeRules.SageMakerDataCapture,
         AwsAttributeRules.SageMakerNetworkIsolation,
+        new SageMakerDeploymentRollbackRule(),
         GcpAttributeRules.GcsPublicAccessPrevention,
         GcpAttributeRules.GcsUniformBucketLevelAccess,
         GcpAttributeRules.GkePrivateNodes,

@@ -29,6 +29,8 @@ public sealed class MakeTargetTests
             #!/usr/bin/env bash
             stack=$(basename "$PWD")
             echo "$stack $*" >> "$TERRAFORM_LOG"
+            if [[ $1 == output && ${@: -1} == endpoint_name ]]; then printf '%s' "${stack/serving-/}-churn"; exit 0; fi
+            if [[ $1 == output && ${@: -1} == endpoint_config_name ]]; then printf '%s' "${FAKE_STATE_CONFIG:-churn-config-new}"; exit 0; fi
             if [[ $1 == output ]]; then
               version=${FAKE_DEPLOYED_VERSION-unversioned}
               for entry in ${FAKE_DEPLOYED_STACKS:-}; do [[ ${entry%%=*} == "$stack" ]] && version=${entry#*=}; done
@@ -39,10 +41,58 @@ public sealed class MakeTargetTests
             if [[ " $* " == *" -detailed-exitcode "* && $stack == mlops-serving-* ]]; then exit 2; fi
             exit 0
             """.Replace("\r", string.Empty, StringComparison.Ordinal));
+        // The AWS CLI: records "aws <arguments>"; describe-endpoint answers status, configuration and failure reason as
+        // --output text does, from FAKE_ENDPOINT_STATUS (default InService) and FAKE_LIVE_CONFIG (default the state's).
+        var aws = Path.Combine(bin, "aws");
+        File.WriteAllText(aws, """
+            #!/usr/bin/env bash
+            echo "aws $*" >> "$TERRAFORM_LOG"
+            if [[ $1 == sagemaker && $2 == describe-endpoint ]]; then
+              printf '%s\t%s\t%s\n' "${FAKE_ENDPOINT_STATUS:-InService}" "${FAKE_LIVE_CONFIG:-${FAKE_STATE_CONFIG:-churn-config-new}}" "${FAKE_FAILURE_REASON:-None}"
+            fi
+            exit 0
+            """.Replace("\r", string.Empty, StringComparison.Ordinal));
         if (!OperatingSystem.IsWindows())
         {
             File.SetUnixFileMode(fake, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+            File.SetUnixFileMode(aws, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
         }
+    }
+
+    /// <summary>A blue/green update SageMaker rolled back leaves the endpoint InService on the OLD configuration while
+    /// Terraform's state holds the new one (terraform-provider-aws#48997): deploy fails naming both and stops there.</summary>
+    [Test]
+    public void Deploy_verifies_the_live_endpoint_serves_the_configuration_in_state()
+    {
+        var log = Path.Combine(_work, "terraform.log");
+        var output = Path.Combine(_work, "cdktf.verify.out");
+        Assert.That(Make("list", $"ENV=dev OUT={output}", withTerraform: true, withCredentials: true).ExitCode, Is.Zero);
+        var variables = $"ENV=dev OUT={output} SKIP_SYNTH=1 AUTO_APPROVE=1";
+
+        File.Delete(log);
+        var served = Make("deploy", variables, withTerraform: true, withCredentials: true);
+        Assert.That(served.ExitCode, Is.Zero, served.Output);
+        Assert.That(served.Output, Does.Contain("== verify mlops-serving-dev: InService on churn-config-new"));
+        var describes = File.ReadAllLines(log).Where(l => l.StartsWith("aws ", StringComparison.Ordinal)).ToList();
+        Assert.That(describes, Is.EqualTo(new[]
+        {
+            "aws sagemaker describe-endpoint --endpoint-name mlops-dev-churn --region eu-west-1 --query [EndpointStatus, EndpointConfigName, FailureReason] --output text",
+        }), "only the serving stack is verified, in its own region");
+
+        File.Delete(log);
+        var rolledBack = Make("deploy", variables, withTerraform: true, withCredentials: true,
+            new Dictionary<string, string> { ["FAKE_LIVE_CONFIG"] = "churn-config-old" });
+        Assert.That(rolledBack.ExitCode, Is.Not.Zero, rolledBack.Output);
+        Assert.That(rolledBack.Output, Does.Contain(
+            "make deploy: SageMaker ROLLED BACK mlops-serving-dev: endpoint mlops-dev-churn serves configuration churn-config-old, but Terraform's state has churn-config-new"));
+        Assert.That(rolledBack.Output, Does.Contain("docs/delivery.md#when-sagemaker-rolls-back"));
+        Assert.That(Calls(log, "apply").Select(c => c.Stack).Last(), Is.EqualTo("mlops-serving-dev"), "deploy stops at the rolled-back stack");
+
+        var failed = Make("deploy", variables, withTerraform: true, withCredentials: true,
+            new Dictionary<string, string> { ["FAKE_ENDPOINT_STATUS"] = "Failed", ["FAKE_FAILURE_REASON"] = "health check failed" });
+        Assert.That(failed.ExitCode, Is.Not.Zero, failed.Output);
+        Assert.That(failed.Output, Does.Contain(
+            "make deploy: endpoint mlops-dev-churn of mlops-serving-dev is Failed, not InService (FailureReason: health check failed); Terraform's state expects configuration churn-config-new"));
     }
 
     [Test]

@@ -39,8 +39,11 @@ public sealed class AwsServingStackTests
         Assert.That(json.Resources("aws_kms_key").Values.Select(k => TerraformJson.ConstructPath(k)), Is.EqualTo(new[] { $"{MlopsStack.StackName(AwsServingStack.Cloud, env)}/ModelEndpoint/Key" }));
 
         var outputs = json.Root["output"]!.AsObject();
-        Assert.That(outputs.Select(o => o.Key), Is.EquivalentTo(new[] { "endpoint_name", "model_image", "model_archive", "infra_version", "model_version" }));
+        Assert.That(outputs.Select(o => o.Key), Is.EquivalentTo(new[] { "endpoint_name", "endpoint_config_name", "model_image", "model_archive", "infra_version", "model_version" }));
         Assert.That(outputs["endpoint_name"]!["value"]!.GetValue<string>(), Is.EqualTo(json.Reference("aws_sagemaker_endpoint", endpoint, "name")));
+        // make deploy compares it with the live endpoint's configuration (a rolled-back update differs).
+        Assert.That(outputs["endpoint_config_name"]!["value"]!.GetValue<string>(),
+            Is.EqualTo(json.Reference("aws_sagemaker_endpoint_configuration", json.Single("aws_sagemaker_endpoint_configuration"), "name")));
     }
 
     [TestCaseSource(nameof(Environments))]

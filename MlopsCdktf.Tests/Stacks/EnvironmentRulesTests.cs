@@ -1,3 +1,4 @@
+using MlopsCdktf.Aws;
 using MlopsCdktf.Core;
 using MlopsCdktf.Environments;
 using MlopsCdktf.Stacks;
@@ -56,6 +57,23 @@ public sealed class EnvironmentRulesTests
         Assert.That(Reject(Catalog.Dev with { Serving = null! }).Problems, Is.EqualTo(new[] { "environments[0].Serving was null: is required." }));
     }
 
+    private const string RollbackNeedsAlarms =
+        "[prod] Serving.Deployment.AutoRollback was True: needs alarms: the endpoint has alarms only where they notify someone (Serving.AlarmEmails or Serving.AlarmTopicArn); " +
+        "set one, name AdditionalRollbackAlarmNames, or turn AutoRollback off.";
+
+    [Test]
+    public void A_production_endpoint_must_shift_traffic_in_steps_with_auto_rollback()
+    {
+        const string allowed = "must be a Canary or Linear deployment with AutoRollback: the data deletion policy is PreventDestroy (production), so a model update " +
+            "must reach a part of the traffic first and roll back on the endpoint's alarms.";
+        var unguarded = Catalog.Prod with { Serving = Catalog.Prod.Serving with { Deployment = null } };
+        Assert.That(Reject(unguarded).Problems, Is.EqualTo(new[] { "[prod] Serving.Deployment was null: " + allowed }));
+        var allAtOnce = Catalog.Prod with { Serving = Catalog.Prod.Serving with { Deployment = new EndpointDeployment { TrafficShift = TrafficShift.AllAtOnce } } };
+        Assert.That(Reject(allAtOnce).Problems, Is.EqualTo(new[] { "[prod] Serving.Deployment was \"AllAtOnce, AutoRollback True\": " + allowed }));
+        Assert.DoesNotThrow(() => EnvironmentRules.Validate([Catalog.Staging with { Serving = Catalog.Staging.Serving with { Deployment = null } }]),
+            "staging and dev choose freely");
+    }
+
     [Test]
     public void A_prevent_destroy_environment_whose_alarms_notify_nobody_is_rejected_naming_the_field()
     {
@@ -63,6 +81,7 @@ public sealed class EnvironmentRulesTests
         Assert.That(Reject(silentProd).Problems, Is.EqualTo(new[]
         {
             "[prod] Serving.AlarmEmails was \"[]\": must name at least one address (or set Serving.AlarmTopicArn): the data deletion policy is PreventDestroy, so the environment's alarms must reach someone.",
+            RollbackNeedsAlarms,
         }));
         Assert.DoesNotThrow(() => EnvironmentRules.Validate([silentProd with { Serving = silentProd.Serving with { AlarmTopicArn = "arn:aws:sns:eu-west-1:333333333333:pager" } }]),
             "the environment's own topic is someone to notify");
@@ -119,6 +138,7 @@ public sealed class EnvironmentRulesTests
             "[prod] Training.GpuMachineType was \"a2-highgpu-2g\": nvidia-l4 GPUs come only with machine types g2-standard-{4,8,12,16,32} (1 GPU), -24 (2), -48 (4) or -96 (8).",
             "[prod] ClusterWorkloads.Quota.Gpus was 1: the weekly retrain asks for 2 GPUs (Training.GpuCount): the namespace quota must allow at least that many, or Kubernetes refuses every retrain pod.",
             "[prod] Serving.AlarmEmails was \"[]\": must name at least one address (or set Serving.AlarmTopicArn): the data deletion policy is PreventDestroy, so the environment's alarms must reach someone.",
+            RollbackNeedsAlarms,
         }));
     }
 }

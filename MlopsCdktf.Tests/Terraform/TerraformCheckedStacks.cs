@@ -59,6 +59,7 @@ internal sealed class TerraformCheckedStacks : ICheckedStackSet
         [
             .. KeyChecks.Endpoint(json, "ModelEndpoint", KeyChecks.FromOtherStack(AppSynth.Stack(Platform(env)), Platform(env), "ModelArtifacts")),
             .. ServingAlarms(json, env),
+            .. ServingDeployment(json, env),
             .. ModelInPrivateSubnets(json, env),
         ]));
 
@@ -96,6 +97,37 @@ internal sealed class TerraformCheckedStacks : ICheckedStackSet
         }
 
         return KeyChecks.AlarmsNotify(json, KeyChecks.RemoteOutput(AppSynth.Stack(Platform(env)), Platform(env), "aws_sns_topic", "Alarms/Topic", "arn"));
+    }
+
+    /// <summary>The environment's deployment as Terraform plans it: prod a canary; the auto-rollback alarms are exactly the
+    /// endpoint's own alarm resources (by name), each watching this endpoint.</summary>
+    private static IEnumerable<PlanAssertion> ServingDeployment(TerraformJson json, DeploymentEnvironment env)
+    {
+        var endpoint = $"aws_sagemaker_endpoint.{json.Resources("aws_sagemaker_endpoint").Keys.Single()}";
+        if (env.Serving.Deployment is not { } deployment)
+        {
+            Assert.That(json.Single("aws_sagemaker_endpoint")["deployment_config"], Is.Null, $"{env.Name} keeps SageMaker's default deployment");
+            yield break;
+        }
+
+        var policy = $"{endpoint}.deployment_config[0].blue_green_update_policy[0]";
+        var type = deployment.TrafficShift switch { Aws.TrafficShift.Canary => "CANARY", Aws.TrafficShift.Linear => "LINEAR", _ => "ALL_AT_ONCE" };
+        yield return new PlanAssertion($"{policy}.traffic_routing_configuration[0].type == \"{type}\" && {policy}.traffic_routing_configuration[0].wait_interval_in_seconds == {deployment.WaitIntervalSeconds}",
+            $"the endpoint of {env.Name} must shift traffic {type} with a {deployment.WaitIntervalSeconds} s baking period", ComparesIdentifiers: false);
+        if (env.DataDeletionPolicy == DeletionPolicy.PreventDestroy)
+        {
+            Assert.That(deployment.TrafficShift, Is.EqualTo(Aws.TrafficShift.Canary), "prod rolls out with a canary");
+            yield return new PlanAssertion($"{policy}.traffic_routing_configuration[0].canary_size[0].type == \"INSTANCE_COUNT\" && {policy}.traffic_routing_configuration[0].canary_size[0].value == 1",
+                $"the canary of {env.Name} must be one instance", ComparesIdentifiers: false);
+        }
+
+        var alarms = json.Resources("aws_cloudwatch_metric_alarm").Keys.Select(k => $"aws_cloudwatch_metric_alarm.{k}").ToList();
+        Assert.That(alarms, Is.Not.Empty, $"{env.Name} rolls back on alarms");
+        var rollback = $"[for a in {endpoint}.deployment_config[0].auto_rollback_configuration[0].alarms : a.alarm_name]";
+        yield return new PlanAssertion($"toset({rollback}) == toset([{string.Join(", ", alarms.Select(a => a + ".alarm_name"))}]) && length({rollback}) == {alarms.Count}",
+            $"the auto-rollback alarms of {env.Name} must be the endpoint's own alarm resources, all of them");
+        yield return new PlanAssertion($"alltrue([for a in [{string.Join(", ", alarms)}] : a.dimensions[\"EndpointName\"] == {endpoint}.name && a.namespace == \"AWS/SageMaker\"])",
+            $"every rollback alarm of {env.Name} must watch its own endpoint");
     }
 
     /// <summary>A VPC-mode model runs in the platform network's two private subnets and workload security group.</summary>

@@ -104,6 +104,8 @@ public static class Catalog
             },
             InVpc = true,
             AlarmEmails = ["ml-platform-staging@acme.example"],
+            // One instance cannot take a canary: all at once, but watched for ten minutes and rolled back on the alarms.
+            Deployment = new EndpointDeployment { TrafficShift = TrafficShift.AllAtOnce },
         },
         GcpMonitoring = new GcpMonitoringSettings { AlertEmails = ["ml-platform-staging@acme.example"] },
     };
@@ -151,6 +153,9 @@ public static class Catalog
             // High traffic: a fifth of requests is plenty for drift statistics and bounds capture storage.
             DataCapture = new DataCaptureOptions { SamplingPercentage = 20 },
             AlarmEmails = ["ml-oncall@acme.example"],
+            // One of the (at least) two instances takes the new model first for ten minutes; any 5XX or latency alarm of
+            // the endpoint rolls it back.
+            Deployment = new EndpointDeployment { TrafficShift = TrafficShift.Canary, StepSize = DeploymentCapacity.Instances(1) },
         },
         GcpMonitoring = Staging.GcpMonitoring with { AlertEmails = ["ml-oncall@acme.example"] },
     };

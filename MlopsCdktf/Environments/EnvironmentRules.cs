@@ -118,6 +118,18 @@ public static partial class EnvironmentRules
             v.Add(at + "GcpMonitoring.Cluster.ManagedPrometheus", "false",
                 "DCGM GPU metrics (GpuMetrics) are collected by Managed Service for Prometheus, and the serving PodMonitoring needs its CRD: turn it on");
         }
+
+        // A bad model in production is rolled back by SageMaker, not discovered by users: a staged shift watched by the alarms.
+        v.Require(e.DataDeletionPolicy != DeletionPolicy.PreventDestroy
+                || serving.Deployment is { AutoRollback: true, TrafficShift: TrafficShift.Canary or TrafficShift.Linear },
+            at + "Serving.Deployment", serving.Deployment is null ? null : $"{serving.Deployment.TrafficShift}, AutoRollback {serving.Deployment.AutoRollback}",
+            "must be a Canary or Linear deployment with AutoRollback: the data deletion policy is PreventDestroy (production), so a model update " +
+            "must reach a part of the traffic first and roll back on the endpoint's alarms");
+        v.Require(serving.Deployment is not { AutoRollback: true } || serving.AlarmEmails.Count > 0 || serving.AlarmTopicArn is not null
+                || serving.Deployment.AdditionalRollbackAlarmNames.Count > 0,
+            at + "Serving.Deployment.AutoRollback", true,
+            "needs alarms: the endpoint has alarms only where they notify someone (Serving.AlarmEmails or Serving.AlarmTopicArn); " +
+            "set one, name AdditionalRollbackAlarmNames, or turn AutoRollback off");
     }
 
     [GeneratedRegex("^[a-z]([a-z0-9-]{0,18}[a-z0-9])?$")]

@@ -14,6 +14,14 @@ public sealed record ServingSettings
     /// <value>The default value is <see cref="DataCaptureOptions"/>'s defaults: every request and response.</value>
     public DataCaptureOptions DataCapture { get; init; } = new();
 
+    /// <summary>How SageMaker rolls out a new model or size (blue/green traffic shifting, auto-rollback on the endpoint's
+    /// alarms), in the library's own type; the serving stack passes it to the <see cref="SageMakerEndpoint"/> unchanged.</summary>
+    /// <value>The default value is null: SageMaker's default (all at once, no rollback alarms). Environments whose data is
+    /// protected (<see cref="Core.DeletionPolicy.PreventDestroy"/>) must use <see cref="TrafficShift.Canary"/> or
+    /// <see cref="TrafficShift.Linear"/> with <see cref="EndpointDeployment.AutoRollback"/>; auto-rollback needs the
+    /// endpoint's alarms (<see cref="AlarmEmails"/> or <see cref="AlarmTopicArn"/>).</value>
+    public EndpointDeployment? Deployment { get; init; }
+
     /// <summary>E-mail addresses the environment's alarm topic notifies: with at least one, the platform stack creates the
     /// topic and the serving stack the endpoint's alarms; with none (and no <see cref="AlarmTopicArn"/>) there is neither
     /// topic nor alarm, since nobody would receive them.</summary>

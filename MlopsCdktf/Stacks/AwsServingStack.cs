@@ -34,6 +34,7 @@ public sealed class AwsServingStack : MlopsStack
             ImageTagOrDigest = release.Version,
             Variants = [serving.Variant],
             DataCapture = serving.DataCapture,
+            Deployment = serving.Deployment,
             // Alarms exist exactly where they notify someone: the platform's subscribed topic, or the environment's own.
             Alarms = platform.AlarmTopicArn is { } topic ? new EndpointAlarms { AlarmTopicArn = topic } : null,
             Vpc = serving.InVpc
@@ -42,6 +43,8 @@ public sealed class AwsServingStack : MlopsStack
         });
 
         Output("endpoint_name", Endpoint.EndpointName, "Name of the SageMaker endpoint serving the model");
+        // make deploy compares it with the live endpoint's configuration: SageMaker may have rolled the update back.
+        Output("endpoint_config_name", Endpoint.ConfigName, "The endpoint configuration Terraform applied; the live endpoint must serve it");
         Output("model_image", Endpoint.ImageUri, "The image (pinned tag or digest) the endpoint serves");
         Output("model_archive", Endpoint.ModelDataUrl, "The model archive the endpoint serves");
     }
