@@ -77,6 +77,11 @@ internal sealed class PlanPolicyTests
         Assert.That(PolicyHarness.Lines(report.Errors), Does.Contain(PolicyHarness.Line("MLOPS-PLAN-1", bucket, $"{name}/ModelArtifacts/Bucket",
             "Terraform plans to delete it (delete).")));
         Assert.That(report.Errors.Select(f => f.RuleId).Distinct(), Is.EqualTo(new[] { "MLOPS-PLAN-1" }));
+        // SARIF points at the line of the stack class that declares the construct.
+        var location = new PolicyPlan.SourceLocator(stacks, stacksFolder).Locate(report.Errors.Single(f => f.ResourceAddress == bucket));
+        var source = File.ReadAllLines(Path.Combine(RepoPaths.Root, "MlopsCdktf", "Stacks", "AwsPlatformStack.cs"));
+        Assert.That(location!.Uri, Is.EqualTo("MlopsCdktf/Stacks/AwsPlatformStack.cs"));
+        Assert.That(source[location.Line!.Value - 1], Does.Contain("new ModelArtifactBucket(this, \"ModelArtifacts\""));
 
         // The construct-level suppression, as in synth mode: on ModelArtifacts, it covers the bucket below it, nothing else.
         var stack = stacks.Single(s => s.Node.Id == name);
