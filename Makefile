@@ -22,7 +22,7 @@ TOOLS_STAMP := node_modules/.package-lock.json
 TEST_PROJECTS := MlopsCdktf.Library.Tests MlopsCdktf.Tests
 TEST_RESULTS := $(addsuffix /TestResults,$(TEST_PROJECTS))
 
-.PHONY: tools lint-tools lint engine build synth test test-fast pack public-api validate snapshots bench list diff deploy destroy drift deployed-version bootstrap-state clean help
+.PHONY: tools lint-tools lint engine build synth test test-fast pack public-api validate snapshots bench list diff policy-plan deploy destroy drift deployed-version bootstrap-state clean help
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -96,6 +96,9 @@ list: ## List the stacks of ENV (default: every environment) in dependency order
 	@$(DELIVER)
 
 diff: ## terraform plan each stack of ENV=<env> in dependency order (needs terraform and cloud credentials)
+	@$(DELIVER)
+
+policy-plan: ## The policy pack over the plans of ENV=<env> (PLANS=<folder>, else PLAN_DIR of make diff): findings, policy-report.json, policy.sarif
 	@$(DELIVER)
 
 deploy: ## terraform apply each stack of ENV=<env> in dependency order (needs terraform and cloud credentials)

@@ -8,6 +8,13 @@ using MlopsCdktf.Stacks;
 using var session = JsiiRuntimeSession.Start();
 try
 {
+    if (args is [PolicyPlan.Command, .. var planArguments])
+    {
+        // make policy-plan: the policy pack over Terraform plans of the selected environment (nothing is synthesized).
+        var planApp = new App(new AppConfig { StackTraces = false, Outdir = Path.Combine(session.TempFolder, "policy-plan") });
+        return PolicyPlan.Run(planArguments, MlopsApplication.Compose(planApp, SynthSelection.Read(planApp)), Console.Out, Console.Error);
+    }
+
     var synthesis = session.NewSynthesis();
     // Stack traces would embed machine paths in the JSON; keep synthesized output deterministic.
     var app = new App(new AppConfig { StackTraces = false, Outdir = synthesis.AppOutdir });

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# `make list | diff | deploy | destroy | drift | deployed-version | bootstrap-state`: the stacks of ONE environment, through the real
+# `make list | diff | policy-plan | deploy | destroy | drift | deployed-version | bootstrap-state`: the stacks of ONE environment, through the real
 # terraform CLI, in dependency order (cdktf.out/manifest.json). `cdktf diff` takes a single stack, so each stack is
 # planned/applied by terraform in its own folder, cdktf.out/stacks/<stack>.
 #
@@ -10,7 +10,7 @@
 # (default local), INFRA_VERSION=<git commit> (default unversioned), OUT=<output folder> (default cdktf.out),
 # STACKS="<stack> ..." (only these stacks of ENV, still in dependency order), AUTO_APPROVE=1 (apply/destroy without
 # the prompt, for CI), SKIP_SYNTH=1 (reuse OUT, synthesized for this ENV), PLAN_DIR=<folder> (diff/drift: keep each stack's plan
-# as <stack>.tfplan and <stack>.plan.txt there), MLOPS_SKIP_CREDENTIAL_CHECK=1 (credentials come from an instance
+# as <stack>.tfplan and <stack>.plan.txt there; policy-plan reads them, or PLANS=<folder>), MLOPS_SKIP_CREDENTIAL_CHECK=1 (credentials come from an instance
 # role / metadata server, which this check cannot see).
 # diff, drift and deployed-version only read state: they plan with -lock=false, so a read-only role (the CI plan-<env>
 # environments) can run them; deploy, destroy and bootstrap-state take the state lock.
@@ -20,12 +20,15 @@
 # deploy verifies every serving stack it applied with the AWS CLI: the live endpoint must be InService and serve the
 # endpoint configuration in Terraform's state (its endpoint_config_name output); SageMaker rolls a failed blue/green
 # update back to the old configuration while the provider records the new one (terraform-provider-aws#48997).
+# policy-plan synthesizes nothing: the app (MlopsCdktf/PolicyPlan.cs) converts each plan with terraform show -json in its
+# stack folder under OUT (as make diff left it), evaluates the policy pack and writes policy-report.json and policy.sarif
+# next to the plans; it needs no cloud credentials and exits 1 on an unsuppressed error, 2 when the plans cannot be read.
 # Exit codes: 0 ok; 1 terraform failed; 2 missing tool, credentials or ENV, or drift of another version than deployed;
 # drift: 3 when any stack drifted; deploy: 4 when a serving endpoint is not InService on the configuration in state.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-action=${1:?usage: deliver.sh [preflight] list|diff|deploy|destroy|drift|deployed-version|bootstrap-state}
+action=${1:?usage: deliver.sh [preflight] list|diff|policy-plan|deploy|destroy|drift|deployed-version|bootstrap-state}
 preflight_only=false
 if [[ $action == preflight ]]; then
   preflight_only=true
@@ -86,7 +89,10 @@ preflight() {
   if [[ $action == deploy ]] && ! command -v aws >/dev/null; then
     fail "needs the AWS CLI (aws) on PATH: after applying a serving stack, deploy checks that the live SageMaker endpoint serves the configuration in state (install it: https://docs.aws.amazon.com/cli/latest/userguide/getting-started-install.html)"
   fi
-  if needs_terraform && [[ ${MLOPS_SKIP_CREDENTIAL_CHECK:-} != 1 ]]; then
+  if [[ $action == policy-plan && -z ${PLANS:-${PLAN_DIR:-}} ]]; then
+    fail "set PLANS to the folder of <stack>.tfplan files (make diff ENV=$env_name PLAN_DIR=<folder> saves them), or PLAN_DIR"
+  fi
+  if needs_terraform && [[ $action != policy-plan && ${MLOPS_SKIP_CREDENTIAL_CHECK:-} != 1 ]]; then
     local missing=()
     has_aws_credentials || missing+=("AWS: set AWS_PROFILE (aws sso login / aws configure) or AWS_ACCESS_KEY_ID+AWS_SECRET_ACCESS_KEY, or in CI assume a role through OIDC (aws-actions/configure-aws-credentials)")
     has_gcp_credentials || missing+=("GCP: run 'gcloud auth application-default login' or set GOOGLE_APPLICATION_CREDENTIALS, or in CI use Workload Identity Federation (google-github-actions/auth)")
@@ -182,6 +188,11 @@ plan_stack() {
 
 preflight
 $preflight_only && exit 0
+
+if [[ $action == policy-plan ]]; then
+  mapfile -t variables < <(selection_variables)
+  exec env "${variables[@]}" CDKTF_OUTDIR="$out" scripts/run-app.sh policy-plan "${PLANS:-$PLAN_DIR}"
+fi
 
 synthesize
 stack_list=$(ordered_stacks) || exit 2

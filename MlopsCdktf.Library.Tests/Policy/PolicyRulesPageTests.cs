@@ -34,7 +34,7 @@ public sealed class PolicyRulesPageTests
         foreach (var rule in PolicyPack.Default.Rules)
         {
             Assert.That(CountOf(page, $"\n## `{rule.Id}`"), Is.EqualTo(1), rule.Id);
-            Assert.That(page, Does.Contain($"| [`{rule.Id}`](#{Anchor(rule.Id)}) | {rule.Level} |"), rule.Id);
+            Assert.That(page, Does.Contain($"| [`{rule.Id}`](#{Anchor(rule.Id)}) | {rule.Level} | {Mode(rule)} |"), rule.Id);
             Assert.That(page, Does.Contain(rule.Explanation.ReplaceLineEndings(" ")), rule.Id);
         }
     }
@@ -45,19 +45,20 @@ public sealed class PolicyRulesPageTests
         text.Append("# Policy rules\n\n")
             .Append("<!-- Generated from PolicyPack.Default by MlopsCdktf.Library.Tests/Policy/PolicyRulesPageTests.cs: edit the rules, then\n")
             .Append("     run `make snapshots`. Do not edit by hand. -->\n\n")
-            .Append("Every rule of `PolicyPack.Default`, evaluated by the policy gate over each stack's synthesized JSON (see\n")
-            .Append("[Policy checks](policy.md)). An **Error** stops synthesis; a **Warning** is reported. Suppress a finding on the\n")
-            .Append("construct, with a reason: `PolicySuppressions.Suppress(construct, \"<id>\", \"<reason, 10+ characters>\")`.\n\n")
-            .Append("| rule | level | finding |\n|---|---|---|\n");
+            .Append("Every rule of `PolicyPack.Default`, evaluated by the policy gate over each stack's synthesized JSON and by\n")
+            .Append("`make policy-plan` over Terraform plans (see [Policy checks](policy.md)); *plan* rules read what a plan changes and\n")
+            .Append("run in plan mode only. An **Error** stops synthesis (or fails the plan check); a **Warning** is reported. Suppress a\n")
+            .Append("finding on the construct, with a reason: `PolicySuppressions.Suppress(construct, \"<id>\", \"<reason, 10+ characters>\")`.\n\n")
+            .Append("| rule | level | mode | finding |\n|---|---|---|---|\n");
         foreach (var rule in pack.Rules)
         {
-            text.Append($"| [`{rule.Id}`](#{Anchor(rule.Id)}) | {rule.Level} | {Cell(rule.Info)} |\n");
+            text.Append($"| [`{rule.Id}`](#{Anchor(rule.Id)}) | {rule.Level} | {Mode(rule)} | {Cell(rule.Info)} |\n");
         }
 
         foreach (var rule in pack.Rules)
         {
             text.Append($"\n## `{rule.Id}`\n\n")
-                .Append($"**{rule.Level}.** {rule.Info.ReplaceLineEndings(" ")}\n\n")
+                .Append($"**{rule.Level}**, {Mode(rule)}. {rule.Info.ReplaceLineEndings(" ")}\n\n")
                 .Append($"{rule.Explanation.ReplaceLineEndings(" ")}\n");
         }
 
@@ -65,6 +66,8 @@ public sealed class PolicyRulesPageTests
     }
 
     private static string Anchor(string id) => id.ToLowerInvariant();
+
+    private static string Mode(PolicyRule rule) => rule.Modes == PolicyModes.Plan ? "plan" : "synth + plan";
 
     private static string Cell(string value) => value.ReplaceLineEndings(" ").Replace("|", "\\|", StringComparison.Ordinal);
 

@@ -6,6 +6,7 @@ using MlopsCdktf.Policy.Rules.Common;
 using MlopsCdktf.Policy.Rules.Gcp;
 using MlopsCdktf.Policy.Rules.Kubernetes;
 using MlopsCdktf.Policy.Rules.Monitoring;
+using MlopsCdktf.Policy.Rules.Plan;
 
 namespace MlopsCdktf.Policy;
 
@@ -60,6 +61,8 @@ public sealed class PolicyPack
         .. KubernetesContainerRules.All,
         new KubernetesAutoscalerMetricSourceRule(),
         new UniqueResourceNamesRule(),
+        new DataResourceDeletionRule(),
+        new ServingCapacityReplacementRule(),
     ]);
 
     /// <summary>The rules, in evaluation order.</summary>
@@ -88,7 +91,7 @@ public sealed class PolicyPack
         var findings = new List<PolicyFinding>();
         var suppressed = new List<SuppressedFinding>();
         var compliant = 0;
-        foreach (var rule in Rules)
+        foreach (var rule in Rules.Where(r => r.Modes.HasFlag(stack.Mode)))
         {
             foreach (var result in rule.Evaluate(stack))
             {

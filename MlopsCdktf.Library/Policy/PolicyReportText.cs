@@ -6,7 +6,13 @@ namespace MlopsCdktf.Policy;
 public static class PolicyReportText
 {
     /// <summary>The report of <paramref name="reports"/>; empty when there is nothing to say (no findings, nothing suppressed).</summary>
-    public static string Format(IReadOnlyCollection<PolicyReport> reports)
+    public static string Format(IReadOnlyCollection<PolicyReport> reports) => Format(reports, "nothing was synthesized");
+
+    /// <summary>
+    /// The report of <paramref name="reports"/>, saying <paramref name="onFailure"/> (e.g. <c>nothing was synthesized</c>)
+    /// when an error was found; empty when there is nothing to say.
+    /// </summary>
+    public static string Format(IReadOnlyCollection<PolicyReport> reports, string onFailure)
     {
         var findings = reports.SelectMany(r => r.Findings).ToList();
         var suppressed = reports.SelectMany(r => r.Suppressed).ToList();
@@ -19,7 +25,7 @@ public static class PolicyReportText
         var warnings = findings.Count - errors;
         var text = new StringBuilder();
         text.AppendLine(errors > 0
-            ? $"Policy check failed: {errors} error(s), {warnings} warning(s) in {reports.Count} stack(s); nothing was synthesized."
+            ? $"Policy check failed: {errors} error(s), {warnings} warning(s) in {reports.Count} stack(s); {onFailure}."
             : $"Policy check passed with {warnings} warning(s) and {suppressed.Count} suppressed finding(s) in {reports.Count} stack(s).");
         foreach (var finding in findings.OrderBy(f => f.Level).ThenBy(f => f.ConstructPath, StringComparer.Ordinal))
         {

@@ -22,6 +22,12 @@ public abstract partial class PolicyRule
     /// <summary>Why it matters, and what to do instead.</summary>
     public abstract string Explanation { get; }
 
+    /// <summary>
+    /// Which model the rule reads (default both): a rule of <see cref="PolicyModes.Plan"/> only needs what a plan changes
+    /// (<see cref="SynthesizedStack.Changes"/>) and is skipped on synthesized JSON.
+    /// </summary>
+    public virtual PolicyModes Modes => PolicyModes.Both;
+
     /// <summary>The pattern every rule id follows.</summary>
     public static Regex IdPattern => IdRegex();
 

@@ -135,6 +135,54 @@ internal sealed partial class TerraformWorkspace
     }
 
     /// <summary>
+    /// <c>terraform plan -out</c> with the provider's STS calls answered by <paramref name="sts"/>, then
+    /// <c>terraform show -json</c> of the saved plan: what <c>make diff PLAN_DIR=…</c> and <c>make policy-plan</c> do.
+    /// With <paramref name="destroyAddresses"/>, a destroy plan of a minimal state holding them (as <see cref="PlanDestroy"/>).
+    /// </summary>
+    public JsonObject SavePlan(FakeStsEndpoint sts, IReadOnlyCollection<string>? destroyAddresses = null, params string[] extraArguments)
+    {
+        lock (_gate)
+        {
+            var endpoints = Path.Combine(Directory, "zz_sts_override.tf.json");
+            var providers = new JsonArray();
+            foreach (var provider in Json.Root["provider"]?["aws"]?.AsArray() ?? [])
+            {
+                var settings = new JsonObject { ["endpoints"] = new JsonArray(new JsonObject { ["sts"] = sts.Url }) };
+                if (provider?["alias"] is { } alias)
+                {
+                    settings["alias"] = alias.DeepClone();
+                }
+
+                providers.Add(settings);
+            }
+
+            File.WriteAllText(endpoints, new JsonObject { ["provider"] = new JsonObject { ["aws"] = providers } }.ToJsonString());
+            var planFile = Path.Combine(Directory, destroyAddresses is null ? "policy.tfplan" : "destroy.tfplan");
+            var statePath = Path.Combine(Directory, Json.Root["terraform"]?["backend"]?["local"]?["path"]?.GetValue<string>() ?? "terraform.tfstate");
+            try
+            {
+                List<string> arguments = ["plan", "-input=false", "-lock=false", "-refresh=false", "-no-color", $"-out={planFile}"];
+                if (destroyAddresses is not null)
+                {
+                    File.WriteAllText(statePath, MinimalState(destroyAddresses).ToJsonString());
+                    arguments.Add("-destroy");
+                }
+
+                _session.Run(Directory, [.. arguments, .. extraArguments]).AssertSucceeded();
+                return JsonNode.Parse(_session.Run(Directory, "show", "-json", planFile).AssertSucceeded().Stdout)!.AsObject();
+            }
+            finally
+            {
+                File.Delete(endpoints);
+                if (destroyAddresses is not null)
+                {
+                    File.Delete(statePath);
+                }
+            }
+        }
+    }
+
+    /// <summary>
     /// The dependency edges of the configuration as Terraform computes them (<c>terraform graph</c>, resources only,
     /// transitively reduced): (dependent, dependency) resource addresses, e.g.
     /// (<c>module.x.aws_flow_log.this</c>, <c>module.x.aws_iam_role_policy.flow_logs</c>).

@@ -143,6 +143,17 @@ public sealed class MakeTargetTests
         AssertNoCrash(run);
     }
 
+    [Test]
+    public void Policy_plan_asks_for_the_plans_folder_and_not_for_cloud_credentials()
+    {
+        var run = Make("policy-plan", "ENV=dev", withTerraform: true, withCredentials: false);
+
+        Assert.That(run.ExitCode, Is.EqualTo(2), run.Output);
+        Assert.That(run.Output, Does.Contain("make policy-plan: set PLANS to the folder of <stack>.tfplan files (make diff ENV=dev PLAN_DIR=<folder> saves them), or PLAN_DIR"));
+        Assert.That(run.Output, Does.Not.Contain("no cloud credentials"), "terraform show of a saved plan needs no cloud access");
+        AssertNoCrash(run);
+    }
+
     [TestCase("diff", "")]
     [TestCase("deploy", "ENV=qa")]
     public void A_missing_or_unknown_environment_is_named(string target, string env)

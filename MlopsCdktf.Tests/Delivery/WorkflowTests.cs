@@ -140,7 +140,7 @@ public sealed class WorkflowTests
             .Select(l => l[..l.IndexOf(':', StringComparison.Ordinal)]).ToHashSet();
         var called = MakeCalls().Select(c => Target(c.Words)).Distinct().ToList();
 
-        Assert.That(called, Is.SupersetOf(new[] { "validate", "test", "synth", "list", "diff", "deploy", "destroy", "drift", "deployed-version" }));
+        Assert.That(called, Is.SupersetOf(new[] { "validate", "test", "synth", "list", "diff", "policy-plan", "deploy", "destroy", "drift", "deployed-version" }));
         Assert.That(called, Is.SubsetOf(targets), "the workflow calls a target the Makefile lacks");
     }
 
@@ -200,6 +200,26 @@ public sealed class WorkflowTests
             Assert.That(deploy["INFRA_VERSION"], Is.EqualTo("${{github.sha}}"), $"{job} stamps the commit it deploys");
             Assert.That(deploy["AUTO_APPROVE"], Is.EqualTo("1"), job);
         }
+    }
+
+    [Test]
+    public void Pull_request_plans_go_through_the_policy_pack_and_its_sarif_reaches_code_scanning()
+    {
+        var plan = Job("plan");
+        var steps = Steps(plan).ToList();
+        var diff = MakeCalls().Single(c => c.Job == "plan" && Target(c.Words) == "diff");
+        var policy = MakeCalls().Single(c => c.Job == "plan" && Target(c.Words) == "policy-plan");
+        Assert.That(Variables(policy.Words)["PLANS"], Is.EqualTo(Variables(diff.Words)["PLAN_DIR"]), "the policy check reads the plans the diff saved");
+        Assert.That(Variables(policy.Words)["ENV"], Is.EqualTo(Variables(diff.Words)["ENV"]));
+        var policyStep = steps.FindIndex(s => Scalar(s, "run")?.Contains("make policy-plan", StringComparison.Ordinal) == true);
+        var upload = steps.FindIndex(s => Scalar(s, "uses")?.StartsWith("github/codeql-action/upload-sarif@v", StringComparison.Ordinal) == true);
+        Assert.That(policyStep, Is.GreaterThan(steps.FindIndex(s => Scalar(s, "run")?.Contains("make diff", StringComparison.Ordinal) == true)));
+        Assert.That(upload, Is.GreaterThan(policyStep), "the SARIF is uploaded after the check");
+        // A failed check (errors found) fails the job, and the SARIF is uploaded all the same, so reviewers see why.
+        Assert.That(Scalar(steps[policyStep], "continue-on-error"), Is.Null);
+        Assert.That(Scalar(steps[upload], "if"), Does.Contain("failure()"));
+        Assert.That(Scalar(Map(steps[upload], "with"), "sarif_file"), Does.EndWith("/plans/policy.sarif"));
+        Assert.That(Scalar(Map(plan, "permissions"), "security-events"), Is.EqualTo("write"));
     }
 
     [Test]

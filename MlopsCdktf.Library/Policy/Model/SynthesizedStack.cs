@@ -12,11 +12,16 @@ public sealed class SynthesizedStack
 {
     private readonly Dictionary<string, TerraformElement> _byAddress;
 
-    private SynthesizedStack(string name, IReadOnlyList<TerraformElement> elements)
+    private SynthesizedStack(string name, IReadOnlyList<TerraformElement> elements, IReadOnlyList<PlannedChange>? changes = null)
     {
         Name = name;
         Elements = elements;
-        _byAddress = elements.ToDictionary(e => e.Address, StringComparer.Ordinal);
+        Changes = changes;
+        _byAddress = new Dictionary<string, TerraformElement>(StringComparer.Ordinal);
+        foreach (var element in elements)
+        {
+            _byAddress.TryAdd(element.Address, element);
+        }
     }
 
     /// <summary>The stack name (the construct id of the stack).</summary>
@@ -24,6 +29,15 @@ public sealed class SynthesizedStack
 
     /// <summary>Every resource and data source, in document order.</summary>
     public IReadOnlyList<TerraformElement> Elements { get; }
+
+    /// <summary>
+    /// What the plan does to each resource (<c>resource_changes</c>) when the model was read from a plan
+    /// (<see cref="FromPlan"/>); null for synthesized JSON. Rules of <see cref="PolicyModes.Plan"/> only read it.
+    /// </summary>
+    public IReadOnlyList<PlannedChange>? Changes { get; }
+
+    /// <summary>Which reader built the model: <see cref="PolicyModes.Plan"/> or <see cref="PolicyModes.Synthesized"/>.</summary>
+    public PolicyModes Mode => Changes is null ? PolicyModes.Synthesized : PolicyModes.Plan;
 
     /// <summary>Builds the model from a stack as CDKTF synthesizes it (<c>TerraformStack.ToTerraform()</c>, tokens resolved).</summary>
     public static SynthesizedStack From(TerraformStack stack)
@@ -63,6 +77,28 @@ public sealed class SynthesizedStack
         }
 
         return new SynthesizedStack(stackName, elements);
+    }
+
+    /// <summary>
+    /// Builds the model from <c>terraform show -json &lt;plan&gt;</c> (<see cref="PlanReader"/>): the planned values of every
+    /// resource and data source, root and child modules, with each attribute's whole-string reference kept as written
+    /// (so rules see the same wiring as in synthesized JSON) and every other value as Terraform resolved it; construct
+    /// paths from <paramref name="synthesizedJson"/> (the stack's <c>cdk.tf.json</c>, whose <c>//</c> metadata records them).
+    /// </summary>
+    /// <param name="stackName">The stack the plan is of.</param>
+    /// <param name="plan">The output of <c>terraform show -json</c> for a saved plan.</param>
+    /// <param name="synthesizedJson">The stack's synthesized JSON the plan was made from; without it, paths are <c>&lt;stack&gt;/&lt;name&gt;</c>.</param>
+    public static SynthesizedStack FromPlan(string stackName, JsonObject plan, JsonObject? synthesizedJson)
+    {
+        var (elements, changes) = PlanReader.Read(stackName, plan, synthesizedJson);
+        return new SynthesizedStack(stackName, elements, changes);
+    }
+
+    /// <summary>The construct path CDKTF recorded for block <paramref name="name"/> of <paramref name="type"/> in <c>resource</c>, <c>data</c> or <c>module</c>.</summary>
+    internal static string? ConstructPathIn(JsonObject? terraformJson, string block, string? type, string name)
+    {
+        var byName = type is null ? terraformJson?[block] : terraformJson?[block]?[type];
+        return JsonValues.Text(JsonValues.At(byName?[name], "//.metadata.path"));
     }
 
     /// <summary>All managed resources of <paramref name="type"/>.</summary>

@@ -14,8 +14,17 @@ public sealed record TerraformElement
     /// <summary>The Terraform type, e.g. <c>aws_s3_bucket</c>.</summary>
     public required string Type { get; init; }
 
-    /// <summary>The Terraform name (CDKTF's unique id), e.g. <c>ModelArtifacts_Bucket_B423729A</c>.</summary>
+    /// <summary>
+    /// The Terraform name (CDKTF's unique id), e.g. <c>ModelArtifacts_Bucket_B423729A</c>; in a plan, with the instance key
+    /// when the block has <c>count</c> or <c>for_each</c> (<c>private[0]</c>).
+    /// </summary>
     public required string Name { get; init; }
+
+    /// <summary>
+    /// The module the element belongs to in a plan (<c>module.Network_Module_D8ADC408</c>), or null for the root module
+    /// (always null for synthesized JSON, which has no module internals).
+    /// </summary>
+    public string? Module { get; init; }
 
     /// <summary>The construct path CDKTF records in <c>//.metadata.path</c>, e.g. <c>mlops-aws-prod/ModelArtifacts/Bucket</c>.</summary>
     public required string ConstructPath { get; init; }
@@ -23,8 +32,8 @@ public sealed record TerraformElement
     /// <summary>The block's attributes (without the <c>//</c> metadata).</summary>
     public required JsonObject Attributes { get; init; }
 
-    /// <summary>The Terraform address: <c>aws_s3_bucket.X</c> or <c>data.aws_iam_policy_document.X</c>.</summary>
-    public string Address => Kind == ElementKind.DataSource ? $"data.{Type}.{Name}" : $"{Type}.{Name}";
+    /// <summary>The Terraform address: <c>aws_s3_bucket.X</c> or <c>data.aws_iam_policy_document.X</c> (prefixed with <see cref="Module"/> inside a module).</summary>
+    public string Address => (Module is null ? string.Empty : Module + ".") + (Kind == ElementKind.DataSource ? $"data.{Type}.{Name}" : $"{Type}.{Name}");
 
     /// <summary>The attribute at a dotted path (<c>a.b.c</c>); a list on the way is entered at its first item.</summary>
     public JsonNode? this[string path] => JsonValues.At(Attributes, path);

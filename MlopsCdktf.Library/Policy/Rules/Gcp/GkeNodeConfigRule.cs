@@ -23,7 +23,7 @@ public abstract class GkeNodeConfigRule : ResourceRule
 
         var inlinePools = resource.Type == "google_container_cluster" ? JsonValues.Blocks(resource.Attributes["node_pool"]).ToList() : [];
         var configs = inlinePools.Count > 0
-            ? inlinePools.Select(p => p["node_config"] as JsonObject)
+            ? inlinePools.Select(p => JsonValues.Blocks(p["node_config"]).FirstOrDefault())
             : [JsonValues.Blocks(resource.Attributes["node_config"]).FirstOrDefault()];
         var problem = configs.Select(Problem).FirstOrDefault(p => p is not null);
         return problem is null ? Compliant(resource) : NonCompliant(resource, problem);

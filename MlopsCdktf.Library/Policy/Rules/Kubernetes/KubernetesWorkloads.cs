@@ -18,9 +18,9 @@ public static class KubernetesWorkloads
         "resource_quota", "limit_range", "role", "role_binding", "network_policy")).Concat(["kubernetes_horizontal_pod_autoscaler",
         "kubernetes_horizontal_pod_autoscaler_v1", "kubernetes_horizontal_pod_autoscaler_v2"]).Distinct().ToList();
 
-    /// <summary>The pod spec of <paramref name="workload"/>, or null.</summary>
+    /// <summary>The pod spec of <paramref name="workload"/>, or null; a block written as a list of one (as plans write every block) is its item.</summary>
     public static JsonObject? PodSpec(TerraformElement workload) =>
-        PodSpecPaths.TryGetValue(workload.Type, out var path) ? workload[path] as JsonObject : null;
+        PodSpecPaths.TryGetValue(workload.Type, out var path) ? JsonValues.Blocks(workload[path]).FirstOrDefault() : null;
 
     /// <summary>The containers (not init containers) of a pod spec.</summary>
     public static IReadOnlyList<JsonObject> Containers(JsonObject? podSpec) => JsonValues.Blocks(podSpec?["container"]).ToList();
