@@ -1,6 +1,7 @@
 using HashiCorp.Cdktf;
 using MlopsCdktf;
 using MlopsCdktf.Environments;
+using MlopsCdktf.Policy;
 using MlopsCdktf.Runtime;
 using MlopsCdktf.Stacks;
 
@@ -12,7 +13,8 @@ try
     // Stack traces would embed machine paths in the JSON; keep synthesized output deterministic.
     var app = new App(new AppConfig { StackTraces = false, Outdir = synthesis.AppOutdir });
     var stacks = MlopsApplication.Compose(app, SynthSelection.Read(app));
-    return synthesis.Synth(app, stacks, Console.Error) ? 0 : 1;
+    var costs = CostGate.For(stacks, GatedSynthesis.FinalOutdir);
+    return synthesis.Synth(app, stacks, Console.Error, stackSetCheck: costs) ? 0 : 1;
 }
 catch (Exception e) when (!session.IsTerminating)
 {
