@@ -22,7 +22,7 @@ TOOLS_STAMP := node_modules/.package-lock.json
 TEST_PROJECTS := MlopsCdktf.Library.Tests MlopsCdktf.Tests
 TEST_RESULTS := $(addsuffix /TestResults,$(TEST_PROJECTS))
 
-.PHONY: tools lint-tools lint engine build synth test test-fast pack public-api validate snapshots bench cost list diff deploy destroy drift deployed-version bootstrap-state clean help
+.PHONY: tools lint-tools lint engine build synth test test-fast pack public-api validate snapshots bench cost forecast list diff deploy destroy drift deployed-version bootstrap-state clean help
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -97,6 +97,11 @@ cost: ## Cost and capacity forecast per environment, $/month at rest and at peak
 	@if [ -n "$(BASE)" ] && [ ! -f "$(BASE)/cost-report.json" ]; then echo "BASE=$(BASE) has no cost-report.json: give the folder of an earlier synthesis (make list OUT=<folder> on the base checkout)" >&2; exit 2; fi
 	@MLOPS_COST_BASE="$(abspath $(BASE))" $(MAKE) --no-print-directory list >/dev/null
 	@cat "$(or $(OUT),cdktf.out)/cost-table.txt"
+
+forecast: ## What a plan would replace, destroy or disrupt, from BASE=<earlier synthesis folder> to this synthesis (no credentials)
+	@if [ -z "$(BASE)" ] || [ ! -d "$(BASE)/stacks" ]; then echo "BASE=<folder> is required: the output folder of an earlier synthesis (make list OUT=<folder> on the base checkout)" >&2; exit 2; fi
+	@$(MAKE) --no-print-directory list >/dev/null
+	@scripts/run-app.sh forecast "$(abspath $(BASE))" "$(abspath $(or $(OUT),cdktf.out))"
 
 list: ## List the stacks of ENV (default: every environment) in dependency order
 	@$(DELIVER)

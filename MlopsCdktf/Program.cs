@@ -5,6 +5,12 @@ using MlopsCdktf.Policy;
 using MlopsCdktf.Runtime;
 using MlopsCdktf.Stacks;
 
+// `forecast <base> <head>` (make forecast) compares two synthesis folders: JSON only, no jsii runtime.
+if (args is ["forecast", var baseOutdir, var headOutdir])
+{
+    return ForecastCommand.Run(baseOutdir, headOutdir, Console.Out);
+}
+
 // First: the jsii runtime reads the environment (temp folder, Node.js, speed-ups) once, when it starts.
 using var session = JsiiRuntimeSession.Start();
 try
