@@ -11,6 +11,12 @@ if (args is ["forecast", var baseOutdir, var headOutdir])
     return ForecastCommand.Run(baseOutdir, headOutdir, Console.Out);
 }
 
+// `refresh-prices <catalogue> <offer.json>...` (scripts/refresh-prices.sh) rewrites the SageMaker rows of the price catalogue.
+if (args is ["refresh-prices", var catalogue, .. var offers])
+{
+    return PricesCommand.Refresh(catalogue, offers, Console.Out);
+}
+
 // First: the jsii runtime reads the environment (temp folder, Node.js, speed-ups) once, when it starts.
 using var session = JsiiRuntimeSession.Start();
 try
