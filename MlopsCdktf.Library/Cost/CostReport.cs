@@ -93,7 +93,15 @@ public sealed record CostReport(IReadOnlyList<CostGroup> Groups, PriceCatalogue 
     {
         var md = new StringBuilder();
         md.AppendLine("## Cost and capacity forecast").AppendLine();
-        md.AppendLine(CultureInfo.InvariantCulture, $"List prices of `{PriceCatalogue.RepositoryPath}` ({Catalogue.Date}), 730 h a month; at rest = minimum counts, at peak = maximum counts.").AppendLine();
+        md.AppendLine(CultureInfo.InvariantCulture, $"List prices of `{PriceCatalogue.RepositoryPath}` ({Catalogue.Date}), 730 h a month; at rest = minimum counts, at peak = maximum counts.");
+        var priced = Groups.SelectMany(g => g.Lines).Where(l => l.Status == CostStatus.Priced).ToList();
+        var seeds = priced.Count(l => l.Basis.EndsWith("(seed)", StringComparison.Ordinal));
+        if (seeds > 0)
+        {
+            md.AppendLine(CultureInfo.InvariantCulture, $"{seeds} of {priced.Count} priced lines use hand-entered seed prices (approximate; `scripts/refresh-prices.sh` replaces the SageMaker ones).");
+        }
+
+        md.AppendLine();
         md.AppendLine(baseline is null ? "| environment | at rest $/mo | at peak $/mo |" : "| environment | at rest $/mo | at peak $/mo | Δ at rest | Δ at peak |");
         md.AppendLine(baseline is null ? "|---|---:|---:|" : "|---|---:|---:|---:|---:|");
         foreach (var g in Groups)

@@ -172,6 +172,7 @@ public sealed class CostGateTests
             Assert.That(markdown, Does.Contain("| `mlops-serving-prod/ModelEndpoint/Config` | variant AllTraffic: ml.m5.xlarge × 2–6 |"));
             Assert.That(markdown, Does.Contain("| GPUs at peak | 8 × nvidia-l4 in europe-west4 | | |"));
             Assert.That(table.Split('\n')[0], Does.Contain("at rest $/mo").And.Contain("Δ peak"));
+            Assert.That(markdown, Does.Match(@"\n\d+ of \d+ priced lines use hand-entered seed prices"), "approximate figures say so");
         });
     }
 }
