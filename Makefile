@@ -22,7 +22,7 @@ TOOLS_STAMP := node_modules/.package-lock.json
 TEST_PROJECTS := MlopsCdktf.Library.Tests MlopsCdktf.Tests
 TEST_RESULTS := $(addsuffix /TestResults,$(TEST_PROJECTS))
 
-.PHONY: tools lint-tools lint engine build synth test test-fast pack public-api validate snapshots bench list diff policy-plan deploy destroy drift deployed-version bootstrap-state clean help
+.PHONY: tools lint-tools lint engine build synth test test-fast pack public-api validate snapshots bench cost forecast list diff policy-plan deploy destroy drift deployed-version bootstrap-state clean help
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -91,6 +91,17 @@ bench: engine ## Synthesis time and memory: full app, cdktf alone, no speed-ups,
 # STATE=local|remote (default local), INFRA_VERSION=<git commit>, AUTO_APPROVE=1, PLAN_DIR=<folder>: see docs/delivery.md.
 # Set-up output goes to stderr, so a target's standard output is its result (deployed-version prints only the version).
 DELIVER = scripts/deliver.sh preflight $@ && $(MAKE) --no-print-directory engine >&2 && scripts/deliver.sh $@
+
+# Synthesis writes the forecast next to the stacks (cost-report.json, cost-summary.md, cost-table.txt; docs/cost.md).
+cost: ## Cost and capacity forecast per environment, $/month at rest and at peak (ENV=<env>; BASE=<earlier synthesis folder> adds the change)
+	@if [ -n "$(BASE)" ] && [ ! -f "$(BASE)/cost-report.json" ]; then echo "BASE=$(BASE) has no cost-report.json: give the folder of an earlier synthesis (make list OUT=<folder> on the base checkout)" >&2; exit 2; fi
+	@MLOPS_COST_BASE="$(abspath $(BASE))" $(MAKE) --no-print-directory list >/dev/null
+	@cat "$(or $(OUT),cdktf.out)/cost-table.txt"
+
+forecast: ## What a plan would replace, destroy or disrupt, from BASE=<earlier synthesis folder> to this synthesis (no credentials)
+	@if [ -z "$(BASE)" ] || [ ! -d "$(BASE)/stacks" ]; then echo "BASE=<folder> is required: the output folder of an earlier synthesis (make list OUT=<folder> on the base checkout)" >&2; exit 2; fi
+	@$(MAKE) --no-print-directory list >/dev/null
+	@scripts/run-app.sh forecast "$(abspath $(BASE))" "$(abspath $(or $(OUT),cdktf.out))"
 
 list: ## List the stacks of ENV (default: every environment) in dependency order
 	@$(DELIVER)

@@ -78,6 +78,49 @@ public sealed class GatedSynthesisTests
         Assert.That(File.Exists(Path.Combine(final, PolicyReportJson.FileName)), Is.True);
     }
 
+    [TestCase(true)]
+    [TestCase(false)]
+    public void A_stack_set_check_sees_every_stacks_whole_json_and_its_error_fails_the_gate_into_the_report(bool staged)
+    {
+        var final = Path.Combine(_root, "final");
+        var synthesis = new GatedSynthesis(staged ? Path.Combine(_root, "staging") : null);
+        var (app, stack) = AppWithStack(staged ? synthesis.AppOutdir! : final);
+        _ = new ModelArtifactBucket(stack, "Artifacts", new ModelArtifactBucketProps { BucketName = "acme-gated-artifacts" });
+        IReadOnlyList<SynthesizedOutput>? seen = null;
+        StackSetCheck check = stacks =>
+        {
+            seen = stacks;
+            return [new PolicyReport
+            {
+                StackName = "environment test",
+                Findings = [new PolicyFinding
+                {
+                    RuleId = "MLOPS-COST-1", Level = PolicyLevel.Error, StackName = "environment test", ResourceAddress = "environment",
+                    ConstructPath = "[test] Budget.PeakMonthlyUsd", Message = "over the ceiling", Explanation = "why",
+                }],
+                Suppressed = [],
+                CompliantChecks = 0,
+            }];
+        };
+        var output = new StringWriter();
+        var previous = Environment.GetEnvironmentVariable("CDKTF_OUTDIR");
+        Environment.SetEnvironmentVariable("CDKTF_OUTDIR", final);
+        try
+        {
+            Assert.That(synthesis.Synth(app, [stack], output, stackSetCheck: check), Is.False);
+        }
+        finally
+        {
+            Environment.SetEnvironmentVariable("CDKTF_OUTDIR", previous);
+        }
+
+        Assert.That(seen!.Select(s => s.StackName), Is.EqualTo(new[] { "gated" }));
+        Assert.That(seen![0].Json["provider"]?["aws"]?[0]?["region"]?.GetValue<string>(), Is.EqualTo("eu-west-1"), "the whole JSON, providers included");
+        Assert.That(File.Exists(Path.Combine(final, "stacks", "gated", "cdk.tf.json")), Is.False, "a failing stack-set check publishes nothing");
+        Assert.That(output.ToString(), Does.Contain("MLOPS-COST-1"));
+        Assert.That(File.ReadAllText(Path.Combine(final, PolicyReportJson.FileName)), Does.Contain("\"construct_path\": \"[test] Budget.PeakMonthlyUsd\""));
+    }
+
     private static (App App, TerraformStack Stack) AppWithStack(string outdir)
     {
         var app = SynthHarness.NewApp(outdir);

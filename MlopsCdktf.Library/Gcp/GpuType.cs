@@ -91,3 +91,10 @@ internal static class GpuProviderValues
         _ => throw new ArgumentOutOfRangeException(nameof(version), version, null),
     };
 }
+
+/// <summary>The Compute Engine names of the GPU types, as quotas, node pools and prices name them.</summary>
+public static class GpuTypeNames
+{
+    /// <summary>The accelerator type name of <paramref name="type"/>, e.g. <c>nvidia-l4</c> for <see cref="GpuType.NvidiaL4"/>.</summary>
+    public static string AcceleratorType(this GpuType type) => type.ToProvider();
+}

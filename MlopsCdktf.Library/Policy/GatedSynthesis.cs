@@ -43,13 +43,19 @@ public sealed class GatedSynthesis
     /// <see cref="FinalOutdir"/> when they pass. An app created with another output folder than <see cref="AppOutdir"/>
     /// is synthesized the direct way, into its own folder.
     /// </summary>
+    /// <param name="app">The app.</param>
+    /// <param name="stacks">Its stacks to check.</param>
+    /// <param name="output">Where the readable report goes.</param>
+    /// <param name="pack">The rules (default <see cref="PolicyPack.Default"/>).</param>
+    /// <param name="stackSetCheck">A check over all stacks at once (e.g. cost ceilings), or null.</param>
     /// <returns>False (and nothing written to the output folder) when at least one unsuppressed error was found.</returns>
-    public bool Synth(App app, IReadOnlyList<TerraformStack> stacks, TextWriter output, PolicyPack? pack = null)
+    public bool Synth(App app, IReadOnlyList<TerraformStack> stacks, TextWriter output, PolicyPack? pack = null, StackSetCheck? stackSetCheck = null)
     {
         ArgumentNullException.ThrowIfNull(app);
         if (_staging is null || !string.Equals(Path.GetFullPath(app.Outdir), _staging, StringComparison.Ordinal))
         {
-            if (!PolicyGate.Check(stacks, output, pack, Path.Combine(app.Outdir, PolicyReportJson.FileName)))
+            var directReports = stackSetCheck?.Invoke(stacks.Select(Output).ToList()) ?? [];
+            if (!PolicyGate.Check(stacks, output, pack, Path.Combine(app.Outdir, PolicyReportJson.FileName), directReports))
             {
                 return false;
             }
@@ -60,9 +66,11 @@ public sealed class GatedSynthesis
 
         app.Synth();
         var written = ReadManifest(_staging);
-        var synthesized = stacks.Select(s => (s, SynthesizedStack.Parse(s.Node.Id, Read(Path.Combine(_staging, written[s.Node.Id])))));
+        var json = stacks.Select(s => new SynthesizedOutput(s.Node.Id, Read(Path.Combine(_staging, written[s.Node.Id])))).ToList();
+        var synthesized = stacks.Zip(json, (s, j) => (s, SynthesizedStack.Parse(s.Node.Id, j.Json)));
+        var setReports = stackSetCheck?.Invoke(json) ?? [];
         // The machine-readable report goes next to the real output, passing or not.
-        if (!PolicyGate.CheckSynthesized(synthesized, output, pack, Path.Combine(FinalOutdir, PolicyReportJson.FileName)))
+        if (!PolicyGate.CheckSynthesized(synthesized, output, pack, Path.Combine(FinalOutdir, PolicyReportJson.FileName), setReports))
         {
             return false;
         }
@@ -74,6 +82,12 @@ public sealed class GatedSynthesis
     private static Dictionary<string, string> ReadManifest(string outdir) =>
         Read(Path.Combine(outdir, "manifest.json"))["stacks"]!.AsObject()
             .ToDictionary(s => s.Key, s => s.Value!["synthesizedStackPath"]!.GetValue<string>(), StringComparer.Ordinal);
+
+    private static SynthesizedOutput Output(TerraformStack stack)
+    {
+        stack.PrepareStack();
+        return new SynthesizedOutput(stack.Node.Id, System.Text.Json.JsonSerializer.SerializeToNode(stack.ToTerraform())!.AsObject());
+    }
 
     private static JsonObject Read(string file) => JsonNode.Parse(File.ReadAllText(file))!.AsObject();
 

@@ -49,6 +49,13 @@ public static class Catalog
         Network = new NetworkSettings { CidrBlock = "10.110.0.0/16", AvailabilityZones = ["eu-west-1a", "eu-west-1b"] },
         Notebook = new NotebookSettings(),
         CostCenter = "ml-platform-dev",
+        // At rest: the endpoint, the share and the preprocessing node; at peak the spot T4s too (cdktf.out/cost-table.txt).
+        Budget = new CostBudget
+        {
+            AtRestMonthlyUsd = 600,
+            PeakMonthlyUsd = 1500,
+            GpuQuotas = [new GpuQuota { Gpu = GpuType.NvidiaT4, Gpus = 2, Spot = true }],
+        },
         DataDeletionPolicy = DeletionPolicy.ForceDestroy,
         ArtifactStorage = new ArtifactStorageSettings { NoncurrentVersionExpirationDays = 7 },
         Serving = new ServingSettings { Variant = new InstanceVariant { InstanceType = SageMakerInstanceType.M5Large } },
@@ -93,6 +100,13 @@ public static class Catalog
         Network = new NetworkSettings { CidrBlock = "10.120.0.0/16", AvailabilityZones = ["eu-west-1a", "eu-west-1b"] },
         Notebook = new NotebookSettings(),
         CostCenter = "ml-platform-staging",
+        // Spot L4s at peak; one endpoint instance at rest, two at peak.
+        Budget = new CostBudget
+        {
+            AtRestMonthlyUsd = 900,
+            PeakMonthlyUsd = 2000,
+            GpuQuotas = [new GpuQuota { Gpu = GpuType.NvidiaL4, Gpus = 2, Spot = true }],
+        },
         DataDeletionPolicy = DeletionPolicy.DestroyIfEmpty,
         ArtifactStorage = new ArtifactStorageSettings { NoncurrentVersionExpirationDays = 30 },
         Serving = new ServingSettings
@@ -139,6 +153,13 @@ public static class Catalog
         },
         Network = Staging.Network with { CidrBlock = "10.130.0.0/16" },
         Notebook = Staging.Notebook! with { IdleMinutes = 120 },
+        // At peak four on-demand 2×L4 nodes are most of it (~6.4K $/month); the regional share ~1.3K at rest.
+        Budget = new CostBudget
+        {
+            AtRestMonthlyUsd = 3000,
+            PeakMonthlyUsd = 15000,
+            GpuQuotas = [new GpuQuota { Gpu = GpuType.NvidiaL4, Gpus = 8 }],
+        },
         CostCenter = "ml-platform-prod",
         DataDeletionPolicy = DeletionPolicy.PreventDestroy,
         ArtifactStorage = new ArtifactStorageSettings { NoncurrentVersionExpirationDays = 365, KeepAccessLogs = true },

@@ -56,6 +56,10 @@ public sealed record DeploymentEnvironment
     /// must name an address.</value>
     public GcpMonitoringSettings GcpMonitoring { get; init; } = new();
 
+    /// <summary>What the environment may cost per month (at rest and at peak) and its project's GPU quota: checked against the
+    /// forecast of its synthesized stacks (<c>MLOPS-COST-1</c>, <c>MLOPS-CAP-1</c>).</summary>
+    public required CostBudget Budget { get; init; }
+
     /// <summary>The environment's private AWS network (notebooks, VPC-mode endpoints).</summary>
     public required NetworkSettings Network { get; init; }
 

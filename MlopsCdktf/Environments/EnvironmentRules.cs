@@ -69,6 +69,34 @@ public static partial class EnvironmentRules
         }
 
         ValidateCrossFields(v, e, at);
+        ValidateBudget(v, e.Budget, at);
+    }
+
+    /// <summary>The ceilings and quotas the cost gate (<see cref="Stacks.CostGate"/>) compares the forecast with.</summary>
+    private static void ValidateBudget(InputValidator v, CostBudget budget, string at)
+    {
+        v.Require(budget.AtRestMonthlyUsd > 0, at + "Budget.AtRestMonthlyUsd", budget.AtRestMonthlyUsd, "must be a positive USD amount per month");
+        v.Require(budget.PeakMonthlyUsd >= budget.AtRestMonthlyUsd, at + "Budget.PeakMonthlyUsd", budget.PeakMonthlyUsd,
+            $"must be at least Budget.AtRestMonthlyUsd ({budget.AtRestMonthlyUsd}): the peak includes everything at rest");
+        foreach (var duplicate in budget.GpuQuotas.GroupBy(q => (q.Gpu, q.Spot)).Where(g => g.Count() > 1))
+        {
+            v.Add(at + "Budget.GpuQuotas", $"{duplicate.Key.Gpu}{(duplicate.Key.Spot ? " (spot)" : "")}",
+                "is declared more than once: a project has one quota per GPU type and kind (on-demand, spot)");
+        }
+
+        foreach (var quota in budget.GpuQuotas)
+        {
+            v.Defined(quota.Gpu, at + "Budget.GpuQuotas.Gpu");
+            v.Require(quota.Gpus >= 0, at + $"Budget.GpuQuotas[{quota.Gpu}].Gpus", quota.Gpus, "must be 0 or more GPUs");
+        }
+
+        foreach (var suppression in budget.Suppressions)
+        {
+            v.Require(suppression.RuleId is Stacks.CostGate.CostRuleId or Stacks.CostGate.CapacityRuleId, at + "Budget.Suppressions.RuleId", suppression.RuleId,
+                $"must be {Stacks.CostGate.CostRuleId} or {Stacks.CostGate.CapacityRuleId}");
+            v.Require((suppression.Reason?.Trim().Length ?? 0) >= Policy.PolicySuppressions.MinimumReasonLength, at + $"Budget.Suppressions[{suppression.RuleId}].Reason",
+                suppression.Reason, $"must explain in at least {Policy.PolicySuppressions.MinimumReasonLength} characters why the finding is acceptable");
+        }
     }
 
     /// <summary>The release names every image, archive and workload of the model, and tags every image.</summary>

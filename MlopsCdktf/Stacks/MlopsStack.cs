@@ -62,7 +62,7 @@ public abstract class MlopsStack : TerraformStack
     }
 
     /// <summary>The environment this stack deploys.</summary>
-    protected DeploymentEnvironment Environment { get; }
+    public DeploymentEnvironment Environment { get; }
 
     /// <summary>The tags/labels every resource of the environment carries (<see cref="DeploymentEnvironment.StandardTags"/>).</summary>
     protected IDictionary<string, string> StandardTags() => new Dictionary<string, string>(Environment.StandardTags());
