@@ -74,7 +74,7 @@ public sealed class SageMakerEndpointImportTests
         Assert.That(Strings(read["ReadArtifacts"]["resources"]), Is.EqualTo(new[] { $"arn:{partition}:s3:::{ImportedArtifactBucketTests.SharedBucket}/models/churn/1.0.0/*" }));
         Assert.That(Strings(read["UseArtifactKey"]["resources"]), Is.EqualTo(new[] { ImportedArtifactBucketTests.SharedKeyArn }));
         var pull = policies["shared-base-serving-pull"].Single(s => s["sid"]!.GetValue<string>() == "PullModelImages");
-        Assert.That(Strings(pull["resources"]), Is.EqualTo(new[] { $"arn:{json.Reference("aws_partition", json.ByPath("aws_partition", "SharedImages/Partition"), "partition")}:ecr:us-east-1:210987654321:repository/shared/base-serving" }));
+        Assert.That(Strings(pull["resources"]), Is.EqualTo(new[] { $"arn:{json.Reference("aws_partition", json.ByPath("aws_partition", "SharedImages/Partition"), "partition")}:ecr:eu-west-1:210987654321:repository/shared/base-serving" }));
 
         var config = json.Single("aws_sagemaker_endpoint_configuration");
         Assert.That(config["kms_key_arn"]!.GetValue<string>(), Is.EqualTo(ImportedArtifactBucketTests.SharedKeyArn));

@@ -152,8 +152,7 @@ public static partial class MachineShapes
 
     private static long RoundUp(long mb) => (mb + 255) / 256 * 256;
 
-    private static string Ranges(IReadOnlyList<int> values) =>
-        values.Count > 12 ? $"{values[0]}, {values[1]}, {values[2]}, … {values[^1]} ({string.Join(", ", values)})" : string.Join(", ", values);
+    private static string Ranges(IReadOnlyList<int> values) => string.Join(", ", values);
 
     private static int[] Even(int from, int to) => Step(from, to, 2);
 

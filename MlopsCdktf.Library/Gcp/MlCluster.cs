@@ -241,6 +241,7 @@ public sealed class MlCluster : Construct
             RequireCidr(v, ranges.ServicesCidr, "IpRanges.ServicesCidr");
         }
 
+        RequireCidr(v, props.MasterIpv4CidrBlock, nameof(props.MasterIpv4CidrBlock));
         v.Require(Cidr.ParseIpv4(props.MasterIpv4CidrBlock) is not { } master || (master.PrefixLength == 28 && IsPrivate(master.BaseAddress)),
             nameof(props.MasterIpv4CidrBlock), props.MasterIpv4CidrBlock, "must be a private (RFC 1918) IPv4 /28 range, e.g. 172.16.0.0/28");
         if (props.SubnetworkCidr is not null)

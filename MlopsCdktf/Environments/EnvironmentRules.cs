@@ -43,7 +43,11 @@ public static partial class EnvironmentRules
         v.Matches(e.Gcp.ProjectId, at + "Gcp.ProjectId", GcpProjectId(), "must be 6 to 30 lowercase letters, digits and hyphens, starting with a letter and not ending with a hyphen");
         v.Require(!GcpProjectIds.HasRestrictedWord(e.Gcp.ProjectId), at + "Gcp.ProjectId", e.Gcp.ProjectId, GcpProjectIds.RestrictedWordsMessage);
         v.ValidateGcpRegion(e.Gcp.Region, at + "Gcp.Region");
-        v.ValidateGcpZoneOf(e.Gcp.Zone, e.Gcp.Region, at + "Gcp.Zone", "Gcp.Region");
+        if (CloudRegions.Gcp.Contains(e.Gcp.Region))
+        {
+            v.ValidateGcpZoneOf(e.Gcp.Zone, e.Gcp.Region, at + "Gcp.Zone", "Gcp.Region");
+        }
+
         v.Matches(e.Gcp.ImageRepository, at + "Gcp.ImageRepository", ArtifactRepositoryId(),
             "must be 1 to 63 lowercase letters, digits and hyphens, starting with a letter and not ending with a hyphen (an Artifact Registry repository id)");
         if (CloudRegions.GcpZonesOf(e.Gcp.Region).Contains(e.Gcp.Zone))
