@@ -143,4 +143,17 @@ public sealed class RegionConsistencyTests
             GcpTestData.ImageRegistry with { Location = "us", KmsKeyName = westKey }))!;
         Assert.That(registry.Problems, Has.Some.Contains("use a key of location us "));
     }
+
+    [Test]
+    public void An_image_of_an_artifact_registry_location_that_does_not_exist_is_refused()
+    {
+        const string image = "europe-west99-docker.pkg.dev/acme-ml-test/models/churn-serving:1.0.0";
+        var error = Assert.Throws<ConstructInputException>(() => _ = new PublishedContainerImages(SynthHarness.StackWithEveryProvider(), "Images",
+            GcpTestData.PublishedImages with { Images = [image] }))!;
+        Assert.That(error.Problems, Is.EqualTo(new[]
+        {
+            $"Images[0] was \"{image}\": names location \"europe-west99\" (europe-west99-docker.pkg.dev), which is not a Google Cloud region or an Artifact "
+            + $"Registry multi-region (asia, europe, us) ({CloudRegions.HowToExtend}).",
+        }));
+    }
 }
