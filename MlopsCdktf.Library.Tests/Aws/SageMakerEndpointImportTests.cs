@@ -9,6 +9,9 @@ namespace MlopsCdktf.Tests.Aws;
 /// <summary>An endpoint serving from a bucket and a repository created elsewhere, and a notebook on an imported bucket.</summary>
 public sealed class SageMakerEndpointImportTests
 {
+    /// <summary>A repository of another account in the stack's region (SageMaker pulls images of its own region only).</summary>
+    private const string SameRegionUrl = "210987654321.dkr.ecr.eu-west-1.amazonaws.com/shared/base-serving";
+
     private const string EndpointKeyArn = "arn:aws:kms:eu-west-1:123456789012:key/abcd1234-12ab-34cd-56ef-1234567890ab";
 
     /// <summary>The endpoint sample with the bucket imported by name (its key given, or none) and the repository by URL.</summary>
@@ -25,7 +28,7 @@ public sealed class SageMakerEndpointImportTests
                 BucketName = ImportedArtifactBucketTests.SharedBucket,
                 KmsKeyArn = bucketKey ? ImportedArtifactBucketTests.SharedKeyArn : null,
             }),
-            ImageRepository = ModelImageRepository.FromRepositoryUrl(stack, "SharedImages", ImportedImageRepositoryTests.SharedUrl),
+            ImageRepository = ModelImageRepository.FromRepositoryUrl(stack, "SharedImages", SameRegionUrl),
         };
         return change is null ? props : change(props);
     }
@@ -52,7 +55,7 @@ public sealed class SageMakerEndpointImportTests
         Assert.That(json.Resources("aws_ecr_repository"), Is.Empty);
         var container = json.Single("aws_sagemaker_model")["primary_container"]!;
         Assert.That(container["model_data_url"]!.GetValue<string>(), Is.EqualTo($"s3://{ImportedArtifactBucketTests.SharedBucket}/models/churn/1.0.0/model.tar.gz"));
-        Assert.That(container["image"]!.GetValue<string>(), Is.EqualTo($"{ImportedImageRepositoryTests.SharedUrl}:1.0.0"));
+        Assert.That(container["image"]!.GetValue<string>(), Is.EqualTo($"{SameRegionUrl}:1.0.0"));
 
         var image = json.DataSources("aws_ecr_image").Values.Single();
         Assert.That(image["repository_name"]!.GetValue<string>(), Is.EqualTo("shared/base-serving"));
@@ -71,7 +74,7 @@ public sealed class SageMakerEndpointImportTests
         Assert.That(Strings(read["ReadArtifacts"]["resources"]), Is.EqualTo(new[] { $"arn:{partition}:s3:::{ImportedArtifactBucketTests.SharedBucket}/models/churn/1.0.0/*" }));
         Assert.That(Strings(read["UseArtifactKey"]["resources"]), Is.EqualTo(new[] { ImportedArtifactBucketTests.SharedKeyArn }));
         var pull = policies["shared-base-serving-pull"].Single(s => s["sid"]!.GetValue<string>() == "PullModelImages");
-        Assert.That(Strings(pull["resources"]), Is.EqualTo(new[] { $"arn:{json.Reference("aws_partition", json.ByPath("aws_partition", "SharedImages/Partition"), "partition")}:ecr:us-east-1:210987654321:repository/shared/base-serving" }));
+        Assert.That(Strings(pull["resources"]), Is.EqualTo(new[] { $"arn:{json.Reference("aws_partition", json.ByPath("aws_partition", "SharedImages/Partition"), "partition")}:ecr:eu-west-1:210987654321:repository/shared/base-serving" }));
 
         var config = json.Single("aws_sagemaker_endpoint_configuration");
         Assert.That(config["kms_key_arn"]!.GetValue<string>(), Is.EqualTo(ImportedArtifactBucketTests.SharedKeyArn));

@@ -156,10 +156,17 @@ public sealed class SageMakerEndpointValidationTests
             Is.EqualTo($"Variants[\"AllTraffic\"].InitialInstanceCount was {initial}: must lie between Autoscaling.MinInstances ({min}) and Autoscaling.MaxInstances ({max})."));
 
     [Test]
-    public void Min_above_max_is_rejected_via_the_initial_count()
+    public void Min_above_max_is_reported_on_the_pair_the_user_set_not_the_initial_count()
     {
-        var error = Reject(p => p with { Variants = [Instance() with { InitialInstanceCount = 3, Autoscaling = Scaling with { MinInstances = 4, MaxInstances = 2 } }] });
-        Assert.That(error.Problems.Single(), Is.EqualTo("Variants[\"AllTraffic\"].InitialInstanceCount was 3: must lie between Autoscaling.MinInstances (4) and Autoscaling.MaxInstances (2)."));
+        var error = Reject(p => p with { Variants = [Instance() with { InitialInstanceCount = 3, Autoscaling = Scaling with { MinInstances = 4, MaxInstances = 3 } }] });
+        Assert.That(error.Problems.Single(), Is.EqualTo(
+            "Variants[\"AllTraffic\"].Autoscaling.MaxInstances was 3: must be at least Autoscaling.MinInstances (4): the minimum is greater than the maximum."));
+        var stack = SynthHarness.BareStack();
+        Assert.DoesNotThrow(() => _ = new SageMakerEndpoint(stack, "Endpoint", SageMakerEndpointTests.Props(stack,
+            p => p with { Variants = [Instance() with { InitialInstanceCount = 4, Autoscaling = Scaling with { MinInstances = 4, MaxInstances = 4 } }] })),
+            "min equal to max is the largest valid minimum");
+        var outside = Reject(p => p with { Variants = [Instance() with { InitialInstanceCount = 5, Autoscaling = Scaling with { MinInstances = 2, MaxInstances = 4 } }] });
+        Assert.That(outside.Problems.Single(), Is.EqualTo("Variants[\"AllTraffic\"].InitialInstanceCount was 5: must lie between Autoscaling.MinInstances (2) and Autoscaling.MaxInstances (4)."));
     }
 
     [Test]

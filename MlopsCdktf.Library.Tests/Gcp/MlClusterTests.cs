@@ -148,7 +148,7 @@ public sealed class MlClusterTests
 
         Assert.That(error.ConstructPath, Is.EqualTo("test/Cluster"));
         Assert.That(error.Problems, Has.Member("ProjectId was \"Acme\": must be a project id: 6 to 30 lowercase letters, digits and hyphens, starting with a letter and not ending with a hyphen."));
-        Assert.That(error.Problems, Has.Member("Location was \"europe\": must be a region (e.g. europe-west4) or a zone (e.g. europe-west4-a)."));
+        Assert.That(error.Problems, Has.Member("Location was \"europe\": must be a Google Cloud region (e.g. europe-west4) or one of its zones (e.g. europe-west4-a) (" + CloudRegions.HowToExtend + ")."));
         Assert.That(error.Problems, Has.Member("MasterIpv4CidrBlock was \"172.16.0.0/24\": must be a private (RFC 1918) IPv4 /28 range, e.g. 172.16.0.0/28."));
         Assert.That(error.Problems, Has.Some.StartWith("IpRanges was \"secondary range names and CIDRs\": set either"));
         Assert.That(error.Problems, Has.Some.StartWith("Labels key was \"Team\": label keys must be 1 to 63 characters, start with a lowercase letter"));

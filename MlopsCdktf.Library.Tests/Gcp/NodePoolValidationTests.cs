@@ -91,7 +91,7 @@ public sealed class NodePoolValidationTests
         }));
         Assert.That(error.Problems, Has.Member("MachineType was \"a2-highgpu-1g\": is an accelerator-optimized (GPU) machine type; use GpuNodePool for it."));
         Assert.That(error.Problems, Has.Some.StartWith("Name was \"Preprocessing\": must be 1 to 40 characters"));
-        Assert.That(error.Problems, Has.Member("NodeLocations was \"europe-west4\": node locations must be zones (e.g. europe-west4-a)."));
+        Assert.That(error.Problems, Has.Member("NodeLocations was \"europe-west4\": must be a zone of region europe-west4 (the cluster's location, Cluster.Location europe-west4): europe-west4-a, europe-west4-b, europe-west4-c."));
         Assert.That(error.Problems, Has.Member("ResourceLabels[\"team\"] was \"ML Platform\": label values must be at most 63 characters of lowercase letters, digits, '_' and '-'."));
     }
 }

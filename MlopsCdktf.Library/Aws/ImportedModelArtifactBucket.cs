@@ -20,6 +20,7 @@ public sealed class ImportedModelArtifactBucket : ModelArtifactBucketBase
         var v = new InputValidator(this).RequireMembers(props);
         v.ValidateS3BucketName(props.BucketName);
         v.Matches(props.KmsKeyArn, nameof(props.KmsKeyArn), AwsArnPatterns.KmsKey(), AwsArnPatterns.KmsKeyArnDescription);
+        v.ValidateArnRegion(this, props.KmsKeyArn, nameof(props.KmsKeyArn), "the bucket");
         v.ThrowIfInvalid();
         _props = props;
         BucketArn = $"arn:{AccountContext.PartitionOf(this)}:s3:::{props.BucketName}";

@@ -41,6 +41,12 @@ public sealed partial class ImportedModelImageRepository : ModelImageRepositoryB
         }
 
         v.Matches(url, nameof(props.RepositoryUrl), RepositoryUrlPattern(), UrlAllowed);
+        if (url is not null && RepositoryUrlPattern().IsMatch(url))
+        {
+            // Any region of the stack's partition may be imported (a SageMakerEndpoint then requires its own region).
+            v.ValidateEcrRegion(this, url, nameof(props.RepositoryUrl), "this stack", sameRegion: false);
+        }
+
         v.ThrowIfInvalid();
 
         if (name is not null)

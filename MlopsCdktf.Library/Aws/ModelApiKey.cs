@@ -107,6 +107,7 @@ public sealed partial class ModelApiKey : Construct
 
         v.NotBlank(props.Description, nameof(props.Description));
         v.Matches(props.KmsKeyArn, nameof(props.KmsKeyArn), AwsArnPatterns.KmsKey(), AwsArnPatterns.KmsKeyArnDescription);
+        v.ValidateArnRegion(this, props.KmsKeyArn, nameof(props.KmsKeyArn), "the secret");
         if (props.KmsKeyArn is null)
         {
             v.ValidateKeyDeletionWindow(props.KeyDeletionWindowDays);

@@ -182,6 +182,7 @@ public sealed class ModelArtifactBucket : ModelArtifactBucketBase
         var v = new InputValidator(this);
         v.ValidateS3BucketName(props.BucketName);
         v.Matches(props.KmsKeyArn, nameof(props.KmsKeyArn), AwsArnPatterns.KmsKey(), AwsArnPatterns.KmsKeyArnDescription);
+        v.ValidateArnRegion(this, props.KmsKeyArn, nameof(props.KmsKeyArn), "the bucket");
         if (props.KmsKeyArn is null)
         {
             v.ValidateKeyDeletionWindow(props.KeyDeletionWindowDays);

@@ -128,6 +128,7 @@ public sealed class ModelImageRepository : ModelImageRepositoryBase
         v.ValidateEcrRepositoryName(props.RepositoryName);
 
         v.Matches(props.KmsKeyArn, nameof(props.KmsKeyArn), AwsArnPatterns.KmsKey(), AwsArnPatterns.KmsKeyArnDescription);
+        v.ValidateArnRegion(this, props.KmsKeyArn, nameof(props.KmsKeyArn), "the repository");
         if (props.KmsKeyArn is null)
         {
             v.ValidateKeyDeletionWindow(props.KeyDeletionWindowDays);

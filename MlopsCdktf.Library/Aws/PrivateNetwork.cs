@@ -64,7 +64,8 @@ public sealed partial class PrivateNetwork : Construct
         var v = new InputValidator(this).RequireMembers(props);
         v.ThrowIfInvalid();
         v.Matches(props.Name, nameof(props.Name), NamePattern(), "must be 2 to 32 lowercase letters, digits and hyphens, starting with a letter and not ending with a hyphen");
-        v.Require(IsPrivateCidr(props.CidrBlock), nameof(props.CidrBlock), props.CidrBlock,
+        v.ValidateIpv4Cidr(props.CidrBlock, nameof(props.CidrBlock));
+        v.Require(Cidr.ParseIpv4(props.CidrBlock) is null || IsPrivateCidr(props.CidrBlock), nameof(props.CidrBlock), props.CidrBlock,
             "must be a private IPv4 range (10.0.0.0/8, 172.16.0.0/12 or 192.168.0.0/16) from /16 to /24, e.g. 10.40.0.0/16");
         v.Require(props.AvailabilityZones.Count == 2 && props.AvailabilityZones.Distinct().Count() == 2, nameof(props.AvailabilityZones),
             string.Join(", ", props.AvailabilityZones), "must list exactly two different zones: endpoints and notebooks need subnets in two zones");
@@ -75,6 +76,17 @@ public sealed partial class PrivateNetwork : Construct
 
         v.Require(props.AvailabilityZones.Select(z => z.Length > 1 ? z[..^1] : z).Distinct().Count() <= 1, nameof(props.AvailabilityZones),
             string.Join(", ", props.AvailabilityZones), "must be zones of one region");
+        // The subnets are created by the stack's provider: its zones must be zones of the provider's region, and exist.
+        var stackRegion = AwsRegionRules.StackRegion(this);
+        foreach (var zone in props.AvailabilityZones)
+        {
+            if (zone is not null && ZonePattern().IsMatch(zone))
+            {
+                v.ValidateAwsZoneOf(zone, stackRegion ?? zone[..^1], nameof(props.AvailabilityZones),
+                    stackRegion is null ? "the region the zone names" : "the region of the stack's AWS provider");
+            }
+        }
+
         foreach (var service in props.InterfaceEndpointServices)
         {
             v.Matches(service, nameof(props.InterfaceEndpointServices), ServicePattern(), "must be service names such as sagemaker.api (the part after com.amazonaws.<region>.)");
@@ -86,6 +98,7 @@ public sealed partial class PrivateNetwork : Construct
             v.ValidateLogRetention(flowLogs.RetentionDays, "FlowLogs.RetentionDays");
             v.Defined(flowLogs.Traffic, "FlowLogs.Traffic");
             v.Matches(flowLogs.KmsKeyArn, "FlowLogs.KmsKeyArn", AwsArnPatterns.KmsKey(), AwsArnPatterns.KmsKeyArnDescription);
+            v.ValidateArnRegion(this, flowLogs.KmsKeyArn, "FlowLogs.KmsKeyArn", "the flow log group");
         }
 
         v.Defined(props.DeletionPolicy, nameof(props.DeletionPolicy));

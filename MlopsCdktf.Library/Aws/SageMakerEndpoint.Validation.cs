@@ -18,13 +18,17 @@ public sealed partial class SageMakerEndpoint
             ValidateName(v, props.ModelName, nameof(props.ModelName));
         }
 
-        v.Require(props.ModelDataKey is { Length: > 0 } key && !key.StartsWith('/') && !key.EndsWith('/') && key.Contains('/', StringComparison.Ordinal)
-                && !key.Contains('*', StringComparison.Ordinal),
+        v.Require(!InputValidator.IsUnresolved(props.ModelDataKey), nameof(props.ModelDataKey), props.ModelDataKey,
+            "is a Terraform reference, but the execution role's read permission is scoped at synth time to the key's prefix: give the literal key");
+        v.Require(InputValidator.IsUnresolved(props.ModelDataKey) || (props.ModelDataKey is { Length: > 0 } key && !key.StartsWith('/') && !key.EndsWith('/') && key.Contains('/', StringComparison.Ordinal)
+                && !key.Contains('*', StringComparison.Ordinal)),
             nameof(props.ModelDataKey), props.ModelDataKey,
             "must be an object key under a prefix, without a leading or trailing '/' or wildcards (e.g. \"models/churn/1.0.0/model.tar.gz\"): the role may read that prefix only");
         v.ValidateImageTagOrDigest(props.ImageTagOrDigest, nameof(props.ImageTagOrDigest));
         v.Matches(props.KmsKeyArn, nameof(props.KmsKeyArn), AwsArnPatterns.KmsKey(), AwsArnPatterns.KmsKeyArnDescription);
+        v.ValidateArnRegion(this, props.KmsKeyArn, nameof(props.KmsKeyArn), "the endpoint");
         v.Matches(props.LogKmsKeyArn, nameof(props.LogKmsKeyArn), AwsArnPatterns.KmsKey(), AwsArnPatterns.KmsKeyArnDescription);
+        v.ValidateArnRegion(this, props.LogKmsKeyArn, nameof(props.LogKmsKeyArn), "the endpoint's log group");
         ValidateKeyAvailable(v, props);
         ValidateEnvironment(v, props.Environment);
         ValidateVpc(v, props.Vpc);
@@ -34,6 +38,13 @@ public sealed partial class SageMakerEndpoint
         if (props.Alarms is { } alarms)
         {
             VariantAlarms.Validate(v, alarms);
+            v.ValidateArnRegion(this, alarms.AlarmTopicArn, "Alarms.AlarmTopicArn", "the endpoint's alarms");
+        }
+
+        // SageMaker pulls the model image from ECR of its own region only.
+        if (props.ImageRepository is { } repository)
+        {
+            v.ValidateEcrRegion(this, repository.RepositoryUrl, "ImageRepository", "the model", sameRegion: true);
         }
 
         EndpointDeploymentConfig.Validate(v, props);

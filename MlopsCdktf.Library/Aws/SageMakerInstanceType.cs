@@ -124,6 +124,50 @@ public sealed partial record SageMakerInstanceType
     }
 
     /// <summary>Null when this is a known real-time hosting type (or a reference); otherwise what is allowed, for the message.</summary>
+    /// <summary>
+    /// The notebook instance types per family (<c>CreateNotebookInstance</c>'s <c>InstanceType</c> enum in the SageMaker API
+    /// model; narrower than hosting: no <c>ml.m5.large</c>, <c>ml.c5.large</c> or Graviton families). SageMaker refuses any other
+    /// type when the notebook is created.
+    /// </summary>
+    internal static IReadOnlyDictionary<string, IReadOnlyList<string>> NotebookSizes { get; } = new Dictionary<string, IReadOnlyList<string>>(StringComparer.Ordinal)
+    {
+        ["t2"] = ["medium", "large", "xlarge", "2xlarge"],
+        ["t3"] = ["medium", "large", "xlarge", "2xlarge"],
+        ["m4"] = ["xlarge", "2xlarge", "4xlarge", "10xlarge", "16xlarge"],
+        ["m5"] = ["xlarge", "2xlarge", "4xlarge", "12xlarge", "24xlarge"],
+        ["m5d"] = ["large", "xlarge", "2xlarge", "4xlarge", "8xlarge", "12xlarge", "16xlarge", "24xlarge"],
+        ["c4"] = ["xlarge", "2xlarge", "4xlarge", "8xlarge"],
+        ["c5"] = ["xlarge", "2xlarge", "4xlarge", "9xlarge", "18xlarge"],
+        ["c5d"] = ["xlarge", "2xlarge", "4xlarge", "9xlarge", "18xlarge"],
+        ["r5"] = ["large", "xlarge", "2xlarge", "4xlarge", "8xlarge", "12xlarge", "16xlarge", "24xlarge"],
+        ["m6i"] = Intel6, ["m6id"] = Intel6, ["c6i"] = Intel6, ["c6id"] = Intel6, ["r6i"] = Intel6, ["r6id"] = Intel6,
+        ["m7i"] = Intel7, ["c7i"] = Intel7, ["r7i"] = Intel7,
+        ["g4dn"] = ["xlarge", "2xlarge", "4xlarge", "8xlarge", "12xlarge", "16xlarge"],
+        ["g5"] = Gpu, ["g6"] = Gpu, ["g6e"] = Gpu,
+        ["p2"] = ["xlarge", "8xlarge", "16xlarge"],
+        ["p3"] = ["2xlarge", "8xlarge", "16xlarge"],
+        ["p3dn"] = ["24xlarge"], ["p4d"] = ["24xlarge"], ["p4de"] = ["24xlarge"], ["p5"] = ["48xlarge"],
+        ["inf1"] = ["xlarge", "2xlarge", "6xlarge", "24xlarge"],
+        ["inf2"] = ["xlarge", "8xlarge", "24xlarge", "48xlarge"],
+        ["trn1"] = ["2xlarge", "32xlarge"], ["trn1n"] = ["32xlarge"],
+    };
+
+    /// <summary>Why this type cannot run a notebook instance, or null when it can (or is a reference).</summary>
+    internal string? NotebookProblem()
+    {
+        if (IsUnresolved)
+        {
+            return null;
+        }
+
+        var parts = Name.Split('.');
+        return !NotebookSizes.TryGetValue(parts[1], out var sizes)
+            ? $"is not a SageMaker notebook instance family (notebook families: {string.Join(", ", NotebookSizes.Keys)}; {HowToExtend})"
+            : sizes.Contains(parts[2])
+                ? null
+                : $"is not a notebook instance size of ml.{parts[1]} (sizes: {string.Join(", ", sizes)}; {HowToExtend})";
+    }
+
     internal string? HostingProblem()
     {
         if (IsUnresolved)

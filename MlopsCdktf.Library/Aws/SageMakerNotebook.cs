@@ -33,6 +33,11 @@ public sealed partial class SageMakerNotebook : Construct
         var v = new InputValidator(this).RequireMembers(props);
         v.ThrowIfInvalid();
         v.Matches(props.Name, nameof(props.Name), NamePattern(), "must be 1 to 52 letters, digits and single hyphens, starting and ending with a letter or digit");
+        if (props.InstanceType.NotebookProblem() is { } instanceProblem)
+        {
+            v.Add(nameof(props.InstanceType), props.InstanceType.Name, instanceProblem);
+        }
+
         v.InRange(props.VolumeSizeGb, nameof(props.VolumeSizeGb), 5, 16384, "GB");
         v.InRange(props.IdleMinutes, nameof(props.IdleMinutes), 10, 1440, "minutes");
         v.NotBlank(props.SubnetId, nameof(props.SubnetId));
@@ -43,6 +48,7 @@ public sealed partial class SageMakerNotebook : Construct
             v.Matches(group, nameof(props.SecurityGroupIds), AwsArnPatterns.SecurityGroupId(), "must be a security group id (sg-<hex>) or a reference to one");
         }
         v.Matches(props.KmsKeyArn, nameof(props.KmsKeyArn), AwsArnPatterns.KmsKey(), AwsArnPatterns.KmsKeyArnDescription);
+        v.ValidateArnRegion(this, props.KmsKeyArn, nameof(props.KmsKeyArn), "the notebook");
         v.Matches(props.ModuleSource, nameof(props.ModuleSource), LocalModules.SourcePattern(), LocalModules.SourceDescription);
         v.Defined(props.DeletionPolicy, nameof(props.DeletionPolicy));
         v.ValidateAwsTags(props.Tags);

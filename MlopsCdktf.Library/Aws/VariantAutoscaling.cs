@@ -82,9 +82,18 @@ public sealed class VariantAutoscaling : Construct
         var s = prefix + "Autoscaling.";
         v.Require(scaling.MinInstances >= 1, s + nameof(scaling.MinInstances), scaling.MinInstances, "must be at least 1");
         v.Require(scaling.MaxInstances <= 1000, s + nameof(scaling.MaxInstances), scaling.MaxInstances, "must be at most 1000");
-        v.Require(scaling.MinInstances <= variant.InitialInstanceCount && variant.InitialInstanceCount <= scaling.MaxInstances,
-            prefix + nameof(variant.InitialInstanceCount), variant.InitialInstanceCount,
-            $"must lie between Autoscaling.MinInstances ({scaling.MinInstances}) and Autoscaling.MaxInstances ({scaling.MaxInstances})");
+        if (scaling.MinInstances > scaling.MaxInstances)
+        {
+            // The user's mistake is the pair, not the initial count that cannot fit between them.
+            v.Add(s + nameof(scaling.MaxInstances), scaling.MaxInstances,
+                $"must be at least Autoscaling.MinInstances ({scaling.MinInstances}): the minimum is greater than the maximum");
+        }
+        else
+        {
+            v.Require(scaling.MinInstances <= variant.InitialInstanceCount && variant.InitialInstanceCount <= scaling.MaxInstances,
+                prefix + nameof(variant.InitialInstanceCount), variant.InitialInstanceCount,
+                $"must lie between Autoscaling.MinInstances ({scaling.MinInstances}) and Autoscaling.MaxInstances ({scaling.MaxInstances})");
+        }
         v.Require(scaling.MaxRequestsPerSecondPerInstance > 0, s + nameof(scaling.MaxRequestsPerSecondPerInstance), scaling.MaxRequestsPerSecondPerInstance,
             "must be greater than 0 (measure it with a load test)");
         v.Require(scaling.SafetyFactor is > 0 and <= 1, s + nameof(scaling.SafetyFactor), scaling.SafetyFactor, "must be greater than 0 and at most 1");

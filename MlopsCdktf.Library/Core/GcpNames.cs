@@ -11,23 +11,19 @@ internal static partial class GcpNames
     /// <summary>Whether <paramref name="location"/> has the form of a region (<c>europe-west4</c>).</summary>
     public static bool IsRegion(string location) => RegionPattern().IsMatch(location);
 
-    /// <summary>Requires a project id: 6–30 characters, lowercase letters, digits and hyphens, starting with a letter.</summary>
+    /// <summary>Requires a project id: 6–30 characters, lowercase letters, digits and hyphens, starting with a letter, without
+    /// the words Google Cloud refuses.</summary>
     public static InputValidator ValidateProjectId(this InputValidator validator, string? projectId, string property = "ProjectId") =>
         validator.NotBlank(projectId, property)
             .Matches(projectId, property, ProjectIdPattern(),
-                "must be a project id: 6 to 30 lowercase letters, digits and hyphens, starting with a letter and not ending with a hyphen");
+                "must be a project id: 6 to 30 lowercase letters, digits and hyphens, starting with a letter and not ending with a hyphen")
+            .Require(!GcpProjectIds.HasRestrictedWord(projectId), property, projectId, GcpProjectIds.RestrictedWordsMessage);
 
-    /// <summary>Requires a region (<c>europe-west4</c>) or zone (<c>europe-west4-a</c>).</summary>
+    /// <summary>Requires a known region (<c>europe-west4</c>) or one of its documented zones (<c>europe-west4-a</c>), from <see cref="CloudRegions"/>.</summary>
     public static InputValidator ValidateLocation(this InputValidator validator, string? location, string property = "Location")
     {
         validator.NotBlank(location, property);
-        if (location is not null && !InputValidator.IsUnresolved(location))
-        {
-            validator.Require(IsRegion(location) || IsZone(location), property, location,
-                "must be a region (e.g. europe-west4) or a zone (e.g. europe-west4-a)");
-        }
-
-        return validator;
+        return string.IsNullOrWhiteSpace(location) ? validator : validator.ValidateGcpLocation(location, property);
     }
 
     /// <summary>
@@ -73,6 +69,39 @@ internal static partial class GcpNames
     public static InputValidator ValidateKmsKeyName(this InputValidator validator, string? keyName, string property) =>
         validator.Matches(keyName, property, KmsKeyPattern(),
             "must be a Cloud KMS key name (projects/<project>/locations/<location>/keyRings/<ring>/cryptoKeys/<key>) or a reference to one");
+
+    /// <summary>
+    /// Requires a literal Cloud KMS key to live where the resource it encrypts lives (Cloud KMS refuses a key of another
+    /// location): a regional resource needs a key of its region (a zonal one, of its zone's region); a Cloud Storage
+    /// multi-region or dual-region needs a key of the matching multi-region (<c>us</c>, <c>europe</c>, <c>asia</c>).
+    /// References and unknown locations are skipped.
+    /// </summary>
+    public static InputValidator ValidateKmsKeyLocation(this InputValidator validator, string? keyName, string keyProperty, string? resourceLocation,
+        string locationProperty)
+    {
+        if (keyName is null || resourceLocation is null || InputValidator.IsUnresolved(keyName) || InputValidator.IsUnresolved(resourceLocation)
+            || !KmsKeyPattern().IsMatch(keyName) || KeyLocationFor(resourceLocation) is not { } expected)
+        {
+            return validator;
+        }
+
+        var keyLocation = keyName.Split('/')[3];
+        return validator.Require(string.Equals(keyLocation, expected, StringComparison.Ordinal), keyProperty, keyName,
+            $"is a key of location {keyLocation}, but {locationProperty} is {resourceLocation}: Cloud KMS keys encrypt only resources of their own "
+            + $"location, so use a key of location {expected} (projects/<project>/locations/{expected}/keyRings/<ring>/cryptoKeys/<key>)");
+    }
+
+    /// <summary>The key location a resource at <paramref name="location"/> needs, or null when the location is unknown.</summary>
+    internal static string? KeyLocationFor(string location) =>
+        CloudRegions.Gcp.Contains(location.ToLowerInvariant()) ? location.ToLowerInvariant()
+        : CloudRegions.GcpRegionOfZone(location) is { } region ? region
+        : location.ToUpperInvariant() switch
+        {
+            "US" or "NAM4" => "us",
+            "EU" or "EUROPE" or "EUR4" or "EUR5" or "EUR7" or "EUR8" => "europe",
+            "ASIA" or "ASIA1" => "asia",
+            _ => null,
+        };
 
     [GeneratedRegex("^[a-z][a-z0-9-]{4,28}[a-z0-9]$")]
     private static partial Regex ProjectIdPattern();

@@ -50,6 +50,12 @@ public sealed class InputValidator
     /// <summary>Records a problem for <paramref name="property"/> unconditionally.</summary>
     public InputValidator Add(string property, object? value, string allowed)
     {
+        // A reference refused by a rule about its content would read as a wrong value: say why a reference is not accepted.
+        if (value is string s && IsUnresolved(s) && !allowed.Contains("reference", StringComparison.Ordinal))
+        {
+            allowed = $"a Terraform reference is not accepted here (this member needs a literal value known at synth time): {allowed}";
+        }
+
         _problems.Add($"{property} was {Describe(value)}: {allowed}.");
         return this;
     }

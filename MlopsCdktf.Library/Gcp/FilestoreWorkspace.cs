@@ -145,6 +145,7 @@ public sealed partial class FilestoreWorkspace : Construct
 
             if (!InputValidator.IsUnresolved(props.Location))
             {
+                v.ValidateGcpLocation(props.Location, nameof(props.Location));
                 if (IsRegionalTier(props.Tier))
                 {
                     v.Require(GcpNames.IsRegion(props.Location), nameof(props.Location), props.Location,
@@ -162,6 +163,7 @@ public sealed partial class FilestoreWorkspace : Construct
         }
 
         v.ValidateKmsKeyName(props.KmsKeyName, nameof(props.KmsKeyName));
+        v.ValidateKmsKeyLocation(props.KmsKeyName, nameof(props.KmsKeyName), props.Location, nameof(props.Location));
         v.Matches(props.ShareName, nameof(props.ShareName), ShareNamePattern(),
             "must be 1 to 16 lowercase letters, digits and underscores, starting with a letter");
         v.Require(props.ExportRules.Count is >= 1 and <= 10, nameof(props.ExportRules), props.ExportRules.Count, "must hold 1 to 10 export rules");

@@ -16,6 +16,20 @@ public static partial class GpuMachineRules
         [4] = 1, [8] = 1, [12] = 1, [16] = 1, [32] = 1, [24] = 2, [48] = 4, [96] = 8,
     };
 
+    /// <summary>
+    /// The most vCPUs and memory (GB) an N1 machine may have per attached GPU count, per GPU type (the N1 table of
+    /// https://cloud.google.com/compute/docs/gpus: "one V100 on n1-standard-96" is refused by Compute Engine). P100 × 4 takes
+    /// the larger of its zone-dependent limits.
+    /// </summary>
+    internal static readonly IReadOnlyDictionary<GpuType, IReadOnlyDictionary<int, (int Vcpus, int MemoryGb)>> N1Limits =
+        new Dictionary<GpuType, IReadOnlyDictionary<int, (int, int)>>
+        {
+            [GpuType.NvidiaT4] = new Dictionary<int, (int, int)> { [1] = (48, 312), [2] = (48, 624), [4] = (96, 624) },
+            [GpuType.NvidiaP4] = new Dictionary<int, (int, int)> { [1] = (24, 156), [2] = (48, 312), [4] = (96, 624) },
+            [GpuType.NvidiaV100] = new Dictionary<int, (int, int)> { [1] = (12, 78), [2] = (24, 156), [4] = (48, 312), [8] = (96, 624) },
+            [GpuType.NvidiaP100] = new Dictionary<int, (int, int)> { [1] = (16, 104), [2] = (32, 208), [4] = (96, 624) },
+        };
+
     private static readonly IReadOnlyDictionary<GpuType, string[]> MigPartitions = new Dictionary<GpuType, string[]>
     {
         [GpuType.NvidiaA100_40Gb] = ["1g.5gb", "2g.10gb", "3g.20gb", "7g.40gb"],
@@ -62,6 +76,12 @@ public static partial class GpuMachineRules
             return validator.Add("Gpu", type, $"must be one of {string.Join(", ", Enum.GetNames<GpuType>())}");
         }
 
+        // A reference cannot be compared with the GPU's shapes: it is accepted, and GKE checks it at apply.
+        if (InputValidator.IsUnresolved(machineType))
+        {
+            return validator;
+        }
+
         var gpu = type.ToProvider();
         switch (type)
         {
@@ -71,9 +91,18 @@ public static partial class GpuMachineRules
                     return validator.Add(machineProperty, machineType, $"{gpu} GPUs attach only to N1 machine types (n1-standard-*, n1-highmem-*, n1-highcpu-*)");
                 }
 
-                int[] counts = type == GpuType.NvidiaV100 ? [1, 2, 4, 8] : [1, 2, 4];
-                return validator.Require(counts.Contains(count), countProperty, count,
-                    $"{gpu} on {machineType} allows {string.Join(", ", counts)} GPUs per node");
+                var limits = N1Limits[type];
+                if (!limits.TryGetValue(count, out var limit))
+                {
+                    return validator.Add(countProperty, count, $"{gpu} on {machineType} allows {string.Join(", ", limits.Keys)} GPUs per node");
+                }
+
+                return MachineShapes.N1Resources(machineType) is not { } machine || (machine.Vcpus <= limit.Vcpus && machine.MemoryGb <= limit.MemoryGb)
+                    ? validator
+                    : validator.Add(machineProperty, machineType,
+                        string.Create(CultureInfo.InvariantCulture, $"has {machine.Vcpus} vCPUs and {machine.MemoryGb:0.##} GB, but N1 with {count} {gpu} GPU{(count == 1 ? string.Empty : "s")} ")
+                        + $"({countProperty[(countProperty.LastIndexOf(' ') + 1)..]}) allows at most {limit.Vcpus} vCPUs and {limit.MemoryGb} GB: use a smaller N1 shape "
+                        + $"or more GPUs ({string.Join("; ", limits.Select(l => $"{l.Key} GPU{(l.Key == 1 ? string.Empty : "s")}: up to {l.Value.Vcpus} vCPUs, {l.Value.MemoryGb} GB"))})");
             case GpuType.NvidiaA100_40Gb:
                 return RequireShape(validator, gpu, count, machineType, A2HighShape(), "a2-highgpu-{1,2,4,8}g or a2-megagpu-16g", machineProperty, countProperty);
             case GpuType.NvidiaA100_80Gb:

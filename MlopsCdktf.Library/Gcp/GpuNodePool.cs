@@ -73,7 +73,7 @@ public sealed class GpuNodePool : Construct
     private void Validate(GpuNodePoolProps props)
     {
         var v = new InputValidator(this);
-        NodePoolBuilder.Validate(v, props);
+        NodePoolBuilder.Validate(v, props, gpuPool: true);
         if (!Enum.IsDefined(props.Gpu))
         {
             v.Add(nameof(props.Gpu), props.Gpu, $"must be one of {string.Join(", ", Enum.GetNames<GpuType>())}");

@@ -200,10 +200,27 @@ public sealed class MlCluster : Construct
         v.ValidateLocation(props.Location);
         v.ValidateNetworkReference(props.Network, nameof(props.Network));
         v.ValidateNetworkReference(props.Subnetwork, nameof(props.Subnetwork));
-        if (props.NodeServiceAccountId is not null || props.Name is { Length: > 0 })
+        if (props.NodeServiceAccountId is not null)
         {
-            v.Require(accountId.Length is >= 6 and <= 30 && GcpNamesAccountId(accountId), nameof(props.NodeServiceAccountId), accountId,
-                "must be a service account id: 6 to 30 lowercase letters, digits and hyphens, starting with a letter");
+            // A reference is accepted: IAM checks it at apply.
+            v.Require(InputValidator.IsUnresolved(accountId) || (accountId.Length is >= 6 and <= 30 && GcpNamesAccountId(accountId)),
+                nameof(props.NodeServiceAccountId), accountId, "must be a service account id: 6 to 30 lowercase letters, digits and hyphens, starting with a letter");
+        }
+        else if (props.Name is { Length: > 0 } name)
+        {
+            // The default id is derived from Name: a problem with it is the name's, and is reported against Name.
+            if (InputValidator.IsUnresolved(name))
+            {
+                v.Add(nameof(props.Name), name,
+                    "is a Terraform reference, but the node service account id is derived from the name at synth time; give a literal name, "
+                    + "or set NodeServiceAccountId (a reference is accepted there)");
+            }
+            else if (!(accountId.Length is >= 6 and <= 30 && GcpNamesAccountId(accountId)) && v.Problems.All(p => !p.StartsWith(nameof(props.Name) + " ", StringComparison.Ordinal)))
+            {
+                v.Add(nameof(props.Name), name,
+                    $"derives the node service account id \"{accountId}\", which is not a service account id (6 to 30 lowercase letters, digits and "
+                    + "hyphens, starting with a letter); change the name or set NodeServiceAccountId");
+            }
         }
 
         var ranges = props.IpRanges;
@@ -224,9 +241,18 @@ public sealed class MlCluster : Construct
             RequireCidr(v, ranges.ServicesCidr, "IpRanges.ServicesCidr");
         }
 
-        v.Require(IPNetwork.TryParse(props.MasterIpv4CidrBlock, out var master) && master.BaseAddress.AddressFamily == AddressFamily.InterNetwork
-                && master.PrefixLength == 28 && IsPrivate(master.BaseAddress),
+        RequireCidr(v, props.MasterIpv4CidrBlock, nameof(props.MasterIpv4CidrBlock));
+        v.Require(Cidr.ParseIpv4(props.MasterIpv4CidrBlock) is not { } master || (master.PrefixLength == 28 && IsPrivate(master.BaseAddress)),
             nameof(props.MasterIpv4CidrBlock), props.MasterIpv4CidrBlock, "must be a private (RFC 1918) IPv4 /28 range, e.g. 172.16.0.0/28");
+        if (props.SubnetworkCidr is not null)
+        {
+            RequireCidr(v, props.SubnetworkCidr, nameof(props.SubnetworkCidr));
+        }
+
+        // GKE refuses a control-plane range that overlaps the node subnet or the Pod and Service ranges, and Pods and Services
+        // sharing addresses route to the wrong place: every pair must be disjoint.
+        v.ValidateDisjoint((nameof(props.SubnetworkCidr), props.SubnetworkCidr), ("IpRanges.PodsCidr", ranges.PodsCidr),
+            ("IpRanges.ServicesCidr", ranges.ServicesCidr), (nameof(props.MasterIpv4CidrBlock), props.MasterIpv4CidrBlock));
         v.Defined(props.ReleaseChannel, nameof(props.ReleaseChannel));
         v.Require((props.MasterAuthorizedNetworks?.Count ?? 0) <= 100, nameof(props.MasterAuthorizedNetworks), $"{props.MasterAuthorizedNetworks?.Count} ranges",
             "may list at most 100 ranges (GKE's limit for authorized networks)");

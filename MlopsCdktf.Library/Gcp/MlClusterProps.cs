@@ -23,6 +23,11 @@ public sealed record MlClusterProps
     /// <summary>Pod and Service IP ranges of the VPC-native cluster: secondary range names of <see cref="Subnetwork"/> or CIDRs.</summary>
     public required ClusterIpRanges IpRanges { get; init; }
 
+    /// <summary>The primary range of <see cref="Subnetwork"/> (the nodes' addresses), when known: checked against the
+    /// control-plane, Pod and Service ranges, which must not overlap it. Declares nothing.</summary>
+    /// <value>The default value is null: the subnetwork is given by name and its range is not checked.</value>
+    public string? SubnetworkCidr { get; init; }
+
     /// <summary>The /28 private range of the control plane's VPC peering; must not overlap any range in the VPC.</summary>
     /// <value>The default value is <c>172.16.0.0/28</c>, GKE's documented example; change it if your VPC uses it.</value>
     public string MasterIpv4CidrBlock { get; init; } = MlClusterDefaults.MasterIpv4CidrBlock;

@@ -135,6 +135,7 @@ public sealed partial class ModelImageRegistry : Construct
         v.Matches(props.RepositoryId, nameof(props.RepositoryId), RepositoryIdPattern(),
             "must be 1 to 63 lowercase letters, digits and hyphens, starting with a letter and not ending with a hyphen");
         v.ValidateKmsKeyName(props.KmsKeyName, nameof(props.KmsKeyName));
+        v.ValidateKmsKeyLocation(props.KmsKeyName, nameof(props.KmsKeyName), props.Location, nameof(props.Location));
         if (props.Cleanup is { } cleanup)
         {
             v.InRange(cleanup.DeleteUntaggedAfterDays, "Cleanup.DeleteUntaggedAfterDays", 1, 3650, "days");

@@ -87,6 +87,7 @@ public sealed class ModelRegistryBucket : Construct
         }
 
         v.ValidateKmsKeyName(props.KmsKeyName, nameof(props.KmsKeyName));
+        v.ValidateKmsKeyLocation(props.KmsKeyName, nameof(props.KmsKeyName), props.Location, nameof(props.Location));
         v.Defined(props.DeletionPolicy, nameof(props.DeletionPolicy));
         v.Require(props.NoncurrentVersions.KeepNewerVersions >= 1, "NoncurrentVersions.KeepNewerVersions",
             props.NoncurrentVersions.KeepNewerVersions, "must be at least 1 version");

@@ -14,18 +14,26 @@ namespace MlopsCdktf.Gcp;
 /// </summary>
 internal static class NodePoolBuilder
 {
-    public static void Validate(InputValidator v, NodePoolProps props)
+    private static readonly string[] AcceleratorFamilies = ["a2-", "a3-", "g2-"];
+
+    /// <param name="v">The pool's validator.</param>
+    /// <param name="props">The pool's props.</param>
+    /// <param name="gpuPool">Whether the pool attaches GPUs: its accelerator-optimized shapes (a2, a3, g2) are then checked by
+    /// <see cref="GpuMachineRules"/>, whose message names the GPU counts, not twice.</param>
+    public static void Validate(InputValidator v, NodePoolProps props, bool gpuPool = false)
     {
+        var problemsBefore = v.Problems.Count;
         v.ValidateResourceName(props.Name, nameof(props.Name), 40);
         v.ValidateMachineType(props.MachineType, nameof(props.MachineType));
+        if (v.Problems.Count == problemsBefore && !(gpuPool && props.MachineType is { } shape && AcceleratorFamilies.Any(f => shape.StartsWith(f, StringComparison.Ordinal))))
+        {
+            v.ValidateMachineShape(props.MachineType, nameof(props.MachineType));
+        }
         v.NotBlank(props.Cluster.ClusterId, "Cluster.ClusterId");
         v.NotBlank(props.Cluster.NodeServiceAccountEmail, "Cluster.NodeServiceAccountEmail");
         ValidateAutoscaling(v, props);
         v.InRange(props.BootDiskSizeGb, nameof(props.BootDiskSizeGb), 10, 65536, "GB");
-        foreach (var zone in props.NodeLocations ?? [])
-        {
-            v.Require(GcpNames.IsZone(zone), nameof(props.NodeLocations), zone, "node locations must be zones (e.g. europe-west4-a)");
-        }
+        ValidateNodeLocations(v, props);
 
         v.ValidateKubernetesLabels(props.NodeLabels, nameof(props.NodeLabels));
         foreach (var taint in props.Taints)
@@ -37,6 +45,35 @@ internal static class NodePoolBuilder
         }
 
         v.ValidateGcpLabels(props.ResourceLabels, nameof(props.ResourceLabels));
+    }
+
+    /// <summary>
+    /// Node locations must be documented zones (<see cref="CloudRegions.GcpZoneLetters"/>) of the cluster's region: GKE refuses
+    /// a pool with a zone of another region, and a zone that does not exist fails at apply.
+    /// </summary>
+    private static void ValidateNodeLocations(InputValidator v, NodePoolProps props)
+    {
+        var location = props.Cluster.Location;
+        var clusterRegion = location is null || InputValidator.IsUnresolved(location) ? null
+            : CloudRegions.Gcp.Contains(location) ? location
+            : CloudRegions.GcpRegionOfZone(location);
+        foreach (var zone in props.NodeLocations ?? [])
+        {
+            if (zone is null || InputValidator.IsUnresolved(zone))
+            {
+                continue;
+            }
+
+            if (clusterRegion is not null)
+            {
+                v.ValidateGcpZoneOf(zone, clusterRegion, nameof(props.NodeLocations), $"the cluster's location, Cluster.Location {location}");
+            }
+            else
+            {
+                v.Require(CloudRegions.IsGcpZone(zone), nameof(props.NodeLocations), zone,
+                    $"node locations must be zones of a Google Cloud region, such as europe-west4-a ({CloudRegions.HowToExtend})");
+            }
+        }
     }
 
     public static ContainerNodePoolResource Create(Construct scope, NodePoolProps props, IReadOnlyDictionary<string, string> defaultLabels,

@@ -97,7 +97,14 @@ public sealed class PublishedContainerImages : Construct
         {
             if (ArtifactRegistryImage.TryParse(props.Images[i], out var image))
             {
-                if (!images.Contains(image))
+                // The host names the repository's location: one Artifact Registry does not serve is never reachable.
+                if (!CloudRegions.Gcp.Contains(image.Location) && !ModelImageRegistryDefaults.MultiRegions.Contains(image.Location))
+                {
+                    v.Add($"{nameof(props.Images)}[{i}]", props.Images[i],
+                        $"names location \"{image.Location}\" ({image.Location}-docker.pkg.dev), which is not a Google Cloud region or an Artifact "
+                        + $"Registry multi-region ({string.Join(", ", ModelImageRegistryDefaults.MultiRegions)}) ({CloudRegions.HowToExtend})");
+                }
+                else if (!images.Contains(image))
                 {
                     images.Add(image);
                 }

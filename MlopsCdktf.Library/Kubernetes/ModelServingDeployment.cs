@@ -399,6 +399,13 @@ public sealed class ModelServingDeployment : Construct
 
         foreach (var secret in props.SecretNames)
         {
+            if (InputValidator.IsUnresolved(secret))
+            {
+                v.Add(nameof(props.SecretNames), secret,
+                    "is a Terraform reference, but each secret is declared at synth time as its own Kubernetes Secret, volume and mount path named after it: give the literal name");
+                continue;
+            }
+
             v.ValidateDns1123Label(secret, nameof(props.SecretNames));
         }
 

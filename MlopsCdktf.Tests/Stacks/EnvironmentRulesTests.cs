@@ -33,7 +33,7 @@ public sealed class EnvironmentRulesTests
         {
             "[dev] Aws.AccountId was \"11111111111\": must be exactly 12 digits.",
             "[dev] Aws.Region was \"eu-middle-1\": must be an AWS region such as eu-west-1 (if it is a new region, add it to MlopsCdktf.Library/Core/CloudRegions.cs).",
-            "[dev] Gcp.Zone was \"us-central1-a\": must be a zone of region europe-west4, such as europe-west4-a.",
+            "[dev] Gcp.Zone was \"us-central1-a\": must be a zone of region europe-west4 (Gcp.Region): europe-west4-a, europe-west4-b, europe-west4-c.",
             "[dev] CostCenter was \"ML Platform (dev)\": must be 1 to 63 lowercase letters, digits, hyphens and underscores: it is an AWS tag value and a GCP label value on every resource.",
             "[prod] Aws.AccountId was \"33333333333a\": must be exactly 12 digits.",
             "[prod] Gcp.Region was \"europe-west99\": must be a Google Cloud region such as europe-west4 (if it is a new region, add it to MlopsCdktf.Library/Core/CloudRegions.cs).",
@@ -139,6 +139,71 @@ public sealed class EnvironmentRulesTests
             "[prod] ClusterWorkloads.Quota.Gpus was 1: the weekly retrain asks for 2 GPUs (Training.GpuCount): the namespace quota must allow at least that many, or Kubernetes refuses every retrain pod.",
             "[prod] Serving.AlarmEmails was \"[]\": must name at least one address (or set Serving.AlarmTopicArn): the data deletion policy is PreventDestroy, so the environment's alarms must reach someone.",
             RollbackNeedsAlarms,
+        }));
+    }
+
+    [Test]
+    public void Zones_that_do_not_exist_or_belong_to_another_region_are_reported_on_the_environment_field()
+    {
+        var dev = Catalog.Dev with
+        {
+            Gcp = Catalog.Dev.Gcp with { Zone = "europe-west4-z" },
+            Network = Catalog.Dev.Network with { AvailabilityZones = ["eu-west-1a", "us-east-1b"] },
+            Serving = Catalog.Dev.Serving with { AlarmTopicArn = "arn:aws-cn:sns:cn-north-1:111111111111:pager" },
+        };
+        Assert.That(Reject(dev).Problems, Is.EqualTo(new[]
+        {
+            "[dev] Gcp.Zone was \"europe-west4-z\": must be a zone of region europe-west4 (Gcp.Region): europe-west4-a, europe-west4-b, europe-west4-c.",
+            "[dev] Network.AvailabilityZones was \"us-east-1b\": must be an availability zone of eu-west-1 (Aws.Region): eu-west-1a, eu-west-1b, eu-west-1c.",
+            "[dev] Serving.AlarmTopicArn was \"arn:aws-cn:sns:cn-north-1:111111111111:pager\": is a sns ARN of partition aws-cn (cn-north-1), but Aws.Region runs in eu-west-1 (partition aws): partitions never share resources.",
+        }));
+    }
+
+    [Test]
+    public void A_machine_shape_that_does_not_exist_or_exceeds_the_gpu_limits_is_reported_on_the_environment_field()
+    {
+        var dev = Catalog.Dev with { Training = Catalog.Dev.Training with { GpuMachineType = "n1-standard-64", PreprocessingMachineType = "e2-standard-3" } };
+        Assert.That(Reject(dev).Problems, Is.EqualTo(new[]
+        {
+            "[dev] Training.GpuMachineType was \"n1-standard-64\": has 64 vCPUs and 240 GB, but N1 with 1 nvidia-tesla-t4 GPU (Training.GpuCount) allows at most 48 vCPUs and 312 GB: "
+            + "use a smaller N1 shape or more GPUs (1 GPU: up to 48 vCPUs, 312 GB; 2 GPUs: up to 48 vCPUs, 624 GB; 4 GPUs: up to 96 vCPUs, 624 GB).",
+            "[dev] Training.PreprocessingMachineType was \"e2-standard-3\": is not a e2-standard machine type: the sizes are e2-standard-{2,4,8,16,32} vCPUs.",
+        }));
+        Assert.DoesNotThrow(() => EnvironmentRules.Validate([Catalog.Dev with { Training = Catalog.Dev.Training with { GpuMachineType = "n1-highmem-32" } }]),
+            "32 vCPUs and 208 GB is within one T4's 48 vCPUs and 312 GB");
+    }
+
+    [Test]
+    public void Cidrs_with_host_bits_and_an_admin_range_inside_the_node_range_are_reported_on_the_environment_fields()
+    {
+        var dev = Catalog.Dev with
+        {
+            Network = Catalog.Dev.Network with { CidrBlock = "10.110.1.0/16" },
+            Gcp = Catalog.Dev.Gcp with { NodesCidr = "10.10.0.0/20", WorkspaceAdminCidr = "10.10.15.248/29" },
+        };
+        Assert.That(Reject(dev).Problems, Is.EqualTo(new[]
+        {
+            "[dev] Network.CidrBlock was \"10.110.1.0/16\": must be an IPv4 CIDR block such as 10.8.0.0/14, with no address bits beyond the prefix (did you mean 10.110.0.0/16?).",
+            "[dev] Gcp.WorkspaceAdminCidr was \"10.10.15.248/29\": overlaps [dev] Gcp.NodesCidr (10.10.0.0/20): the ranges must not share addresses; pick a range outside 10.10.0.0/20.",
+        }));
+        Assert.DoesNotThrow(() => EnvironmentRules.Validate([Catalog.Dev with { Gcp = Catalog.Dev.Gcp with { NodesCidr = "10.10.0.0/20", WorkspaceAdminCidr = "10.10.16.0/29" } }]),
+            "the first range after the node range is outside it");
+    }
+
+    [Test]
+    public void A_project_id_holding_google_and_min_above_max_are_reported_on_the_fields_the_user_set()
+    {
+        var dev = Catalog.Dev with { Gcp = Catalog.Dev.Gcp with { ProjectId = "acme-google-ml" } };
+        Assert.That(Reject(dev).Problems, Is.EqualTo(new[] { $"[dev] Gcp.ProjectId was \"acme-google-ml\": {GcpProjectIds.RestrictedWordsMessage}." }),
+            "not the state bucket derived from it");
+
+        var staging = Catalog.Staging with
+        {
+            Serving = Catalog.Staging.Serving with { Variant = Catalog.Staging.Serving.Variant with { Autoscaling = Catalog.Staging.Serving.Variant.Autoscaling! with { MinInstances = 3, MaxInstances = 2 } } },
+        };
+        Assert.That(Reject(staging).Problems, Is.EqualTo(new[]
+        {
+            "[staging] Serving.Variant.Autoscaling.MaxInstances was 2: must be at least Serving.Variant.Autoscaling.MinInstances (3): the minimum is greater than the maximum.",
         }));
     }
 }

@@ -34,17 +34,23 @@ public static partial class EnvironmentRules
     private static void Validate(InputValidator v, DeploymentEnvironment e)
     {
         var at = $"[{e.Name}] ";
+        var problemsBefore = v.Problems.Count;
         v.Matches(e.Name, at + nameof(e.Name), ShortName(), "must be 1 to 12 lowercase letters and digits, starting with a letter (it is part of every stack and resource name)");
         v.Matches(e.Project, at + nameof(e.Project), ShortName(), "must be 1 to 12 lowercase letters and digits, starting with a letter (it prefixes every stack and resource name)");
         ValidateRelease(v, e, at);
         v.Matches(e.Aws.AccountId, at + "Aws.AccountId", AccountId(), "must be exactly 12 digits");
         v.ValidateAwsRegion(e.Aws.Region, at + "Aws.Region");
         v.Matches(e.Gcp.ProjectId, at + "Gcp.ProjectId", GcpProjectId(), "must be 6 to 30 lowercase letters, digits and hyphens, starting with a letter and not ending with a hyphen");
+        v.Require(!GcpProjectIds.HasRestrictedWord(e.Gcp.ProjectId), at + "Gcp.ProjectId", e.Gcp.ProjectId, GcpProjectIds.RestrictedWordsMessage);
         v.ValidateGcpRegion(e.Gcp.Region, at + "Gcp.Region");
-        v.ValidateGcpZoneOf(e.Gcp.Zone, e.Gcp.Region, at + "Gcp.Zone");
+        if (CloudRegions.Gcp.Contains(e.Gcp.Region))
+        {
+            v.ValidateGcpZoneOf(e.Gcp.Zone, e.Gcp.Region, at + "Gcp.Zone", "Gcp.Region");
+        }
+
         v.Matches(e.Gcp.ImageRepository, at + "Gcp.ImageRepository", ArtifactRepositoryId(),
             "must be 1 to 63 lowercase letters, digits and hyphens, starting with a letter and not ending with a hyphen (an Artifact Registry repository id)");
-        if (CloudRegions.Gcp.Contains(e.Gcp.Region) && e.Gcp.Zone.StartsWith(e.Gcp.Region + "-", StringComparison.Ordinal))
+        if (CloudRegions.GcpZonesOf(e.Gcp.Region).Contains(e.Gcp.Zone))
         {
             // The GPU pool is pinned to Gcp.Zone: its GPU must be offered there for certain, or every scale-up from zero fails.
             v.ValidateGpuZone(e.Training.Gpu, e.Gcp.Zone, at + "Gcp.Zone", requireListed: true);
@@ -54,8 +60,13 @@ public static partial class EnvironmentRules
         v.Matches(e.CostCenter, at + nameof(e.CostCenter), CostCenter(),
             "must be 1 to 63 lowercase letters, digits, hyphens and underscores: it is an AWS tag value and a GCP label value on every resource");
         v.Defined(e.DataDeletionPolicy, at + nameof(e.DataDeletionPolicy));
-        v.ValidateS3BucketName(e.State.AwsBucket, at + "State.AwsBucket");
-        v.ValidateGcsBucketName(e.State.GcsBucket, at + "State.GcsBucket");
+        // The state buckets are derived from Project, Aws.* and Gcp.ProjectId: a bad input is reported against its own field
+        // above, not again against the derived name.
+        if (v.Problems.Count == problemsBefore)
+        {
+            v.ValidateS3BucketName(e.State.AwsBucket, at + "State.AwsBucket (derived from Project, Aws.AccountId and Aws.Region)");
+            v.ValidateGcsBucketName(e.State.GcsBucket, at + "State.GcsBucket (derived from Project and Gcp.ProjectId)");
+        }
         v.Defined(e.Delivery.State, at + "Delivery.State");
         v.Matches(e.Delivery.InfraVersion, at + "Delivery.InfraVersion", InfraVersion(),
             $"must be a git commit (7 to 40 lowercase hex digits) or \"{DeliveryOptions.Unversioned}\": it is a tag and label value on every resource");
@@ -70,6 +81,7 @@ public static partial class EnvironmentRules
 
         ValidateCrossFields(v, e, at);
         ValidateBudget(v, e.Budget, at);
+        ValidatePlacement(v, e, at);
     }
 
     /// <summary>The ceilings and quotas the cost gate (<see cref="Stacks.CostGate"/>) compares the forecast with.</summary>
@@ -97,6 +109,42 @@ public static partial class EnvironmentRules
             v.Require((suppression.Reason?.Trim().Length ?? 0) >= Policy.PolicySuppressions.MinimumReasonLength, at + $"Budget.Suppressions[{suppression.RuleId}].Reason",
                 suppression.Reason, $"must explain in at least {Policy.PolicySuppressions.MinimumReasonLength} characters why the finding is acceptable");
         }
+    }
+
+    /// <summary>
+    /// Where things run, against the catalogues: AWS zones of <c>Aws.Region</c>, an alarm topic of its region and partition,
+    /// machine shapes that exist, CIDRs written as their network address and node and admin ranges that do not overlap.
+    /// </summary>
+    private static void ValidatePlacement(InputValidator v, DeploymentEnvironment e, string at)
+    {
+        if (CloudRegions.Aws.Contains(e.Aws.Region))
+        {
+            foreach (var zone in e.Network.AvailabilityZones)
+            {
+                v.ValidateAwsZoneOf(zone, e.Aws.Region, at + "Network.AvailabilityZones", "Aws.Region");
+            }
+
+            v.ValidateAwsArnRegion(e.Serving.AlarmTopicArn, at + "Serving.AlarmTopicArn", e.Aws.Region, "Aws.Region");
+        }
+
+        v.ValidateMachineShape(e.Training.GpuMachineType, at + "Training.GpuMachineType");
+        v.ValidateMachineShape(e.Training.PreprocessingMachineType, at + "Training.PreprocessingMachineType");
+        if (e.Serving.Variant?.Autoscaling is { } scaling && scaling.MinInstances > scaling.MaxInstances)
+        {
+            v.Add(at + "Serving.Variant.Autoscaling.MaxInstances", scaling.MaxInstances,
+                $"must be at least Serving.Variant.Autoscaling.MinInstances ({scaling.MinInstances}): the minimum is greater than the maximum");
+        }
+
+        v.ValidateIpv4Cidr(e.Network.CidrBlock, at + "Network.CidrBlock");
+        v.ValidateIpv4Cidr(e.Gcp.NodesCidr, at + "Gcp.NodesCidr");
+        v.ValidateIpv4Cidr(e.Gcp.WorkspaceAdminCidr, at + "Gcp.WorkspaceAdminCidr");
+        foreach (var cidr in e.Gcp.ControlPlaneAccessCidrs)
+        {
+            v.ValidateIpv4Cidr(cidr, at + "Gcp.ControlPlaneAccessCidrs");
+        }
+
+        // The admin hosts mount the workspace without root squash: inside the node range, every pod would too.
+        v.ValidateDisjoint((at + "Gcp.NodesCidr", e.Gcp.NodesCidr), (at + "Gcp.WorkspaceAdminCidr", e.Gcp.WorkspaceAdminCidr));
     }
 
     /// <summary>The release names every image, archive and workload of the model, and tags every image.</summary>

@@ -55,6 +55,8 @@ public sealed class GcpTrainingStack : MlopsStack
             Network = gcp.Network,
             Subnetwork = gcp.Subnetwork,
             IpRanges = ClusterIpRanges.SecondaryRanges(gcp.PodsRangeName, gcp.ServicesRangeName),
+            // Checked against the control-plane range (declares nothing).
+            SubnetworkCidr = gcp.NodesCidr,
             ReleaseChannel = training.ReleaseChannel,
             // Terraform reaches the control plane through the IAM-authorised DNS endpoint (the default), from any runner.
             ControlPlaneAccess = ControlPlaneAccess.DnsEndpoint,
