@@ -47,7 +47,7 @@ public sealed class PublicApiTests
         Assert.That(declared, Does.Contain("#nullable enable"));
         Assert.That(declared, Does.Contain("MlopsCdktf.Aws.ModelArtifactBucket.ModelArtifactBucket(Constructs.Construct! scope, string! id, MlopsCdktf.Aws.ModelArtifactBucketProps! props) -> void"));
         Assert.That(declared, Does.Contain("MlopsCdktf.Gcp.GpuNodePool.GpuNodePool(Constructs.Construct! scope, string! id, MlopsCdktf.Gcp.GpuNodePoolProps! props) -> void"));
-        Assert.That(declared, Does.Contain("MlopsCdktf.Policy.GatedSynthesis.Synth(HashiCorp.Cdktf.App! app, System.Collections.Generic.IReadOnlyList<HashiCorp.Cdktf.TerraformStack!>! stacks, System.IO.TextWriter! output, MlopsCdktf.Policy.PolicyPack? pack = null) -> bool"));
+        Assert.That(declared, Does.Contain("MlopsCdktf.Policy.GatedSynthesis.Synth(HashiCorp.Cdktf.App! app, System.Collections.Generic.IReadOnlyList<HashiCorp.Cdktf.TerraformStack!>! stacks, System.IO.TextWriter! output, MlopsCdktf.Policy.PolicyPack? pack = null, MlopsCdktf.Policy.StackSetCheck? stackSetCheck = null) -> bool"));
         Assert.That(declared.Where(line => line.Contains("MlopsCdktf.Runtime", StringComparison.Ordinal)), Is.Empty,
             "the jsii runtime session is the repository's process runtime (MlopsCdktf.Runtime), not construct API");
     }

@@ -71,7 +71,10 @@ public sealed class CostEstimator
             PriceModule(name, body as JsonObject ?? [], context);
         }
 
-        return new StackCost(stackName, context.Lines, context.Gpus, free);
+        // Ordered by what a line is, never by where synthesis happened to write it: the report is deterministic.
+        var lines = context.Lines.OrderBy(l => l.ConstructPath, StringComparer.Ordinal).ThenBy(l => l.ResourceType, StringComparer.Ordinal).ThenBy(l => l.Item, StringComparer.Ordinal).ToList();
+        var gpus = context.Gpus.OrderBy(g => g.ConstructPath, StringComparer.Ordinal).ThenBy(g => g.GpuType, StringComparer.Ordinal).ToList();
+        return new StackCost(stackName, lines, gpus, free);
     }
 
     // Checked after the priced types, so a priced type sharing a free prefix (aws_vpc_endpoint) is priced first.

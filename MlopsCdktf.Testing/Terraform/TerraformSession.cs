@@ -50,8 +50,10 @@ internal sealed class TerraformSession
     /// <summary>A new, empty working folder for the stack <paramref name="name"/> (names are unique within a run).</summary>
     public string NewWorkingDirectory(string name)
     {
-        // Laid out like cdktf.out, so state paths relative to the stack folder (../../../) stay inside the session.
-        var path = Path.Combine(Root, "project", "cdktf.out", "stacks", name);
+        // Laid out like cdktf.out, so state paths relative to the stack folder (../../../) stay inside the session, and
+        // in a project folder of its own per workspace: two workspaces of one stack (the plan checks and the policy plans)
+        // would otherwise share ../../../terraform.<stack>.tfstate, and one's destroy-plan state would be the other's.
+        var path = Path.Combine(Root, "projects", name, "cdktf.out", "stacks", name);
         if (Directory.Exists(path))
         {
             throw new InvalidOperationException($"stack '{name}' was prepared twice in one run");

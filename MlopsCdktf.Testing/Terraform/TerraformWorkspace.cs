@@ -110,9 +110,22 @@ internal sealed partial class TerraformWorkspace
     /// </summary>
     public DestroyPlan PlanDestroy(IReadOnlyCollection<string> addresses)
     {
-        var statePath = Json.Root["terraform"]?["backend"]?["local"]?["path"]?.GetValue<string>() ?? "terraform.tfstate";
-        File.WriteAllText(Path.Combine(Directory, statePath), MinimalState(addresses).ToJsonString());
-        var result = Run("plan", "-destroy", "-refresh=false", "-input=false", "-lock=false", "-json");
+        var statePath = Path.Combine(Directory, Json.Root["terraform"]?["backend"]?["local"]?["path"]?.GetValue<string>() ?? "terraform.tfstate");
+        TerraformResult result;
+        lock (_gate)
+        {
+            // The minimal state lives only for this plan: a later plan of the workspace starts from no state again.
+            File.WriteAllText(statePath, MinimalState(addresses).ToJsonString());
+            try
+            {
+                result = Run("plan", "-destroy", "-refresh=false", "-input=false", "-lock=false", "-json");
+            }
+            finally
+            {
+                File.Delete(statePath);
+            }
+        }
+
         var protectedAddresses = new List<string>();
         var deleted = new List<string>();
         foreach (var line in result.Stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries))
