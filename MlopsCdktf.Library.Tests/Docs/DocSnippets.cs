@@ -108,8 +108,32 @@ internal sealed class DocSnippets : TerraformStack
                 Autoscaling = new EndpointAutoscaling { MinInstances = 2, MaxInstances = 6, MaxRequestsPerSecondPerInstance = 20 },
             }],
             DataCapture = new DataCaptureOptions { SamplingPercentage = 20 },   // on by default, 100 %
+            DataQualityMonitoring = new DataQualityMonitoring { BaselineKeyPrefix = "baselines/churn/1.0.0/" }, // hourly: the capture is read
             Alarms = new EndpointAlarms { AlarmTopicArn = alarms.TopicArn },   // an AlarmTopic
             Deployment = new EndpointDeployment(),                          // canary of 1 instance, rollback on those alarms
+        });
+        #endregion
+    }
+
+    public void ShowDataQualityMonitoring()
+    {
+        var artifacts = new ModelArtifactBucket(this, "Artifacts", new ModelArtifactBucketProps { BucketName = "acme-ml-prod-model-artifacts" });
+        var images = new ModelImageRepository(this, "Images", new ModelImageRepositoryProps { RepositoryName = "ml/churn-serving" });
+        #region snippet: sagemaker-endpoint-monitoring
+        var endpoint = new SageMakerEndpoint(this, "ModelEndpoint", new SageMakerEndpointProps
+        {
+            EndpointName = "mlops-prod-churn",
+            ArtifactBucket = artifacts,
+            ModelDataKey = "models/churn/1.0.0/model.tar.gz",
+            ImageRepository = images,
+            ImageTagOrDigest = "1.0.0",
+            Variants = [new InstanceVariant { InstanceType = SageMakerInstanceType.M5Xlarge }],
+            // DataCapture is on by default: the monitor reads it.
+            DataQualityMonitoring = new DataQualityMonitoring
+            {
+                BaselineKeyPrefix = "baselines/churn/1.0.0/",   // statistics.json + constraints.json, in the artifact bucket
+                Schedule = MonitorSchedule.Hourly,              // default; DailyAt(6), Every(6) — UTC
+            },
         });
         #endregion
     }

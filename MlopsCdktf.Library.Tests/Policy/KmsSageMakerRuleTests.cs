@@ -108,6 +108,8 @@ public sealed class KmsSageMakerRuleTests
         _ = new MlopsCdktf.Aws.SageMakerEndpoint(stack, "Endpoint", MlopsCdktf.Tests.Aws.SageMakerEndpointTests.Props(stack, p => p with
         {
             Variants = [new MlopsCdktf.Aws.InstanceVariant { InstanceType = MlopsCdktf.Aws.SageMakerInstanceType.G5Xlarge }],
+            // The capture is read (MLOPS-SM-5); the monitor's job runs on an EBS instance with the key.
+            DataQualityMonitoring = new MlopsCdktf.Aws.DataQualityMonitoring { BaselineKeyPrefix = "baselines/churn/1.0.0/" },
         }));
 
         Assert.That(Findings(stack), Is.Empty);

@@ -56,6 +56,7 @@ public sealed class SageMakerDeploymentRollbackRuleTests
         {
             Variants = [new InstanceVariant { InstanceType = SageMakerInstanceType.M5Large, InitialInstanceCount = 2 }],
             Deployment = new EndpointDeployment(),
+            DataQualityMonitoring = new DataQualityMonitoring { BaselineKeyPrefix = "baselines/churn/1.0.0/" },
         }));
 
         Assert.That(Findings(stack), Is.Empty);

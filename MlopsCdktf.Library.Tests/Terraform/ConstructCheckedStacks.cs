@@ -189,6 +189,26 @@ internal sealed class ConstructCheckedStacks : ICheckedStackSet
             },
         }, json => KeyChecks.Endpoint(json, "Endpoint", KeyChecks.Created(json, "Artifacts")));
 
+        // Capture read by a data-quality monitor every six hours, in the endpoint's VPC: job definition and schedule planned.
+        yield return Endpoint("sagemaker-endpoint-monitor", (_, p) => p with
+        {
+            Variants = [new InstanceVariant { InstanceType = SageMakerInstanceType.M5Large }],
+            Vpc = new ModelVpcConfig { SubnetIds = ["subnet-0123456789abcdef0", "subnet-0fedcba9876543210"], SecurityGroupIds = ["sg-0123456789abcdef0"] },
+            DataQualityMonitoring = new DataQualityMonitoring
+            {
+                Schedule = MonitorSchedule.Every(6),
+                BaselineKeyPrefix = "baselines/churn/1.0.0/",
+                MaxRuntimeSeconds = 1800,
+                InstanceType = SageMakerInstanceType.Of("ml.m5.large"),
+            },
+        }, json =>
+        [
+            .. KeyChecks.Endpoint(json, "Endpoint", KeyChecks.Created(json, "Artifacts")),
+            .. MonitorChecks.DataQuality(json, "Endpoint", $"{json.Address("aws_s3_bucket", "Artifacts/Bucket")}.bucket", KeyChecks.Created(json, "Artifacts"),
+                "baselines/churn/1.0.0/", "cron(0 0/6 ? * * *)"),
+            MonitorInVpc(json),
+        ]);
+
         yield return Construct("imported-resources", DeclareImported, ImportedWiring);
     }
 
@@ -276,6 +296,17 @@ internal sealed class ConstructCheckedStacks : ICheckedStackSet
             $"{policy}.traffic_routing_configuration[0].type == \"LINEAR\" && {policy}.traffic_routing_configuration[0].linear_step_size[0].value == 50 && " +
             $"{policy}.maximum_execution_timeout_in_seconds == 3600",
             "the linear update must roll back on the endpoint's own alarms and the named extra alarm");
+    }
+
+    /// <summary>The monitoring job runs in the endpoint's subnets and security groups, with inter-container traffic encrypted.</summary>
+    private static PlanAssertion MonitorInVpc(TerraformJson json)
+    {
+        var definition = json.Address("aws_sagemaker_data_quality_job_definition", "Endpoint/DataQualityMonitor/JobDefinition");
+        var model = json.Address("aws_sagemaker_model", "Endpoint/Model");
+        var network = $"{definition}.network_config[0]";
+        return new PlanAssertion(
+            $"toset({network}.vpc_config[0].subnets) == toset({model}.vpc_config[0].subnets) && toset({network}.vpc_config[0].security_group_ids) == toset({model}.vpc_config[0].security_group_ids) && {network}.enable_inter_container_traffic_encryption",
+            $"{definition} must run in the model's subnets and security groups with inter-container traffic encrypted");
     }
 
     /// <summary>An endpoint test stack: artifact bucket <c>Artifacts</c>, repository <c>Images</c>, endpoint <c>Endpoint</c>.</summary>

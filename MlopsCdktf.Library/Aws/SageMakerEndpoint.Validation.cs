@@ -35,6 +35,7 @@ public sealed partial class SageMakerEndpoint
         ValidateVariants(v, props);
         ValidateDataCapture(v, props.DataCapture);
         ValidateAsync(v, props.AsyncInference);
+        DataQualityMonitor.Validate(v, this, props);
         if (props.Alarms is { } alarms)
         {
             VariantAlarms.Validate(v, alarms);
@@ -158,6 +159,8 @@ public sealed partial class SageMakerEndpoint
             v.Require(props.Vpc is null, nameof(props.Vpc), "set", $"must be null with a serverless variant: {why}");
             v.Require(props.DataCapture is null, nameof(props.DataCapture), "set", $"must be null with a serverless variant: {why}");
             v.Require(props.AsyncInference is null, nameof(props.AsyncInference), "set", $"must be null with a serverless variant: {why}");
+            v.Require(props.DataQualityMonitoring is null, nameof(props.DataQualityMonitoring), "set",
+                "must be null with a serverless variant: Model Monitor reads data capture, which serverless endpoints do not support");
         }
     }
 

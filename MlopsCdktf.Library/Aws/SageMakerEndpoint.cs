@@ -133,7 +133,11 @@ public sealed partial class SageMakerEndpoint : Construct
         }
 
         Dashboard = props.Dashboard ? new EndpointDashboard(this, props) : null;
+        DataQualityMonitor = props.DataQualityMonitoring is { } monitoring ? new DataQualityMonitor(this, props, monitoring) : null;
     }
+
+    /// <summary>The endpoint's data-quality monitor, or null when <see cref="SageMakerEndpointProps.DataQualityMonitoring"/> is null.</summary>
+    public DataQualityMonitor? DataQualityMonitor { get; }
 
     /// <summary>The endpoint's CloudWatch dashboard, or null when <see cref="SageMakerEndpointProps.Dashboard"/> is false.</summary>
     public EndpointDashboard? Dashboard { get; }

@@ -77,6 +77,12 @@ public sealed record SageMakerEndpointProps
     /// <value>The default value is <see cref="DataCaptureOptions"/> with its defaults: on, 100 % sampling.</value>
     public DataCaptureOptions? DataCapture { get; init; } = new();
 
+    /// <summary>Scheduled data-quality monitoring of the captured data against a baseline (<see cref="DataQualityMonitor"/>):
+    /// requires <see cref="DataCapture"/>, so instance variants only.</summary>
+    /// <value>The default value is null: captured data is kept but nothing reads it. Set it wherever capture is on, so the
+    /// capture is read (policy rule MLOPS-SM-5 warns about capture without a monitor).</value>
+    public DataQualityMonitoring? DataQualityMonitoring { get; init; }
+
     /// <summary>Asynchronous inference (results written to S3). Instance variants only.</summary>
     /// <value>The default value is null: real-time inference.</value>
     public AsyncInferenceOptions? AsyncInference { get; init; }
@@ -146,6 +152,16 @@ internal static class SageMakerEndpointDefaults
     public const int DataCaptureSamplingPercentage = 100;
     public const string DataCapturePrefix = "data-capture/";
     public const string AsyncInferencePrefix = "async-inference/";
+    public const string MonitoringReportPrefix = "model-monitor/";
+    public static readonly SageMakerInstanceType MonitoringInstanceType = SageMakerInstanceType.M5Xlarge;
+    public const int MonitoringInstanceCount = 1;
+    public const int MonitoringVolumeSizeInGb = 30;
+    public const int MonitoringMaxRuntimeSeconds = 3600;
+    public const string ProcessingJobLogGroup = "/aws/sagemaker/ProcessingJobs";
+
+    /// <summary>Where Model Monitor's prebuilt analyzer publishes data-quality metrics of a real-time endpoint (the docs
+    /// name both spellings).</summary>
+    public static readonly IReadOnlyList<string> DataQualityMetricsNamespaces = ["/aws/sagemaker/Endpoint/data-metrics", "/aws/sagemaker/Endpoints/data-metric*"];
     public static readonly IReadOnlyList<string> JsonContentTypes = ["application/json"];
     public static readonly IReadOnlyList<string> CsvContentTypes = ["text/csv"];
 

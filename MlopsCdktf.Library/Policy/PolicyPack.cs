@@ -43,6 +43,7 @@ public sealed class PolicyPack
         AwsAttributeRules.SageMakerDataCapture,
         AwsAttributeRules.SageMakerNetworkIsolation,
         new SageMakerDeploymentRollbackRule(),
+        new SageMakerCaptureMonitoredRule(),
         GcpAttributeRules.GcsPublicAccessPrevention,
         GcpAttributeRules.GcsUniformBucketLevelAccess,
         GcpAttributeRules.GkePrivateNodes,

@@ -26,7 +26,9 @@ internal static class KeyChecks
     public static string RemoteOutput(TerraformJson publisher, string publisherName, string type, string pathSuffix, string attribute)
     {
         var value = $"${{{publisher.Address(type, pathSuffix)}.{attribute}}}";
-        var output = (publisher.Root["output"]?.AsObject() ?? []).Single(o => o.Value!["value"]!.GetValue<string>() == value).Key;
+        // CDKTF's own cross-stack output (a stack output of the same value, e.g. bucket_name, may exist beside it).
+        var output = (publisher.Root["output"]?.AsObject() ?? [])
+            .Single(o => o.Key.StartsWith("cross-stack-output-", StringComparison.Ordinal) && o.Value!["value"]!.GetValue<string>() == value).Key;
         return $"data.terraform_remote_state.cross-stack-reference-input-{publisherName}.outputs[{Hcl.String(output)}]";
     }
 

@@ -46,6 +46,31 @@ public sealed class AwsServingStackTests
             Is.EqualTo(json.Reference("aws_sagemaker_endpoint_configuration", json.Single("aws_sagemaker_endpoint_configuration"), "name")));
     }
 
+    /// <summary>Capture is on in every environment, so every environment reads it: a data-quality schedule on the
+    /// environment's schedule, against the baseline derived from its release.</summary>
+    [TestCaseSource(nameof(Environments))]
+    public void Every_environment_monitors_its_capture_against_the_releases_baseline_on_its_schedule(DeploymentEnvironment env)
+    {
+        var json = Synth(env);
+        var definition = json.Single("aws_sagemaker_data_quality_job_definition");
+        var schedule = json.Single("aws_sagemaker_monitoring_schedule")["monitoring_schedule_config"]!;
+        Assert.That(schedule["schedule_config"]!["schedule_expression"]!.GetValue<string>(), Is.EqualTo(env.Serving.DataQualitySchedule.Expression));
+        Assert.That(schedule["monitoring_job_definition_name"]!.GetValue<string>(), Is.EqualTo(json.Reference("aws_sagemaker_data_quality_job_definition", definition, "name")));
+        Assert.That(definition["data_quality_baseline_config"]!["statistics_resource"]!["s3_uri"]!.GetValue<string>(),
+            Does.EndWith($"/baselines/{env.Release.Name}/{env.Release.Version}/statistics.json"));
+        Assert.That(definition["data_quality_job_input"]!["endpoint_input"]!["endpoint_name"]!.GetValue<string>(),
+            Is.EqualTo(json.Reference("aws_sagemaker_endpoint", json.Single("aws_sagemaker_endpoint"), "name")));
+        Assert.That(definition["network_config"]!["vpc_config"] is not null, Is.EqualTo(env.Serving.InVpc), "the job runs where the model runs");
+    }
+
+    [Test]
+    public void Dev_monitors_daily_and_staging_and_prod_hourly()
+    {
+        Assert.That(Catalog.Dev.Serving.DataQualitySchedule.PeriodHours, Is.EqualTo(24));
+        Assert.That(Catalog.Staging.Serving.DataQualitySchedule.PeriodHours, Is.EqualTo(1));
+        Assert.That(Catalog.Prod.Serving.DataQualitySchedule.PeriodHours, Is.EqualTo(1));
+    }
+
     [TestCaseSource(nameof(Environments))]
     public void Alarms_exist_exactly_where_the_platform_has_a_subscribed_topic_and_notify_it(DeploymentEnvironment env)
     {

@@ -61,6 +61,17 @@ public sealed class EnvironmentRulesTests
         "[prod] Serving.Deployment.AutoRollback was True: needs alarms: the endpoint has alarms only where they notify someone (Serving.AlarmEmails or Serving.AlarmTopicArn); " +
         "set one, name AdditionalRollbackAlarmNames, or turn AutoRollback off.";
 
+    [TestCase("NOW")]
+    [TestCase("cron(0 24 ? * * *)")]
+    public void The_data_quality_schedule_must_be_one_sagemaker_runs_again_and_again(string expression)
+    {
+        var dev = Catalog.Dev with { Serving = Catalog.Dev.Serving with { DataQualitySchedule = MonitorSchedule.Of(expression) } };
+        Assert.That(Reject(dev).Problems, Is.EqualTo(new[]
+        {
+            $"[dev] Serving.DataQualitySchedule was \"{expression}\": must be a recurring schedule SageMaker Model Monitor accepts (MonitorSchedule.Hourly, DailyAt(hour) or Every(hours, startHour), UTC).",
+        }));
+    }
+
     [Test]
     public void A_production_endpoint_must_shift_traffic_in_steps_with_auto_rollback()
     {

@@ -63,6 +63,15 @@ public sealed partial class ModelReleaseTests
     }
 
     [Test]
+    public void The_monitor_compares_with_the_new_releases_baseline()
+    {
+        Assert.That(Released.Release.BaselineKeyPrefix, Is.EqualTo("baselines/churn/1.1.0/"));
+        var baseline = Stack(AwsServingStack.Cloud).Single("aws_sagemaker_data_quality_job_definition")["data_quality_baseline_config"]!;
+        Assert.That(baseline["statistics_resource"]!["s3_uri"]!.GetValue<string>(), Does.EndWith("/baselines/churn/1.1.0/statistics.json"));
+        Assert.That(baseline["constraints_resource"]!["s3_uri"]!.GetValue<string>(), Does.EndWith("/baselines/churn/1.1.0/constraints.json"));
+    }
+
+    [Test]
     public void GKE_runs_and_checks_the_new_serving_and_training_images()
     {
         var json = Stack(KubernetesStack.Cloud);
@@ -119,12 +128,13 @@ public sealed partial class ModelReleaseTests
 
     /// <summary>
     /// Names that carry the version by design: the preparation Job is named by a hash of its image (a new image is a new Job),
-    /// and the endpoint role's read grant, scoped to the archive, is addressed by the archive key (a new archive is a new grant).
+    /// and the endpoint role's read grants, scoped to the archive and to the release's data-quality baseline, are addressed by
+    /// their key prefixes (a new archive or baseline is a new grant).
     /// </summary>
     private static string Normalize(string json) =>
-        ArchiveGrant().Replace(PreparationJobName().Replace(json, "training-workspace-prepare-<hash>"), "models-churn-<version>$1_<hash>");
+        ArchiveGrant().Replace(PreparationJobName().Replace(json, "training-workspace-prepare-<hash>"), "$1-churn-<version>$2_<hash>");
 
-    [GeneratedRegex("models-churn-1[01]0(Document)?_[0-9A-F]{8}")]
+    [GeneratedRegex("(models|baselines)-churn-1[01]0(Document)?_[0-9A-F]{8}")]
     private static partial Regex ArchiveGrant();
 
     [GeneratedRegex("training-workspace-prepare-[0-9a-f]{8}")]

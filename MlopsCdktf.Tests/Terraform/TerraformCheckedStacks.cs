@@ -61,6 +61,10 @@ internal sealed class TerraformCheckedStacks : ICheckedStackSet
             .. ServingAlarms(json, env),
             .. ServingDeployment(json, env),
             .. ModelInPrivateSubnets(json, env),
+            .. MonitorChecks.DataQuality(json, "ModelEndpoint",
+                KeyChecks.RemoteOutput(AppSynth.Stack(Platform(env)), Platform(env), "aws_s3_bucket", "ModelArtifacts/Bucket", "bucket"),
+                KeyChecks.FromOtherStack(AppSynth.Stack(Platform(env)), Platform(env), "ModelArtifacts"),
+                env.Release.BaselineKeyPrefix, env.Serving.DataQualitySchedule.Expression),
         ]));
 
     /// <summary>The API key's recovery window as Terraform plans it: none where the environment is disposable (so it can be

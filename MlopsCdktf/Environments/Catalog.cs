@@ -58,7 +58,12 @@ public static class Catalog
         },
         DataDeletionPolicy = DeletionPolicy.ForceDestroy,
         ArtifactStorage = new ArtifactStorageSettings { NoncurrentVersionExpirationDays = 7 },
-        Serving = new ServingSettings { Variant = new InstanceVariant { InstanceType = SageMakerInstanceType.M5Large } },
+        Serving = new ServingSettings
+        {
+            Variant = new InstanceVariant { InstanceType = SageMakerInstanceType.M5Large },
+            // Little traffic: one data-quality run a day (06:00 UTC) is enough and costs a twenty-fourth of hourly.
+            DataQualitySchedule = MonitorSchedule.DailyAt(6),
+        },
         // Dashboard yes, alerts no: nobody is on call for dev, and a policy nobody receives is noise.
         GcpMonitoring = new GcpMonitoringSettings(),
     };

@@ -195,6 +195,10 @@ public static partial class EnvironmentRules
                 "DCGM GPU metrics (GpuMetrics) are collected by Managed Service for Prometheus, and the serving PodMonitoring needs its CRD: turn it on");
         }
 
+        // Reported against the environment's field before the endpoint's monitor would report it at its construct path.
+        v.Require(serving.DataQualitySchedule?.PeriodHours is not null, at + "Serving.DataQualitySchedule", serving.DataQualitySchedule?.Expression,
+            "must be a recurring schedule SageMaker Model Monitor accepts (MonitorSchedule.Hourly, DailyAt(hour) or Every(hours, startHour), UTC)");
+
         // A bad model in production is rolled back by SageMaker, not discovered by users: a staged shift watched by the alarms.
         v.Require(e.DataDeletionPolicy != DeletionPolicy.PreventDestroy
                 || serving.Deployment is { AutoRollback: true, TrafficShift: TrafficShift.Canary or TrafficShift.Linear },

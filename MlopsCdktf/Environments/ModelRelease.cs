@@ -16,6 +16,8 @@ namespace MlopsCdktf.Environments;
 /// <item>the SageMaker image: the platform stack's ECR repository <c>{project}/{env}/{name}-serving</c>, tag <see cref="Version"/>;</item>
 /// <item>the model archive: the platform stack's artifact bucket, key <see cref="ArchiveKey"/>
 /// (<c>models/{name}/{version}/model.tar.gz</c>);</item>
+/// <item>the data-quality baseline: the same bucket, <c>statistics.json</c> and <c>constraints.json</c> under
+/// <see cref="BaselineKeyPrefix"/> (<c>baselines/{name}/{version}/</c>), before the first monitoring run;</item>
 /// <item>the GKE images: the GCP stack's Artifact Registry repository (<see cref="GcpTarget.ImageRepository"/>),
 /// <c>{name}-serving:{version}</c> and <c>{name}-training:{version}</c>.</item>
 /// </list>
@@ -24,6 +26,9 @@ public sealed record ModelRelease
 {
     /// <summary>The folder of the artifact bucket model archives are uploaded under.</summary>
     public const string ArchiveFolder = "models";
+
+    /// <summary>The folder of the artifact bucket data-quality baselines are uploaded under.</summary>
+    public const string BaselineFolder = "baselines";
 
     /// <summary>Short model name used in the endpoint, repository, image, secret and workload names, e.g. <c>churn</c>.</summary>
     public required string Name { get; init; }
@@ -40,6 +45,11 @@ public sealed record ModelRelease
 
     /// <summary>Key of the model archive in the environment's artifact bucket: <c>models/{name}/{version}/model.tar.gz</c>.</summary>
     public string ArchiveKey => $"{ArchiveFolder}/{Name}/{Version}/model.tar.gz";
+
+    /// <summary>Key prefix of the release's data-quality baseline in the environment's artifact bucket, holding
+    /// <c>statistics.json</c> and <c>constraints.json</c>: <c>baselines/{name}/{version}/</c>. A new version is monitored
+    /// against its own baseline, published with its archive.</summary>
+    public string BaselineKeyPrefix => $"{BaselineFolder}/{Name}/{Version}/";
 
     /// <summary>The serving image GKE runs (model server, batch inference, workspace preparation), in the repository of <paramref name="gcp"/>.</summary>
     public ArtifactRegistryImage GkeServingImage(GcpTarget gcp) => Image(gcp, ServingImageName);

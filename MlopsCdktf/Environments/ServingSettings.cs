@@ -14,6 +14,14 @@ public sealed record ServingSettings
     /// <value>The default value is <see cref="DataCaptureOptions"/>'s defaults: every request and response.</value>
     public DataCaptureOptions DataCapture { get; init; } = new();
 
+    /// <summary>When SageMaker Model Monitor compares the captured data with the release's baseline
+    /// (<see cref="ModelRelease.BaselineKeyPrefix"/>), in the library's own type: capture is always on, so every environment
+    /// has a data-quality monitor and the capture is read.</summary>
+    /// <value>The default value is <see cref="MonitorSchedule.Hourly"/>: drift in production shows within the hour.
+    /// Environments with little traffic run it less often (dev: daily), since each run is a processing job billed per
+    /// instance-minute.</value>
+    public MonitorSchedule DataQualitySchedule { get; init; } = MonitorSchedule.Hourly;
+
     /// <summary>How SageMaker rolls out a new model or size (blue/green traffic shifting, auto-rollback on the endpoint's
     /// alarms), in the library's own type; the serving stack passes it to the <see cref="SageMakerEndpoint"/> unchanged.</summary>
     /// <value>The default value is null: SageMaker's default (all at once, no rollback alarms). Environments whose data is

@@ -6,7 +6,7 @@ namespace MlopsCdktf.Stacks;
 
 /// <summary>
 /// Model serving of one environment (<c>mlops-serving-{env}</c>): the SageMaker model, endpoint configuration, endpoint,
-/// autoscaling and (where the environment has an alarm topic) alarms for the environment's <see cref="DeploymentEnvironment.Release"/>, reading the bucket, repository and
+/// autoscaling, the data-quality monitor of its captured data and (where the environment has an alarm topic) alarms for the environment's <see cref="DeploymentEnvironment.Release"/>, reading the bucket, repository and
 /// keys of <see cref="AwsPlatformStack"/> through CDKTF cross-stack references (outputs there, remote state here). Its plan
 /// reads the published image and archive, so it fails, naming what is missing, until the version is published.
 /// Composition only; resource details live in constructs.
@@ -34,6 +34,8 @@ public sealed class AwsServingStack : MlopsStack
             ImageTagOrDigest = release.Version,
             Variants = [serving.Variant],
             DataCapture = serving.DataCapture,
+            // The capture is read: compared on the environment's schedule with the baseline published for this release.
+            DataQualityMonitoring = new DataQualityMonitoring { Schedule = serving.DataQualitySchedule, BaselineKeyPrefix = release.BaselineKeyPrefix },
             Deployment = serving.Deployment,
             // Alarms exist exactly where they notify someone: the platform's subscribed topic, or the environment's own.
             Alarms = platform.AlarmTopicArn is { } topic ? new EndpointAlarms { AlarmTopicArn = topic } : null,

@@ -36,6 +36,10 @@ public static class Actions
         /// <summary>Encrypt and decrypt (writing SSE-KMS objects needs both, for multipart uploads too).</summary>
         public static IReadOnlyList<string> EncryptDecrypt { get; } = ["kms:Decrypt", "kms:GenerateDataKey"];
 
+        /// <summary>Let a service encrypt the ML storage volume of a job it starts for the caller: a grant for an AWS
+        /// resource (always with a <c>kms:GrantIsForAWSResource</c> condition) and the key's description.</summary>
+        public static IReadOnlyList<string> CreateGrantForAwsResource { get; } = ["kms:CreateGrant", "kms:DescribeKey"];
+
         /// <summary>
         /// Administering a key, as the account root is allowed in every key policy this library writes (so the key stays
         /// manageable through IAM): AWS's key-administrator actions, without any cryptographic use and without
@@ -86,6 +90,11 @@ public static class Actions
         /// streams). No <c>logs:CreateLogGroup</c>: the construct creates the group, with retention.</summary>
         public static IReadOnlyList<string> WriteToLogGroup { get; } =
             ["logs:CreateLogStream", "logs:DescribeLogStreams", "logs:PutLogEvents"];
+
+        /// <summary>Write into a log group a service shares across jobs and creates on first use (SageMaker's
+        /// <c>/aws/sagemaker/ProcessingJobs</c>): <see cref="WriteToLogGroup"/> plus <c>logs:CreateLogGroup</c>, scoped to that group.</summary>
+        public static IReadOnlyList<string> WriteToServiceLogGroup { get; } =
+            ["logs:CreateLogGroup", "logs:CreateLogStream", "logs:DescribeLogStreams", "logs:PutLogEvents"];
     }
 
     /// <summary>Amazon CloudWatch (metrics) actions.</summary>
