@@ -276,4 +276,13 @@ public sealed class NamespaceBudgetTests
             "Budget was \"the budget of namespace ml-research\": must be the budget of the workload's Namespace (ml-models): pass that MlNamespace's Budget.",
         }));
     }
+
+    [Test]
+    public void Another_reference_to_the_budgets_namespace_is_not_refused()
+    {
+        var stack = SynthHarness.BareStack();
+        var ns = new MlNamespace(stack, "Namespace", Namespace);
+        Assert.DoesNotThrow(() => _ = new BatchJob(stack, "Retrain", Retrain with { Namespace = ns.Namespace.Metadata.Name, Budget = ns.Budget }),
+            "a fresh reference to the namespace's name cannot be told apart from another namespace's: not refused");
+    }
 }

@@ -62,9 +62,10 @@ internal static class PodSecurity
     {
         v.ValidateDns1123Label(name, "Name");
         v.ValidateWorkloadNamespace(ns, "Namespace");
-        if (budget is not null && !budget.Holds(ns))
+        // A literal namespace is compared; another reference may still name the same namespace, so it is not refused.
+        if (budget is not null && !budget.Holds(ns) && !InputValidator.IsUnresolved(ns))
         {
-            v.Add("Budget", $"the budget of namespace {budget.Name}", $"must be the budget of the workload's Namespace ({(InputValidator.IsUnresolved(ns) ? "another namespace's reference" : ns)}): pass that MlNamespace's Budget");
+            v.Add("Budget", $"the budget of namespace {budget.Name}", $"must be the budget of the workload's Namespace ({ns}): pass that MlNamespace's Budget");
         }
 
         v.ValidatePinnedImage(image, "Image");
