@@ -284,12 +284,13 @@ internal sealed class DocSnippets : TerraformStack
         {
             Name = "ml-models",
             DataClassification = DataClassification.Confidential,   // public | internal | confidential | restricted
-            Quota = new NamespaceQuota { RequestsCpu = "8", RequestsMemory = "32Gi", LimitsCpu = "16", LimitsMemory = "64Gi", Gpus = 1 },
+            Quota = new NamespaceQuota { RequestsCpu = "16", RequestsMemory = "64Gi", LimitsCpu = "32", LimitsMemory = "128Gi", Gpus = 2 },
         });
         var serving = new ModelServingDeployment(this, "ModelServing", new ModelServingDeploymentProps
         {
             Name = "churn",
             Namespace = ns.Name,
+            Budget = ns.Budget,                      // checked with the namespace's other workloads against its quota
             Image = "europe-west4-docker.pkg.dev/acme-mlops-prod/models/churn-serving:1.0.0",   // tag or @sha256:…; latest/untagged rejected
             Resources = new ContainerResources { CpuRequest = "1", MemoryRequest = "2Gi", CpuLimit = "2", MemoryLimit = "4Gi" },
             Autoscaling = new PodAutoscaling { MinReplicas = 3, MaxReplicas = 10 },   // CPU; a PodsMetric needs a MetricsSource
@@ -301,7 +302,7 @@ internal sealed class DocSnippets : TerraformStack
         });
         new BatchJob(this, "WeeklyRetrain", new BatchJobProps
         {
-            Name = "churn-retrain", Namespace = ns.Name, Schedule = "0 2 * * 1",
+            Name = "churn-retrain", Namespace = ns.Name, Budget = ns.Budget, Schedule = "0 2 * * 1",
             Image = "europe-west4-docker.pkg.dev/acme-mlops-prod/models/churn-training:1.0.0",
             Resources = new ContainerResources { CpuRequest = "8", MemoryRequest = "32Gi", CpuLimit = "16", MemoryLimit = "64Gi" },
             Gpu = new GpuRequest { Count = 2, Pool = gpuPool.Selector },

@@ -41,14 +41,14 @@ public sealed class BatchJobAndNamespaceTests
     [TestCase("0 2 * *", "has 4 field(s), not 5 (minute hour day-of-month month day-of-week)")]
     [TestCase("0 24 * * 1", "has an invalid hour field \"24\" (allowed: *, 0-23, ranges a-b, steps /n, lists a,b)")]
     [TestCase("0 2 * 13 1", "has an invalid month field \"13\" (allowed: *, 1-12 or JAN-DEC, ranges a-b, steps /n, lists a,b)")]
-    [TestCase("0 2 * * 5-1", "has an invalid day of week field \"5-1\" (allowed: *, 0-7 or SUN-SAT, ranges a-b, steps /n, lists a,b)")]
-    [TestCase("@fortnightly", "is not one of @yearly, @annually, @monthly, @weekly, @daily, @midnight, @hourly")]
+    [TestCase("0 2 * * 5-1", "has an invalid day of week field \"5-1\" (allowed: *, 0-6 or SUN-SAT, ranges a-b, steps /n, lists a,b)")]
+    [TestCase("@fortnightly", "is not one of @yearly, @annually, @monthly, @weekly, @daily, @midnight, @hourly or @every <duration>")]
     public void Malformed_schedules_are_rejected_with_what_is_wrong(string schedule, string problem)
     {
         var error = Reject<BatchJob>(stack => _ = new BatchJob(stack, "Retrain", Retrain with { Schedule = schedule }));
         Assert.That(error.Problems, Is.EqualTo(new[]
         {
-            $"Schedule was \"{schedule}\": must be a cron schedule (five fields: minute hour day-of-month month day-of-week, e.g. \"0 2 * * 1\", or @daily and friends); it {problem}.",
+            $"Schedule was \"{schedule}\": must be a cron schedule that fires (five fields: minute hour day-of-month month day-of-week, e.g. \"0 2 * * 1\"; @hourly, @daily and friends; or @every 1h); it {problem}.",
         }));
     }
 
@@ -98,7 +98,7 @@ public sealed class BatchJobAndNamespaceTests
         }));
         Assert.That(error.Problems, Is.EqualTo(new[]
         {
-            "Name was \"default\": must not be default or a kube- system namespace: ML workloads get their own labelled, quota-bound namespace.",
+            $"Name was \"default\": {KubernetesNames.SystemNamespaceAllowed}.",
             $"Labels[\"team\"] was \"ML Platform\": {KubernetesNames.LabelValueAllowed}.",
             "Quota.RequestsCpu was \"32\": must not exceed LimitsCpu (16): Kubernetes rejects a request above its limit.",
         }));

@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using MlopsCdktf.Core;
 using MlopsCdktf.Kubernetes;
 using MlopsCdktf.Tests.Support;
 using static MlopsCdktf.Tests.Gcp.GcpTestData;
@@ -153,7 +154,7 @@ public sealed class ModelServingDeploymentTests
         Assert.That(error.ConstructPath, Is.EqualTo("test/Serving"));
         Assert.That(error.Problems, Is.EqualTo(new[]
         {
-            "Namespace was \"default\": workloads never run in the default namespace: use an MlNamespace (labelled, with quota and limits).",
+            $"Namespace was \"default\": {KubernetesNames.SystemNamespaceAllowed}.",
             $"Image was \"europe-west4-docker.pkg.dev/acme/models/churn:latest\": {MlopsCdktf.Core.ContainerImageReference.AllowedImage}.",
             "Resources.CpuRequest was \"2\": must not exceed CpuLimit (1): Kubernetes rejects a request above its limit.",
             "Resources.MemoryLimit was \"lots\": must be a Kubernetes quantity such as 500m, 2, 512Mi or 4Gi.",

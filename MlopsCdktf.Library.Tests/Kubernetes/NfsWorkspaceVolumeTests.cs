@@ -51,7 +51,7 @@ public sealed class NfsWorkspaceVolumeTests
         Assert.That(error.Problems, Is.EquivalentTo(new[]
         {
             "Name was \"Training_Workspace\": must be a DNS-1123 label: 1 to 63 lowercase letters, digits and '-', alphanumeric at both ends.",
-            "Namespace was \"default\": must not be default: mount the workspace in the workloads' MlNamespace.",
+            $"Namespace was \"default\": {KubernetesNames.SystemNamespaceAllowed}.",
             "Path was \"workspace\": must be an absolute path such as /workspace.",
             "CapacityGb was 0: must be at least 1 GiB.",
         }));

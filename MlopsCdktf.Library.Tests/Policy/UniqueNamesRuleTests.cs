@@ -1,5 +1,8 @@
 using MlopsCdktf.Aws;
+using MlopsCdktf.Gcp;
+using MlopsCdktf.Kubernetes;
 using MlopsCdktf.Tests.Aws;
+using MlopsCdktf.Tests.Support;
 using static MlopsCdktf.Tests.Policy.PolicyHarness;
 
 namespace MlopsCdktf.Tests.Policy;
@@ -30,5 +33,33 @@ public sealed class UniqueNamesRuleTests
         _ = new SageMakerEndpoint(stack, "Two", one with { EndpointName = common + "-two" });
 
         Assert.That(Findings(stack), Has.Some.StartWith("MLOPS-NAME-1").And.Some.Contains("aws_iam_role.One_ExecutionRole"));
+    }
+
+    [Test]
+    public void A_read_and_a_create_grant_on_one_literal_bucket_are_not_a_collision()
+    {
+        var stack = SynthHarness.StackWithEveryProvider();
+        _ = new WorkloadIdentityAccount(stack, "Trainer", new WorkloadIdentityAccountProps
+        {
+            Name = "churn-trainer",
+            Namespace = "ml-models",
+            ProjectId = "acme-ml-test",
+            ReadBuckets = ["acme-ml-registry"],
+            WriteBuckets = ["acme-ml-registry"],
+        });
+
+        Assert.That(Findings(stack).Where(f => f.StartsWith("MLOPS-NAME-1", StringComparison.Ordinal)), Is.Empty,
+            "a google_storage_bucket_iam_member's bucket names the bucket it grants on, not the grant");
+    }
+
+    [Test]
+    public void Two_gcs_buckets_with_one_name_are_still_findings()
+    {
+        var stack = SynthHarness.StackWithEveryProvider();
+        _ = new ModelRegistryBucket(stack, "A", new ModelRegistryBucketProps { BucketName = "acme-ml-model-registry", Location = "europe-west4" });
+        _ = new ModelRegistryBucket(stack, "B", new ModelRegistryBucketProps { BucketName = "acme-ml-model-registry", Location = "europe-west4" });
+
+        var findings = Findings(stack).Where(f => f.StartsWith("MLOPS-NAME-1", StringComparison.Ordinal)).ToList();
+        Assert.That(findings, Has.Some.Contains("google_storage_bucket.A_Bucket").And.Some.Contains("google_storage_bucket.B_Bucket"));
     }
 }

@@ -48,7 +48,7 @@ public sealed class AccessLogBucket : Construct
     /// <summary>Validates <paramref name="props"/> and declares the bucket, its encryption, baseline and lifecycle.</summary>
     /// <exception cref="ConstructInputException">When any input is invalid; the message lists every problem.</exception>
     public AccessLogBucket(Construct scope, string id, AccessLogBucketProps props)
-        : base(scope, id)
+        : base(scope, ConstructIds.Free(scope, id, nameof(AccessLogBucket)))
     {
         new InputValidator(this).RequireMembers(props);
         new InputValidator(this)

@@ -51,7 +51,7 @@ public sealed partial class AlarmTopic : Construct
     /// <summary>Validates <paramref name="props"/> and declares the key, the topic and its subscriptions.</summary>
     /// <exception cref="ConstructInputException">When any input is invalid; the message lists every problem.</exception>
     public AlarmTopic(Construct scope, string id, AlarmTopicProps props)
-        : base(scope, id)
+        : base(scope, ConstructIds.Free(scope, id, nameof(AlarmTopic)))
     {
         new InputValidator(this).RequireMembers(props);
         Validate(props);

@@ -15,7 +15,7 @@ public sealed class ImportedModelArtifactBucket : ModelArtifactBucketBase
     /// <summary>Validates <paramref name="props"/> (prefer <see cref="ModelArtifactBucket.FromBucketName"/>, which calls this).</summary>
     /// <exception cref="ConstructInputException">When the name or key ARN is invalid; the message lists every problem.</exception>
     public ImportedModelArtifactBucket(Construct scope, string id, ImportedModelArtifactBucketProps props)
-        : base(scope, id)
+        : base(scope, ConstructIds.Free(scope, id, nameof(ImportedModelArtifactBucket)))
     {
         var v = new InputValidator(this).RequireMembers(props);
         v.ValidateS3BucketName(props.BucketName);

@@ -27,7 +27,7 @@ public sealed partial class ImportedModelImageRepository : ModelImageRepositoryB
     /// <see cref="ModelImageRepository.FromRepositoryUrl"/>, which call this).</summary>
     /// <exception cref="ConstructInputException">When the name or URL is invalid, or not exactly one of them is set.</exception>
     public ImportedModelImageRepository(Construct scope, string id, ImportedModelImageRepositoryProps props)
-        : base(scope, id)
+        : base(scope, ConstructIds.Free(scope, id, nameof(ImportedModelImageRepository)))
     {
         var v = new InputValidator(this).RequireMembers(props);
         var (name, url) = (props.RepositoryName, props.RepositoryUrl);

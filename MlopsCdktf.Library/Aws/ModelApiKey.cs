@@ -31,7 +31,7 @@ public sealed partial class ModelApiKey : Construct
     /// <summary>Validates <paramref name="props"/> and declares the secret and its key.</summary>
     /// <exception cref="ConstructInputException">When any input is invalid; the message lists every problem.</exception>
     public ModelApiKey(Construct scope, string id, ModelApiKeyProps props)
-        : base(scope, id)
+        : base(scope, ConstructIds.Free(scope, id, nameof(ModelApiKey)))
     {
         new InputValidator(this).RequireMembers(props);
         _props = props;

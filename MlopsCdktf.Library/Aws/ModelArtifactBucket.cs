@@ -33,7 +33,7 @@ public sealed class ModelArtifactBucket : ModelArtifactBucketBase
     /// <summary>Validates <paramref name="props"/> and declares the bucket and its companions.</summary>
     /// <exception cref="ConstructInputException">When any input is invalid; the message lists every problem.</exception>
     public ModelArtifactBucket(Construct scope, string id, ModelArtifactBucketProps props)
-        : base(scope, id)
+        : base(scope, ConstructIds.Free(scope, id, nameof(ModelArtifactBucket)))
     {
         new InputValidator(this).RequireMembers(props);
         _props = props;

@@ -27,7 +27,7 @@ public sealed class ModelImageRepository : ModelImageRepositoryBase
     /// <summary>Validates <paramref name="props"/> and declares the repository, its key and lifecycle policy.</summary>
     /// <exception cref="ConstructInputException">When any input is invalid; the message lists every problem.</exception>
     public ModelImageRepository(Construct scope, string id, ModelImageRepositoryProps props)
-        : base(scope, id)
+        : base(scope, ConstructIds.Free(scope, id, nameof(ModelImageRepository)))
     {
         new InputValidator(this).RequireMembers(props);
         _props = props;

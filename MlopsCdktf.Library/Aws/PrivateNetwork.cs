@@ -59,7 +59,7 @@ public sealed partial class PrivateNetwork : Construct
     /// <summary>Declares the network.</summary>
     /// <exception cref="ConstructInputException">When the input is invalid; every problem is listed.</exception>
     public PrivateNetwork(Construct scope, string id, PrivateNetworkProps props)
-        : base(scope, id)
+        : base(scope, ConstructIds.Free(scope, id, nameof(PrivateNetwork)))
     {
         var v = new InputValidator(this).RequireMembers(props);
         v.ThrowIfInvalid();

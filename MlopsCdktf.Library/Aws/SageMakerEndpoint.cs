@@ -47,7 +47,7 @@ public sealed partial class SageMakerEndpoint : Construct
     /// <see cref="VariantAutoscaling"/> and <see cref="VariantAlarms"/> of its variants.</summary>
     /// <exception cref="ConstructInputException">When any input is invalid; the message lists every problem.</exception>
     public SageMakerEndpoint(Construct scope, string id, SageMakerEndpointProps props)
-        : base(scope, id)
+        : base(scope, ConstructIds.Free(scope, id, nameof(SageMakerEndpoint)))
     {
         new InputValidator(this).RequireMembers(props);
         _props = props;

@@ -28,7 +28,7 @@ public sealed partial class SageMakerNotebook : Construct
     /// <summary>Declares the notebook.</summary>
     /// <exception cref="ConstructInputException">When the input is invalid; every problem is listed.</exception>
     public SageMakerNotebook(Construct scope, string id, SageMakerNotebookProps props)
-        : base(scope, id)
+        : base(scope, ConstructIds.Free(scope, id, nameof(SageMakerNotebook)))
     {
         var v = new InputValidator(this).RequireMembers(props);
         v.ThrowIfInvalid();

@@ -17,7 +17,7 @@ public sealed class ClusterAlertPolicies : Construct
     /// <summary>Validates <paramref name="props"/> and declares the policies.</summary>
     /// <exception cref="ConstructInputException">When any input is invalid; the message lists every problem.</exception>
     public ClusterAlertPolicies(Construct scope, string id, ClusterAlertPoliciesProps props)
-        : base(scope, id)
+        : base(scope, ConstructIds.Free(scope, id, nameof(ClusterAlertPolicies)))
     {
         new InputValidator(this).RequireMembers(props);
         Validate(props);

@@ -40,7 +40,7 @@ public sealed class ClusterDashboard : Construct
     /// <summary>Validates <paramref name="props"/> and declares the dashboard.</summary>
     /// <exception cref="ConstructInputException">When any input is invalid; the message lists every problem.</exception>
     public ClusterDashboard(Construct scope, string id, ClusterDashboardProps props)
-        : base(scope, id)
+        : base(scope, ConstructIds.Free(scope, id, nameof(ClusterDashboard)))
     {
         new InputValidator(this).RequireMembers(props);
         var v = new InputValidator(this);

@@ -25,7 +25,7 @@ public sealed class CpuNodePool : Construct
     /// <summary>Validates <paramref name="props"/> and declares the node pool.</summary>
     /// <exception cref="ConstructInputException">When any input is invalid; the message lists every problem.</exception>
     public CpuNodePool(Construct scope, string id, CpuNodePoolProps props)
-        : base(scope, id)
+        : base(scope, ConstructIds.Free(scope, id, nameof(CpuNodePool)))
     {
         new InputValidator(this).RequireMembers(props);
         var v = new InputValidator(this);

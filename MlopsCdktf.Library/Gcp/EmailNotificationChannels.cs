@@ -27,7 +27,7 @@ public sealed partial class EmailNotificationChannels : Construct
     /// <summary>Validates <paramref name="props"/> and declares a channel per address.</summary>
     /// <exception cref="ConstructInputException">When any input is invalid; the message lists every problem.</exception>
     public EmailNotificationChannels(Construct scope, string id, EmailNotificationChannelsProps props)
-        : base(scope, id)
+        : base(scope, ConstructIds.Free(scope, id, nameof(EmailNotificationChannels)))
     {
         new InputValidator(this).RequireMembers(props);
         var v = new InputValidator(this);

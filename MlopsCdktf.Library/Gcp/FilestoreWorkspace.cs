@@ -45,7 +45,7 @@ public sealed partial class FilestoreWorkspace : Construct
     /// <summary>Validates <paramref name="props"/> and declares the instance.</summary>
     /// <exception cref="ConstructInputException">When any input is invalid; the message lists every problem.</exception>
     public FilestoreWorkspace(Construct scope, string id, FilestoreWorkspaceProps props)
-        : base(scope, id)
+        : base(scope, ConstructIds.Free(scope, id, nameof(FilestoreWorkspace)))
     {
         new InputValidator(this).RequireMembers(props);
         Validate(props);

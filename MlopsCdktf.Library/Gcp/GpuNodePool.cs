@@ -33,7 +33,7 @@ public sealed class GpuNodePool : Construct
     /// <summary>Validates <paramref name="props"/> and declares the node pool.</summary>
     /// <exception cref="ConstructInputException">When any input is invalid; the message lists every problem.</exception>
     public GpuNodePool(Construct scope, string id, GpuNodePoolProps props)
-        : base(scope, id)
+        : base(scope, ConstructIds.Free(scope, id, nameof(GpuNodePool)))
     {
         new InputValidator(this).RequireMembers(props);
         Validate(props);
@@ -55,6 +55,11 @@ public sealed class GpuNodePool : Construct
             },
         };
 
+        // What a pod may ask for: the node's whole GPUs. Partitioned (MIG) and shared GPUs are counted differently: unknown.
+        Selector = GpuNodeSelector.For(NodePoolDefaults.GpuTaint, NodePoolDefaults.RoleLabel, NodePoolDefaults.GpuRole) with
+        {
+            GpusPerNode = props.MigPartitionSize is null && props.Sharing is null ? props.GpuCount : null,
+        };
         NodePool = NodePoolBuilder.Create(this, props,
             new Dictionary<string, string> { [NodePoolDefaults.RoleLabel] = NodePoolDefaults.GpuRole, [NodePoolDefaults.AcceleratorLabel] = gpu },
             [NodePoolDefaults.GpuTaint],
@@ -67,8 +72,9 @@ public sealed class GpuNodePool : Construct
     /// <summary>The node pool name.</summary>
     public string Name => NodePool.Name;
 
-    /// <summary>What GPU pods need to run on this pool (its taint to tolerate, its role label to require); plain values, usable from any stack.</summary>
-    public GpuNodeSelector Selector { get; } = GpuNodeSelector.For(NodePoolDefaults.GpuTaint, NodePoolDefaults.RoleLabel, NodePoolDefaults.GpuRole);
+    /// <summary>What GPU pods need to run on this pool (its taint to tolerate, its role label to require, the GPUs a node
+    /// offers); plain values, usable from any stack.</summary>
+    public GpuNodeSelector Selector { get; }
 
     private void Validate(GpuNodePoolProps props)
     {

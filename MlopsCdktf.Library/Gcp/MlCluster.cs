@@ -37,7 +37,7 @@ public sealed class MlCluster : Construct
     /// <summary>Validates <paramref name="props"/> and declares the cluster, its node service account and the account's roles.</summary>
     /// <exception cref="ConstructInputException">When any input is invalid; the message lists every problem.</exception>
     public MlCluster(Construct scope, string id, MlClusterProps props)
-        : base(scope, id)
+        : base(scope, ConstructIds.Free(scope, id, nameof(MlCluster)))
     {
         new InputValidator(this).RequireMembers(props);
         var accountId = props.NodeServiceAccountId ?? DefaultAccountId(props.Name);

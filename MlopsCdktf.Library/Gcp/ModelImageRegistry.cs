@@ -31,7 +31,7 @@ public sealed partial class ModelImageRegistry : Construct
     /// <summary>Validates <paramref name="props"/> and declares the repository.</summary>
     /// <exception cref="ConstructInputException">When any input is invalid; the message lists every problem.</exception>
     public ModelImageRegistry(Construct scope, string id, ModelImageRegistryProps props)
-        : base(scope, id)
+        : base(scope, ConstructIds.Free(scope, id, nameof(ModelImageRegistry)))
     {
         new InputValidator(this).RequireMembers(props);
         Validate(props);

@@ -26,7 +26,7 @@ public sealed class ModelRegistryBucket : Construct
     /// <summary>Validates <paramref name="props"/> and declares the bucket.</summary>
     /// <exception cref="ConstructInputException">When any input is invalid; the message lists every problem.</exception>
     public ModelRegistryBucket(Construct scope, string id, ModelRegistryBucketProps props)
-        : base(scope, id)
+        : base(scope, ConstructIds.Free(scope, id, nameof(ModelRegistryBucket)))
     {
         new InputValidator(this).RequireMembers(props);
         Validate(props);

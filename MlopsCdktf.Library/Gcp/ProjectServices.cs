@@ -31,7 +31,7 @@ public sealed class ProjectServices : Construct
     /// <summary>Validates <paramref name="props"/> and declares one <c>google_project_service</c> per API.</summary>
     /// <exception cref="ConstructInputException">When any input is invalid; the message lists every problem.</exception>
     public ProjectServices(Construct scope, string id, ProjectServicesProps props)
-        : base(scope, id)
+        : base(scope, ConstructIds.Free(scope, id, nameof(ProjectServices)))
     {
         new InputValidator(this).RequireMembers(props);
         Validate(props);

@@ -31,7 +31,7 @@ public sealed class PublishedContainerImages : Construct
     /// <summary>Validates <paramref name="props"/> and declares one repository read per repository, with a postcondition per image.</summary>
     /// <exception cref="ConstructInputException">When an image is not a pinned Artifact Registry reference.</exception>
     public PublishedContainerImages(Construct scope, string id, PublishedContainerImagesProps props)
-        : base(scope, id)
+        : base(scope, ConstructIds.Free(scope, id, nameof(PublishedContainerImages)))
     {
         new InputValidator(this).RequireMembers(props);
         var images = Validate(props);

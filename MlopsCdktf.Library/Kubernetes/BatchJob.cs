@@ -31,7 +31,7 @@ public sealed class BatchJob : Construct
     /// <summary>Validates <paramref name="props"/> and declares the CronJob.</summary>
     /// <exception cref="ConstructInputException">When any input is invalid; the message lists every problem.</exception>
     public BatchJob(Construct scope, string id, BatchJobProps props)
-        : base(scope, id)
+        : base(scope, ConstructIds.Free(scope, id, nameof(BatchJob)))
     {
         new InputValidator(this).RequireMembers(props);
         Validate(props);
@@ -164,12 +164,14 @@ public sealed class BatchJob : Construct
     private void Validate(BatchJobProps props)
     {
         var v = new InputValidator(this);
-        PodSecurity.Validate(v, props.Name, props.Namespace, props.Image, props.Resources, props.Gpu, props.Mounts, nameof(props.Mounts));
+        PodSecurity.Validate(v, props.Name, props.Namespace, props.Image, props.Resources, props.Gpu, props.Mounts, nameof(props.Mounts),
+            budget: props.Budget, reservedPaths: [("/tmp", "its writable /tmp (an emptyDir: the root filesystem is read-only)")]);
         v.Require(props.Name.Length <= BatchJobDefaults.MaxNameLength, nameof(props.Name), props.Name,
             $"must be at most {BatchJobDefaults.MaxNameLength} characters: Kubernetes appends an 11-character suffix to each job's name");
         if (CronSchedule.Problem(props.Schedule) is { } problem)
         {
-            v.Add(nameof(props.Schedule), props.Schedule, $"must be a cron schedule (five fields: minute hour day-of-month month day-of-week, e.g. \"0 2 * * 1\", or @daily and friends); it {problem}");
+            v.Add(nameof(props.Schedule), props.Schedule,
+                $"must be a cron schedule that fires (five fields: minute hour day-of-month month day-of-week, e.g. \"0 2 * * 1\"; @hourly, @daily and friends; or @every 1h); it {problem}");
         }
 
         v.Require(props.TimeZone.Length > 0 && System.Text.RegularExpressions.Regex.IsMatch(props.TimeZone, "^[A-Za-z]+(/[A-Za-z0-9_+-]+)*$")
@@ -186,6 +188,9 @@ public sealed class BatchJob : Construct
         v.InRange(props.StartingDeadlineSeconds, nameof(props.StartingDeadlineSeconds), 10, 86400, "seconds");
         v.InRange(props.SuccessfulJobsHistoryLimit, nameof(props.SuccessfulJobsHistoryLimit), 0, 10);
         v.InRange(props.FailedJobsHistoryLimit, nameof(props.FailedJobsHistoryLimit), 1, 10);
+        // Last: admitted to the namespace's budget only when nothing else is wrong.
+        props.Budget?.Admit(v, new WorkloadDemand($"BatchJob {props.Name}", 1, props.Resources, props.Gpu?.Count ?? 0, "one run at a time"),
+            key => PodSecurity.QuotaMember(key, props.Resources, props.Gpu, ("Budget", $"quota pods {props.Budget.Quota.Pods}")));
         v.ThrowIfInvalid();
     }
 

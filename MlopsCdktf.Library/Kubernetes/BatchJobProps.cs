@@ -9,7 +9,8 @@ public sealed record BatchJobProps
     /// <summary>The namespace (an <see cref="MlNamespace"/>'s name); never <c>default</c>.</summary>
     public required string Namespace { get; init; }
 
-    /// <summary>When to run, in cron syntax (five fields, or <c>@daily</c> and friends), in <see cref="TimeZone"/>; e.g. the weekly retrain <c>0 2 * * 1</c>.</summary>
+    /// <summary>When to run, in cron syntax (five fields, day of week 0–6; <c>@daily</c> and friends; <c>@every 1h</c>), in
+    /// <see cref="TimeZone"/>; e.g. the weekly retrain <c>0 2 * * 1</c>. A schedule that never fires (<c>0 0 30 2 *</c>) is refused.</summary>
     public required string Schedule { get; init; }
 
     /// <summary>The job image pinned by tag or digest; <c>latest</c> and untagged images are rejected.</summary>
@@ -40,6 +41,12 @@ public sealed record BatchJobProps
     /// preparation.</summary>
     /// <value>The default value is none.</value>
     public IReadOnlyList<ClaimMount> Mounts { get; init; } = [];
+
+    /// <summary>The budget of the job's <see cref="MlNamespace"/> (<see cref="MlNamespace.Budget"/>): the job's pod (one run
+    /// at a time) is checked at synth, with the workloads admitted before it, against the namespace's quota (CPU and memory
+    /// requests and limits, GPUs, pods), and its mounts against the namespace.</summary>
+    /// <value>The default value is null: not checked (the namespace is not declared here).</value>
+    public NamespaceBudget? Budget { get; init; }
 
     /// <summary>The Kubernetes service account the pods run as (e.g. a <see cref="WorkloadIdentityAccount"/>'s name).</summary>
     /// <value>The default value is null: the namespace's <c>default</c> account, with no token mounted.</value>

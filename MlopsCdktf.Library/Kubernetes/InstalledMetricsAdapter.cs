@@ -50,7 +50,7 @@ public sealed class InstalledMetricsAdapter : Construct, IMetricsApiSource
     /// <summary>Validates <paramref name="props"/> and declares the check.</summary>
     /// <exception cref="ConstructInputException">When any input is invalid; the message lists every problem.</exception>
     public InstalledMetricsAdapter(Construct scope, string id, InstalledMetricsAdapterProps props)
-        : base(scope, id)
+        : base(scope, ConstructIds.Free(scope, id, nameof(InstalledMetricsAdapter)))
     {
         new InputValidator(this).RequireMembers(props);
         new InputValidator(this)

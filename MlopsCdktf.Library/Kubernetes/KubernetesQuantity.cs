@@ -20,6 +20,19 @@ internal static partial class KubernetesQuantity
         ["Pi"] = 1024m * 1024 * 1024 * 1024 * 1024, ["Ei"] = 1024m * 1024 * 1024 * 1024 * 1024 * 1024,
     };
 
+    /// <summary>What a memory quantity is, for messages.</summary>
+    public const string MemoryAllowed =
+        "must be a memory quantity in whole bytes such as 512Mi, 4Gi or 1G (the suffix m means milli: 256m is 0.256 bytes, a typo for 256Mi)";
+
+    /// <summary>
+    /// What is wrong with <paramref name="quantity"/> as a memory amount, or null when it is one: it parses and is whole bytes.
+    /// Kubernetes accepts <c>256m</c> (milli-bytes) and rounds it up to one byte, which is never what was meant.
+    /// </summary>
+    public static string? MemoryProblem(string? quantity) =>
+        Parse(quantity) is not { } bytes ? Allowed
+        : bytes != decimal.Truncate(bytes) || quantity!.EndsWith('m') ? MemoryAllowed
+        : null;
+
     /// <summary>The quantity's value in base units (cores, bytes), or null when <paramref name="quantity"/> is not a quantity.</summary>
     public static decimal? Parse(string? quantity)
     {

@@ -26,7 +26,7 @@ public sealed class MlNamespace : Construct
     /// <summary>Validates <paramref name="props"/> and declares the namespace, quota and limit range.</summary>
     /// <exception cref="ConstructInputException">When any input is invalid; the message lists every problem.</exception>
     public MlNamespace(Construct scope, string id, MlNamespaceProps props)
-        : base(scope, id)
+        : base(scope, ConstructIds.Free(scope, id, nameof(MlNamespace)))
     {
         new InputValidator(this).RequireMembers(props);
         Validate(props);
@@ -40,6 +40,9 @@ public sealed class MlNamespace : Construct
         {
             Metadata = new NamespaceV1Metadata { Name = props.Name, Labels = labels },
         });
+        // One reference, handed to every object in the namespace, so a workload's namespace can be recognised as this one.
+        Name = Namespace.Metadata.Name;
+        Budget = new NamespaceBudget(props.Name, Name, props.Quota);
 
         var quota = props.Quota;
         Quota = new ResourceQuotaV1(this, "Quota", new ResourceQuotaV1Config
@@ -87,15 +90,19 @@ public sealed class MlNamespace : Construct
     /// <summary>The <c>kubernetes_limit_range_v1</c>.</summary>
     public LimitRangeV1 LimitRange { get; }
 
-    /// <summary>The namespace name (a reference, so objects in it wait for it).</summary>
-    public string Name => Namespace.Metadata.Name;
+    /// <summary>The namespace name (a reference, so objects in it wait for it; the same string on every call).</summary>
+    public string Name { get; }
+
+    /// <summary>The namespace's quota and the workloads admitted to it: pass it as a workload's <c>Budget</c>
+    /// (<see cref="ModelServingDeploymentProps.Budget"/>, <see cref="BatchJobProps.Budget"/>) to have the workloads checked
+    /// against the quota, together, at synth.</summary>
+    public NamespaceBudget Budget { get; }
 
     private void Validate(MlNamespaceProps props)
     {
         var v = new InputValidator(this);
         v.ValidateDns1123Label(props.Name, nameof(props.Name));
-        v.Require(props.Name is not ("default" or "kube-system" or "kube-public" or "kube-node-lease") && !props.Name.StartsWith("kube-", StringComparison.Ordinal),
-            nameof(props.Name), props.Name, "must not be default or a kube- system namespace: ML workloads get their own labelled, quota-bound namespace");
+        v.Require(props.Name is null || !KubernetesNames.IsSystemNamespace(props.Name), nameof(props.Name), props.Name, KubernetesNames.SystemNamespaceAllowed);
         v.Defined(props.DataClassification, nameof(props.DataClassification));
         v.Require(MlNamespaceDefaults.PodSecurityLevels.Contains(props.PodSecurityLevel), nameof(props.PodSecurityLevel), props.PodSecurityLevel,
             $"must be one of {string.Join(", ", MlNamespaceDefaults.PodSecurityLevels)}");
@@ -111,6 +118,26 @@ public sealed class MlNamespace : Construct
         }, "Quota", kind => "Requests" + kind, kind => "Limits" + kind);
         v.InRange(q.Gpus, "Quota.Gpus", 0, 1024, "GPUs").InRange(q.Pods, "Quota.Pods", 1, 10000, "pods");
         PodSecurity.ValidateResources(v, props.ContainerDefaults, nameof(props.ContainerDefaults));
+        ValidateDefaultsWithinQuota(v, props.ContainerDefaults, q);
         v.ThrowIfInvalid();
+    }
+
+    /// <summary>A container without a spec gets the LimitRange's defaults; a default above the quota makes its pod unschedulable.</summary>
+    private static void ValidateDefaultsWithinQuota(InputValidator v, ContainerResources defaults, NamespaceQuota quota)
+    {
+        foreach (var (member, value, quotaMember, quotaValue) in new[]
+                 {
+                     (nameof(defaults.CpuRequest), defaults.CpuRequest, nameof(quota.RequestsCpu), quota.RequestsCpu),
+                     (nameof(defaults.MemoryRequest), defaults.MemoryRequest, nameof(quota.RequestsMemory), quota.RequestsMemory),
+                     (nameof(defaults.CpuLimit), defaults.CpuLimit, nameof(quota.LimitsCpu), quota.LimitsCpu),
+                     (nameof(defaults.MemoryLimit), defaults.MemoryLimit, nameof(quota.LimitsMemory), quota.LimitsMemory),
+                 })
+        {
+            if (KubernetesQuantity.Parse(value) is { } given && KubernetesQuantity.Parse(quotaValue) is { } allowed && given > allowed)
+            {
+                v.Add($"ContainerDefaults.{member}", value,
+                    $"must be at most Quota.{quotaMember} ({quotaValue}): the LimitRange gives it to every container without a spec, and a pod asking for more than the whole namespace's quota is refused");
+            }
+        }
     }
 }

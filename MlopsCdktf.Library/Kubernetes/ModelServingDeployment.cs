@@ -40,7 +40,7 @@ public sealed class ModelServingDeployment : Construct
     /// <summary>Validates <paramref name="props"/> and declares the serving objects.</summary>
     /// <exception cref="ConstructInputException">When any input is invalid; the message lists every problem.</exception>
     public ModelServingDeployment(Construct scope, string id, ModelServingDeploymentProps props)
-        : base(scope, id)
+        : base(scope, ConstructIds.Free(scope, id, nameof(ModelServingDeployment)))
     {
         new InputValidator(this).RequireMembers(props);
         Validate(props);
@@ -358,7 +358,28 @@ public sealed class ModelServingDeployment : Construct
     private void Validate(ModelServingDeploymentProps props)
     {
         var v = new InputValidator(this);
-        PodSecurity.Validate(v, props.Name, props.Namespace, props.Image, props.Resources, props.Gpu, props.Models is null ? [] : [props.Models], nameof(props.Models), claimsAreList: false);
+        var reserved = new List<(string Path, string What)> { ("/tmp", "its writable /tmp (an emptyDir: the root filesystem is read-only)") };
+        if (props.Settings.Count > 0)
+        {
+            reserved.Add((ModelServingDefaults.ConfigMountPath, "the Settings ConfigMap"));
+        }
+
+        reserved.AddRange(props.SecretNames.Select(secret => ($"{ModelServingDefaults.SecretMountRoot}/{secret}", $"the Secret {secret}")));
+        PodSecurity.Validate(v, props.Name, props.Namespace, props.Image, props.Resources, props.Gpu, props.Models is null ? [] : [props.Models], nameof(props.Models),
+            claimsAreList: false, budget: props.Budget, reservedPaths: reserved);
+        // The name is also the Service's (a DNS name: DNS-1035, starting with a letter) and the service account's.
+        if (KubernetesNames.IsDns1123Label(props.Name))
+        {
+            v.ValidateDns1035Label(props.Name, nameof(props.Name), "it is also the Service name");
+        }
+
+        v.Require(props.Name != "default", nameof(props.Name), props.Name,
+            "must not be default: it names the pods' Kubernetes service account, and every namespace already has a default account (the create fails), which all its other pods use");
+        if (WorkloadIdentityAccount.DerivedAccountIdProblem(props.Name) is { } accountProblem)
+        {
+            v.Add(nameof(props.Name), props.Name, accountProblem);
+        }
+
         v.ValidateGcsBucketName(props.ModelRegistryBucket, nameof(props.ModelRegistryBucket));
         // Checked here too, so the message names this construct's member, not the workload identity it creates.
         v.ValidateProjectId(props.ProjectId, nameof(props.ProjectId));
@@ -394,8 +415,12 @@ public sealed class ModelServingDeployment : Construct
 
         foreach (var key in props.Settings.Keys)
         {
-            v.Require(System.Text.RegularExpressions.Regex.IsMatch(key, "^[-._a-zA-Z0-9]{1,253}$"), "Settings key", key, "must be a ConfigMap key: letters, digits, '-', '_' and '.'");
+            v.Require(System.Text.RegularExpressions.Regex.IsMatch(key, @"^[-._a-zA-Z0-9]{1,253}\z"), "Settings key", key, "must be a ConfigMap key: letters, digits, '-', '_' and '.'");
         }
+
+        var settingsBytes = props.Settings.Values.Sum(value => (long)System.Text.Encoding.UTF8.GetByteCount(value ?? string.Empty));
+        v.Require(settingsBytes <= ModelServingDefaults.MaxConfigMapBytes, nameof(props.Settings), $"{settingsBytes} bytes of values",
+            $"must hold at most {ModelServingDefaults.MaxConfigMapBytes} bytes (1 MiB) of values in total: Kubernetes refuses a larger ConfigMap; put large files in the model registry or the workspace");
 
         foreach (var secret in props.SecretNames)
         {
@@ -412,11 +437,18 @@ public sealed class ModelServingDeployment : Construct
         v.Require(props.SecretNames.Distinct().Count() == props.SecretNames.Count, nameof(props.SecretNames), string.Join(", ", props.SecretNames), "must not name a secret twice");
         if (props.Ingress is { } ingress)
         {
-            v.Require(System.Text.RegularExpressions.Regex.IsMatch(ingress.Host, @"^([a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$"), "Ingress.Host", ingress.Host,
-                "must be a fully qualified lowercase DNS name such as churn.ml.example.com");
+            v.Require(ingress.Host is not null && ingress.Host.Length <= 253
+                    && System.Text.RegularExpressions.Regex.IsMatch(ingress.Host, @"^(\*\.)?([a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?\.)+[a-z]{2,63}\z"), "Ingress.Host", ingress.Host,
+                "must be a fully qualified lowercase DNS name such as churn.ml.example.com, or a wildcard over one (*.ml.example.com: '*' as the whole first label)");
             v.ValidateDns1123Label(ingress.TlsSecretName, "Ingress.TlsSecretName");
             v.NotBlank(ingress.IngressClassName, "Ingress.IngressClassName");
         }
+
+        // Last: admitted to the namespace's budget only when nothing else is wrong. A rollout adds one surge pod (max surge 1,
+        // max unavailable 0): without room for it, every rollout hangs.
+        props.Budget?.Admit(v, new WorkloadDemand($"ModelServingDeployment {props.Name}", scaling.MinReplicas + 1, props.Resources, props.Gpu?.Count ?? 0,
+                $"Autoscaling.MinReplicas {scaling.MinReplicas} + 1 rollout surge pod"),
+            key => PodSecurity.QuotaMember(key, props.Resources, props.Gpu, ("Autoscaling.MinReplicas", scaling.MinReplicas)));
 
         v.ThrowIfInvalid();
     }

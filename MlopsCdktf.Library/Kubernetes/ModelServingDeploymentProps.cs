@@ -53,7 +53,7 @@ public sealed record PodsMetricTarget(string Name, string AverageValue);
 /// <summary>An Ingress in front of the serving Service; HTTPS only.</summary>
 public sealed record ServingIngress
 {
-    /// <summary>The host name clients call, e.g. <c>churn.ml.example.com</c>.</summary>
+    /// <summary>The host name clients call, e.g. <c>churn.ml.example.com</c>, or a wildcard such as <c>*.ml.example.com</c>.</summary>
     public required string Host { get; init; }
 
     /// <summary>The Secret holding the TLS certificate and key for <see cref="Host"/>.</summary>
@@ -67,7 +67,9 @@ public sealed record ServingIngress
 /// <summary>Input of <see cref="ModelServingDeployment"/>. Every optional member documents its default and why.</summary>
 public sealed record ModelServingDeploymentProps
 {
-    /// <summary>Name of the Deployment, Service, autoscaler, disruption budget, config map and service account (DNS-1123 label).</summary>
+    /// <summary>Name of the Deployment, Service, autoscaler, disruption budget, config map and service account: a DNS-1035
+    /// label (it is the Service's name, so it starts with a letter), never <c>default</c> (the namespace's own service
+    /// account), at least 3 characters (the Google service account id <c>{Name}-wi</c> needs 6).</summary>
     public required string Name { get; init; }
 
     /// <summary>The namespace (an <see cref="MlNamespace"/>'s name); never <c>default</c>.</summary>
@@ -112,7 +114,7 @@ public sealed record ModelServingDeploymentProps
     /// <value>The default value is 1.</value>
     public int MinAvailable { get; init; } = 1;
 
-    /// <summary>Model settings, in a ConfigMap mounted read-only as files at <c>/etc/model-config</c>.</summary>
+    /// <summary>Model settings, in a ConfigMap mounted read-only as files at <c>/etc/model-config</c>; at most 1 MiB of values.</summary>
     /// <value>The default value is no settings (no ConfigMap).</value>
     public IReadOnlyDictionary<string, string> Settings { get; init; } = new Dictionary<string, string>();
 
@@ -121,6 +123,12 @@ public sealed record ModelServingDeploymentProps
     /// (<c>kubectl create secret … --dry-run=client -o yaml | kubectl apply -f -</c>), so they never enter Terraform state.</summary>
     /// <value>The default value is none.</value>
     public IReadOnlyList<string> SecretNames { get; init; } = [];
+
+    /// <summary>The budget of the serving's <see cref="MlNamespace"/> (<see cref="MlNamespace.Budget"/>): the minimum replicas
+    /// plus the one surge pod of a rollout are checked at synth, with the workloads admitted before, against the namespace's
+    /// quota (CPU and memory requests and limits, GPUs, pods), and the models claim against the namespace.</summary>
+    /// <value>The default value is null: not checked (the namespace is not declared here).</value>
+    public NamespaceBudget? Budget { get; init; }
 
     /// <summary>An HTTPS Ingress in front of the ClusterIP Service.</summary>
     /// <value>The default value is null: the Service is reachable inside the cluster only.</value>
@@ -139,4 +147,5 @@ internal static class ModelServingDefaults
     public const string SecretMountRoot = "/var/run/secrets/mlops";
     public const string SecretFileMode = "0440";
     public const int RevisionHistoryLimit = 5;
+    public const int MaxConfigMapBytes = 1024 * 1024;
 }

@@ -39,7 +39,7 @@ public sealed class NamespaceNetworkPolicies : Construct
     /// <summary>Validates <paramref name="props"/> and declares the policies.</summary>
     /// <exception cref="ConstructInputException">When any input is invalid; the message lists every problem.</exception>
     public NamespaceNetworkPolicies(Construct scope, string id, NamespaceNetworkPoliciesProps props)
-        : base(scope, id)
+        : base(scope, ConstructIds.Free(scope, id, nameof(NamespaceNetworkPolicies)))
     {
         new InputValidator(this).RequireMembers(props);
         Validate(props);

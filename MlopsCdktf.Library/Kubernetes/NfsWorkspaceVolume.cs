@@ -65,16 +65,17 @@ public sealed record NfsWorkspaceVolumeProps
 /// </example>
 public sealed class NfsWorkspaceVolume : Construct
 {
+    private readonly string _namespace;
+
     /// <summary>Validates <paramref name="props"/> and declares the volume and claim.</summary>
     /// <exception cref="ConstructInputException">When any input is invalid; the message lists every problem.</exception>
     public NfsWorkspaceVolume(Construct scope, string id, NfsWorkspaceVolumeProps props)
-        : base(scope, id)
+        : base(scope, ConstructIds.Free(scope, id, nameof(NfsWorkspaceVolume)))
     {
         new InputValidator(this).RequireMembers(props);
         var v = new InputValidator(this)
             .ValidateDns1123Label(props.Name, nameof(props.Name))
-            .ValidateDns1123Label(props.Namespace, nameof(props.Namespace))
-            .Require(props.Namespace != "default", nameof(props.Namespace), props.Namespace, "must not be default: mount the workspace in the workloads' MlNamespace")
+            .ValidateWorkloadNamespace(props.Namespace, nameof(props.Namespace))
             .Require(props.MountOptions.All(o => !string.IsNullOrWhiteSpace(o) && !o.Any(c => char.IsWhiteSpace(c) || c == ',')),
                 nameof(props.MountOptions), string.Join(",", props.MountOptions), "each mount option must be non-empty, without spaces or commas (e.g. \"hard\", \"nfsvers=3\")");
         ValidateShare(v, props.Server, props.Path, props.CapacityGb);
@@ -92,6 +93,7 @@ public sealed class NfsWorkspaceVolume : Construct
         v.ThrowIfInvalid();
         PreparedBy = props.PreparedBy;
         Directory = props.Directory;
+        _namespace = props.Namespace;
 
         var capacity = $"{props.CapacityGb}Gi";
         Volume = new PersistentVolumeV1(this, "Volume", new PersistentVolumeV1Config
@@ -153,7 +155,7 @@ public sealed class NfsWorkspaceVolume : Construct
     /// <param name="mountPath">Where the volume appears in the container, e.g. <c>/models</c>.</param>
     /// <param name="readOnly">Whether the mount is read-only (serving always mounts read-only).</param>
     public ClaimMount Mount(string mountPath, bool readOnly = false) =>
-        new() { ClaimName = ClaimName, MountPath = mountPath, ReadOnly = readOnly, PreparedBy = PreparedBy };
+        new() { ClaimName = ClaimName, Namespace = _namespace, MountPath = mountPath, ReadOnly = readOnly, PreparedBy = PreparedBy };
 
     /// <summary>Checks an NFS share's address, path and size (shared with <see cref="WorkspacePreparation"/>).</summary>
     internal static void ValidateShare(InputValidator v, string server, string path, int capacityGb) => v

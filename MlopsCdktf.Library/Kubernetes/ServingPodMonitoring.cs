@@ -43,7 +43,7 @@ public sealed class ServingPodMonitoring : Construct
     /// <summary>Validates <paramref name="props"/> and declares the PodMonitoring.</summary>
     /// <exception cref="ConstructInputException">When any input is invalid; the message lists every problem.</exception>
     public ServingPodMonitoring(Construct scope, string id, ServingPodMonitoringProps props)
-        : base(scope, id)
+        : base(scope, ConstructIds.Free(scope, id, nameof(ServingPodMonitoring)))
     {
         new InputValidator(this).RequireMembers(props);
         var serving = props.Serving;

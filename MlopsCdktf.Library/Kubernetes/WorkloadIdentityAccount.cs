@@ -45,17 +45,23 @@ public sealed partial class WorkloadIdentityAccount : Construct
     /// <summary>Validates <paramref name="props"/> and declares both accounts and their bindings.</summary>
     /// <exception cref="ConstructInputException">When any input is invalid; the message lists every problem.</exception>
     public WorkloadIdentityAccount(Construct scope, string id, WorkloadIdentityAccountProps props)
-        : base(scope, id)
+        : base(scope, ConstructIds.Free(scope, id, nameof(WorkloadIdentityAccount)))
     {
         new InputValidator(this).RequireMembers(props);
         var accountId = props.GoogleServiceAccountId ?? DefaultAccountId(props.Name);
         var validator = new InputValidator(this)
             .ValidateProjectId(props.ProjectId)
             .ValidateDns1123Label(props.Name, nameof(props.Name))
-            .ValidateDns1123Label(props.Namespace, nameof(props.Namespace))
-            .Require(props.GoogleServiceAccountId is null || AccountId().IsMatch(accountId), nameof(props.GoogleServiceAccountId), accountId,
-                "must be 6 to 30 lowercase letters, digits and hyphens, starting with a letter and not ending with a hyphen")
+            .ValidateWorkloadNamespace(props.Namespace, nameof(props.Namespace))
+            .Require(props.Name != "default", nameof(props.Name), props.Name,
+                "must not be default: every namespace already has a default service account (the create fails), and binding it would give its Google identity to every pod of the namespace")
+            .Require(props.GoogleServiceAccountId is null || AccountId().IsMatch(accountId), nameof(props.GoogleServiceAccountId), accountId, AccountIdAllowed)
             .Require(props.ReadBuckets.Concat(props.WriteBuckets).All(b => !string.IsNullOrWhiteSpace(b)), "ReadBuckets/WriteBuckets", "an empty name", "bucket names must not be empty");
+        if (props.GoogleServiceAccountId is null && DerivedAccountIdProblem(props.Name) is { } derivedProblem)
+        {
+            validator.Add(nameof(props.Name), props.Name, derivedProblem + ", or set GoogleServiceAccountId");
+        }
+
         foreach (var (buckets, property) in new[] { (props.ReadBuckets, nameof(props.ReadBuckets)), (props.WriteBuckets, nameof(props.WriteBuckets)) })
         {
             foreach (var bucket in buckets.Where(b => !string.IsNullOrWhiteSpace(b)))
@@ -115,12 +121,33 @@ public sealed partial class WorkloadIdentityAccount : Construct
     /// <summary>The Kubernetes service account name pods use (a reference).</summary>
     public string Name => KubernetesAccount.Metadata.Name;
 
+    /// <summary>
+    /// What is wrong with the Google service account id derived from <paramref name="name"/> (<c>{name}</c> cut to 30
+    /// characters, <c>-wi</c> appended when shorter than 6), as a sentence fragment, or null when IAM accepts it. Skipped for
+    /// references and for names that are not DNS-1123 labels (reported as such).
+    /// </summary>
+    internal static string? DerivedAccountIdProblem(string? name)
+    {
+        if (name is null || InputValidator.IsUnresolved(name) || !KubernetesNames.IsDns1123Label(name))
+        {
+            return null;
+        }
+
+        var derived = DefaultAccountId(name);
+        return AccountId().IsMatch(derived)
+            ? null
+            : $"derives the Google service account id \"{derived}\" ({{Name}}, cut to 30 characters, -wi appended below 6), which IAM refuses: an account id {AccountIdAllowed}; "
+              + "use a name of at least 3 characters starting with a letter";
+    }
+
+    private const string AccountIdAllowed = "must be 6 to 30 lowercase letters, digits and hyphens, starting with a letter and not ending with a hyphen";
+
     private static string DefaultAccountId(string name)
     {
         var id = name.Length > 30 ? name[..30].TrimEnd('-') : name;
         return id.Length < 6 ? id + "-wi" : id;
     }
 
-    [GeneratedRegex("^[a-z][a-z0-9-]{4,28}[a-z0-9]$")]
+    [GeneratedRegex(@"^[a-z][a-z0-9-]{4,28}[a-z0-9]\z")]
     private static partial Regex AccountId();
 }

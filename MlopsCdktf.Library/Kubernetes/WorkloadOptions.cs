@@ -39,6 +39,11 @@ public sealed record ClaimMount
     /// <summary>The PersistentVolumeClaim name, in the workload's namespace.</summary>
     public required string ClaimName { get; init; }
 
+    /// <summary>The claim's namespace, when known: a pod can mount only claims of its own namespace, so a workload in
+    /// another namespace is refused at synth (<see cref="NfsWorkspaceVolume.Mount"/> sets it).</summary>
+    /// <value>The default value is null: unknown, the claim is taken to be in the workload's namespace.</value>
+    public string? Namespace { get; init; }
+
     /// <summary>Where the claim appears in the container.</summary>
     public required string MountPath { get; init; }
 

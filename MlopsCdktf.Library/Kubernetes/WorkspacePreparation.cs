@@ -47,7 +47,7 @@ public sealed class WorkspacePreparation : Construct
     /// <summary>Validates <paramref name="props"/> and declares the namespace, admin volume and Job.</summary>
     /// <exception cref="ConstructInputException">When any input is invalid; the message lists every problem.</exception>
     public WorkspacePreparation(Construct scope, string id, WorkspacePreparationProps props)
-        : base(scope, id)
+        : base(scope, ConstructIds.Free(scope, id, nameof(WorkspacePreparation)))
     {
         new InputValidator(this).RequireMembers(props);
         Validate(props);

@@ -80,8 +80,8 @@ public sealed class SynthSelectionTests
             "env (MLOPS_ENV) was \"qa\": must be one of dev, staging, prod (or unset for all of them; a review environment is chosen with pr (MLOPS_PR)).",
             "pr (MLOPS_PR) was \"012\": must be a pull request number (1 to 10 digits, no leading zero).",
             "pr (MLOPS_PR) was \"012\": selects the review environment, so env (MLOPS_ENV) (\"qa\") must be unset: give one of them.",
-            "state (MLOPS_STATE) was \"s3\": must be local (state files in the repository root, offline) or remote (the environment's S3/GCS state buckets).",
-            "infraVersion (MLOPS_INFRA_VERSION) was \"HEAD\": must be the git commit the infrastructure is built from (7 to 40 lowercase hex digits, e.g. $(git rev-parse HEAD)) or \"unversioned\".",
+            "state (MLOPS_STATE) was \"s3\": must be one of local, remote (any case): local keeps the state files in the repository root (offline), remote uses the environment's S3/GCS state buckets.",
+            "infraVersion (MLOPS_INFRA_VERSION) was \"HEAD\": must be the git commit the infrastructure is built from (7 to 64 lowercase hex digits, SHA-1 or SHA-256, e.g. $(git rev-parse HEAD)) or \"unversioned\".",
         }));
     }
 
@@ -96,4 +96,67 @@ public sealed class SynthSelectionTests
         Assert.That(error.Problems, Does.Contain("[review7] Review.TimeToLiveHours was 0: must be between 1 and 720 hours."));
         Assert.That(error.Problems, Does.Contain("[review7] DataDeletionPolicy was PreventDestroy: must be ForceDestroy in a review environment: closing the pull request destroys everything it created."));
     }
+
+    /// <summary>Enum.TryParse would take numbers and flag lists: only the names select a state mode, in any case.</summary>
+    [TestCase("1")]
+    [TestCase("7")]
+    [TestCase("0")]
+    [TestCase("-1")]
+    [TestCase("local,remote")]
+    [TestCase("remote,local")]
+    [TestCase("Local, Remote")]
+    [TestCase("remotely")]
+    public void A_state_that_is_not_a_mode_name_is_refused_naming_the_variable_the_value_and_the_names(string state)
+    {
+        var error = Assert.Throws<ConstructInputException>(() => DeliverySynth.Select(variables: new Dictionary<string, string> { ["MLOPS_STATE"] = state }))!;
+        Assert.That(error.Problems, Is.EqualTo(new[] { $"state (MLOPS_STATE) was \"{state.Trim()}\": must be one of local, remote (any case): local keeps the state files in the repository root (offline), remote uses the environment's S3/GCS state buckets." }));
+    }
+
+    [TestCase("local", StateMode.Local)]
+    [TestCase("REMOTE", StateMode.Remote)]
+    [TestCase("Remote", StateMode.Remote)]
+    [TestCase(" remote ", StateMode.Remote)]
+    public void State_mode_names_are_accepted_in_any_case(string state, StateMode mode) =>
+        Assert.That(DeliverySynth.Select(variables: new Dictionary<string, string> { ["MLOPS_STATE"] = state }).Select(e => e.Delivery.State), Has.All.EqualTo(mode));
+
+    [TestCase("true", true)]
+    [TestCase("TRUE", true)]
+    [TestCase("1", true)]
+    [TestCase("False", false)]
+    [TestCase("0", false)]
+    public void Bootstrap_is_a_boolean_in_any_case(string bootstrap, bool expected) =>
+        Assert.That(DeliverySynth.Select(variables: new Dictionary<string, string> { ["MLOPS_BOOTSTRAP"] = bootstrap }).Select(e => e.Delivery.StateBootstrap), Has.All.EqualTo(expected));
+
+    [TestCase("yes")]
+    [TestCase("2")]
+    [TestCase("true,false")]
+    public void A_bootstrap_that_is_not_a_boolean_is_refused(string bootstrap) =>
+        Assert.That(Assert.Throws<ConstructInputException>(() => DeliverySynth.Select(variables: new Dictionary<string, string> { ["MLOPS_BOOTSTRAP"] = bootstrap }))!.Problems,
+            Is.EqualTo(new[] { $"bootstrap (MLOPS_BOOTSTRAP) was \"{bootstrap}\": must be true or 1 (any case) to synthesize only the state buckets, or false or 0." }));
+
+    [Test]
+    public void Sha256_commits_are_accepted_as_infra_version_and_65_digits_are_not()
+    {
+        var sha256 = new string('a', 32) + new string('0', 32);
+        foreach (var version in new[] { "0123abc", new string('b', 40), new string('c', 41), sha256 })
+        {
+            Assert.That(DeliverySynth.Select(variables: new Dictionary<string, string> { ["MLOPS_INFRA_VERSION"] = version }).Select(e => e.Delivery.InfraVersion), Has.All.EqualTo(version), version);
+        }
+
+        foreach (var version in new[] { "0123ab", sha256 + "1", sha256.ToUpperInvariant() })
+        {
+            var error = Assert.Throws<ConstructInputException>(() => DeliverySynth.Select(variables: new Dictionary<string, string> { ["MLOPS_INFRA_VERSION"] = version }))!;
+            Assert.That(error.Problems, Is.EqualTo(new[]
+            {
+                $"infraVersion (MLOPS_INFRA_VERSION) was \"{version}\": must be the git commit the infrastructure is built from (7 to 64 lowercase hex digits, SHA-1 or SHA-256, e.g. $(git rev-parse HEAD)) or \"unversioned\".",
+            }), version);
+        }
+    }
+
+    [TestCase("12\n3")]
+    [TestCase("1e3")]
+    [TestCase("+12")]
+    public void A_pull_request_that_is_not_a_plain_number_is_refused(string pr) =>
+        Assert.That(Assert.Throws<ConstructInputException>(() => DeliverySynth.Select(variables: new Dictionary<string, string> { ["MLOPS_PR"] = pr }))!.Problems,
+            Is.EqualTo(new[] { $"pr (MLOPS_PR) was \"{pr}\": must be a pull request number (1 to 10 digits, no leading zero)." }));
 }

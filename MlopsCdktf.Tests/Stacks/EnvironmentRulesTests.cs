@@ -128,7 +128,7 @@ public sealed class EnvironmentRulesTests
         Assert.That(Reject(dev, staging).Problems, Is.EqualTo(new[]
         {
             "[dev] Release.Version was \"latest\": must be a pinned image tag, 1 to 63 letters, digits, '_', '.' and '-', not starting with '.' or '-', and never \"latest\": it tags every image of the release and names its archive's folder.",
-            "[staging] Release.Name was \"Churn_Model\": must be 1 to 20 lowercase letters, digits and hyphens, starting with a letter and not ending with a hyphen: it names the endpoint, the image repository and images, the secret and the Kubernetes workloads.",
+            "[staging] Release.Name was \"Churn_Model\": must be 3 to 20 lowercase letters, digits and hyphens, starting with a letter and not ending with a hyphen: it names the endpoint, the image repository and images, the secret and the Kubernetes workloads (and, with -wi, the serving's Google service account, whose id needs 6 characters).",
             "[staging] Release.Version was \"-1.0\": must be a pinned image tag, 1 to 63 letters, digits, '_', '.' and '-', not starting with '.' or '-', and never \"latest\": it tags every image of the release and names its archive's folder.",
         }));
     }

@@ -2,6 +2,7 @@ using System.Text.RegularExpressions;
 using MlopsCdktf.Aws;
 using MlopsCdktf.Core;
 using MlopsCdktf.Gcp;
+using MlopsCdktf.Kubernetes;
 
 namespace MlopsCdktf.Environments;
 
@@ -69,7 +70,7 @@ public static partial class EnvironmentRules
         }
         v.Defined(e.Delivery.State, at + "Delivery.State");
         v.Matches(e.Delivery.InfraVersion, at + "Delivery.InfraVersion", InfraVersion(),
-            $"must be a git commit (7 to 40 lowercase hex digits) or \"{DeliveryOptions.Unversioned}\": it is a tag and label value on every resource");
+            $"must be a git commit (7 to 64 lowercase hex digits: SHA-1 or SHA-256, full or abbreviated) or \"{DeliveryOptions.Unversioned}\": it is a tag and label value on every resource");
         if (e.Review is { } review)
         {
             v.Require(review.PullRequest > 0, at + "Review.PullRequest", review.PullRequest, "must be a pull request number (positive)");
@@ -80,8 +81,39 @@ public static partial class EnvironmentRules
         }
 
         ValidateCrossFields(v, e, at);
+        ValidateNamespaceQuota(v, e, at);
         ValidateBudget(v, e.Budget, at);
         ValidatePlacement(v, e, at);
+    }
+
+    /// <summary>
+    /// The workloads' namespace quota (<c>ClusterWorkloads.Quota</c>) against what the workloads in it need at their smallest:
+    /// serving's minimum replicas plus the rollout's surge pod, one retrain and one batch-inference pod — requests and limits
+    /// of CPU and memory, and pods (GPUs: see <see cref="ValidateCrossFields"/>). The library's <see cref="NamespaceBudget"/>
+    /// does the arithmetic; here each overrun is reported against the environment's quota field, naming the fields that use it.
+    /// </summary>
+    private static void ValidateNamespaceQuota(InputValidator v, DeploymentEnvironment e, string at)
+    {
+        var w = e.ClusterWorkloads;
+        if (w.Quota is null || w.ServingResources is null || w.ServingAutoscaling is null || w.RetrainingResources is null || w.BatchInferenceResources is null)
+        {
+            return;
+        }
+
+        WorkloadDemand[] demands =
+        [
+            new("serving (ClusterWorkloads.ServingResources)", w.ServingAutoscaling.MinReplicas + 1, w.ServingResources, 0,
+                $"ClusterWorkloads.ServingAutoscaling.MinReplicas {w.ServingAutoscaling.MinReplicas} + 1 rollout surge pod"),
+            new("weekly retrain (ClusterWorkloads.RetrainingResources)", 1, w.RetrainingResources, e.Training.GpuCount),
+            new("batch inference (ClusterWorkloads.BatchInferenceResources)", 1, w.BatchInferenceResources),
+        ];
+        // GPUs are reported by the cross-field rule, which names Training.GpuCount.
+        foreach (var overrun in NamespaceBudget.Overruns(w.Quota, demands).Where(o => o.QuotaMember != nameof(NamespaceQuota.Gpus)))
+        {
+            object value = overrun.QuotaMember == nameof(NamespaceQuota.Pods) ? w.Quota.Pods : overrun.Allowed;
+            v.Add(at + "ClusterWorkloads.Quota." + overrun.QuotaMember, value, $"is below what the workloads need: {overrun.QuotaKey} {overrun.Needed} ({overrun.Breakdown}); "
+                + "Kubernetes refuses every pod that does not fit (exceeded quota), so a workload never runs or a rollout never finishes");
+        }
     }
 
     /// <summary>The ceilings and quotas the cost gate (<see cref="Stacks.CostGate"/>) compares the forecast with.</summary>
@@ -151,7 +183,8 @@ public static partial class EnvironmentRules
     private static void ValidateRelease(InputValidator v, DeploymentEnvironment e, string at)
     {
         v.Matches(e.Release.Name, at + "Release.Name", ReleaseName(),
-            "must be 1 to 20 lowercase letters, digits and hyphens, starting with a letter and not ending with a hyphen: it names the endpoint, the image repository and images, the secret and the Kubernetes workloads");
+            "must be 3 to 20 lowercase letters, digits and hyphens, starting with a letter and not ending with a hyphen: it names the endpoint, the image repository and images, the secret and the Kubernetes workloads "
+            + "(and, with -wi, the serving's Google service account, whose id needs 6 characters)");
         v.Require(ReleaseVersion().IsMatch(e.Release.Version) && !string.Equals(e.Release.Version, "latest", StringComparison.OrdinalIgnoreCase),
             at + "Release.Version", e.Release.Version,
             "must be a pinned image tag, 1 to 63 letters, digits, '_', '.' and '-', not starting with '.' or '-', and never \"latest\": it tags every image of the release and names its archive's folder");
@@ -212,7 +245,7 @@ public static partial class EnvironmentRules
             "set one, name AdditionalRollbackAlarmNames, or turn AutoRollback off");
     }
 
-    [GeneratedRegex("^[a-z]([a-z0-9-]{0,18}[a-z0-9])?$")]
+    [GeneratedRegex(@"^[a-z][a-z0-9-]{1,18}[a-z0-9]\z")]
     private static partial Regex ReleaseName();
 
     [GeneratedRegex("^[A-Za-z0-9_][A-Za-z0-9_.-]{0,62}$")]
@@ -233,7 +266,7 @@ public static partial class EnvironmentRules
     [GeneratedRegex("^[a-z0-9_-]{1,63}$")]
     private static partial Regex CostCenter();
 
-    /// <summary>A git commit (7 to 40 lowercase hex digits) or <c>unversioned</c>.</summary>
-    [GeneratedRegex("^([0-9a-f]{7,40}|unversioned)$")]
+    /// <summary>A git commit (7 to 64 lowercase hex digits: a SHA-1 or SHA-256 object name, full or abbreviated) or <c>unversioned</c>.</summary>
+    [GeneratedRegex(@"^([0-9a-f]{7,64}|unversioned)\z")]
     internal static partial Regex InfraVersion();
 }

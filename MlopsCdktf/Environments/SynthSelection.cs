@@ -14,9 +14,9 @@ namespace MlopsCdktf.Environments;
 /// <list type="table">
 /// <item><term><c>env</c> / <c>MLOPS_ENV</c></term><description>one of the catalog's environments (default: all of them).</description></item>
 /// <item><term><c>pr</c> / <c>MLOPS_PR</c></term><description>a pull request number: only its review environment <c>pr&lt;n&gt;</c>.</description></item>
-/// <item><term><c>state</c> / <c>MLOPS_STATE</c></term><description><c>local</c> (default) or <c>remote</c>.</description></item>
-/// <item><term><c>infraVersion</c> / <c>MLOPS_INFRA_VERSION</c></term><description>the git commit (7–40 hex digits; default <c>unversioned</c>).</description></item>
-/// <item><term><c>bootstrap</c> / <c>MLOPS_BOOTSTRAP</c></term><description><c>true</c>: only the state buckets of the selected environments.</description></item>
+/// <item><term><c>state</c> / <c>MLOPS_STATE</c></term><description><c>local</c> (default) or <c>remote</c>, by name in any case (never a number or a list).</description></item>
+/// <item><term><c>infraVersion</c> / <c>MLOPS_INFRA_VERSION</c></term><description>the git commit (7–64 hex digits, SHA-1 or SHA-256; default <c>unversioned</c>).</description></item>
+/// <item><term><c>bootstrap</c> / <c>MLOPS_BOOTSTRAP</c></term><description><c>true</c> or <c>1</c> (any case): only the state buckets of the selected environments; <c>false</c> or <c>0</c>.</description></item>
 /// </list>
 /// </remarks>
 public static partial class SynthSelection
@@ -53,19 +53,22 @@ public static partial class SynthSelection
         v.Matches(pullRequest, Name(PullRequestSetting), PullRequestNumber(), "must be a pull request number (1 to 10 digits, no leading zero)");
         v.Require(environment is null || pullRequest is null, Name(PullRequestSetting), pullRequest,
             $"selects the review environment, so {Name(EnvironmentSetting)} (\"{environment}\") must be unset: give one of them");
-        v.Require(state is null || Enum.TryParse<StateMode>(state, ignoreCase: true, out _), Name(StateSetting), state,
-            "must be local (state files in the repository root, offline) or remote (the environment's S3/GCS state buckets)");
+        // Names only: Enum.TryParse would also take "1", "7" or "local,remote" and select a mode nobody named.
+        var stateMode = state is null ? StateMode.Local : StateModeNamed(state);
+        v.Require(stateMode is not null, Name(StateSetting), state,
+            $"must be one of {string.Join(", ", Enum.GetNames<StateMode>().Select(n => n.ToLowerInvariant()))} (any case): local keeps the state files in the repository root (offline), remote uses the environment's S3/GCS state buckets");
         v.Matches(infraVersion, Name(InfraVersionSetting), EnvironmentRules.InfraVersion(),
-            $"must be the git commit the infrastructure is built from (7 to 40 lowercase hex digits, e.g. $(git rev-parse HEAD)) or \"{DeliveryOptions.Unversioned}\"");
-        v.Require(bootstrap is null or "true" or "false" or "True" or "False" or "1" or "0", Name(BootstrapSetting), bootstrap, "must be true (or 1) to synthesize only the state buckets, or false");
-        var stateBootstrap = bootstrap is "true" or "True" or "1";
+            $"must be the git commit the infrastructure is built from (7 to 64 lowercase hex digits, SHA-1 or SHA-256, e.g. $(git rev-parse HEAD)) or \"{DeliveryOptions.Unversioned}\"");
+        var stateBootstrap = bootstrap is not null && (bootstrap == "1" || string.Equals(bootstrap, "true", StringComparison.OrdinalIgnoreCase));
+        var notBootstrap = bootstrap is null || bootstrap == "0" || string.Equals(bootstrap, "false", StringComparison.OrdinalIgnoreCase);
+        v.Require(stateBootstrap || notBootstrap, Name(BootstrapSetting), bootstrap, "must be true or 1 (any case) to synthesize only the state buckets, or false or 0");
         v.Require(!stateBootstrap || pullRequest is null, Name(BootstrapSetting), bootstrap,
             $"cannot be combined with {Name(PullRequestSetting)}: review environments keep their state in dev's buckets");
         v.ThrowIfInvalid();
 
         var delivery = new DeliveryOptions
         {
-            State = state is null ? StateMode.Local : Enum.Parse<StateMode>(state, ignoreCase: true),
+            State = stateMode!.Value,
             InfraVersion = infraVersion ?? DeliveryOptions.Unversioned,
             StateBootstrap = stateBootstrap,
         };
@@ -77,6 +80,12 @@ public static partial class SynthSelection
 
     private static string Name((string Key, string Variable) s) => $"{s.Key} ({s.Variable})";
 
-    [GeneratedRegex("^[1-9][0-9]{0,9}$")]
+    /// <summary>The <see cref="StateMode"/> named <paramref name="text"/> (any case), or null: numbers and flag lists are not names.</summary>
+    private static StateMode? StateModeNamed(string text) =>
+        Enum.GetNames<StateMode>().FirstOrDefault(n => string.Equals(n, text, StringComparison.OrdinalIgnoreCase)) is { } name
+            ? Enum.Parse<StateMode>(name)
+            : null;
+
+    [GeneratedRegex(@"^[1-9][0-9]{0,9}\z")]
     private static partial Regex PullRequestNumber();
 }

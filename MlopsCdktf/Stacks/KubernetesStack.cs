@@ -102,6 +102,7 @@ public sealed class KubernetesStack : MlopsStack
         {
             Name = model,
             Namespace = Namespace.Name,
+            Budget = Namespace.Budget,
             Image = servingImage,
             Resources = workloads.ServingResources,
             Autoscaling = workloads.ServingAutoscaling,
@@ -129,6 +130,7 @@ public sealed class KubernetesStack : MlopsStack
         {
             Name = retrainName,
             Namespace = Namespace.Name,
+            Budget = Namespace.Budget,
             Component = "retraining",
             Schedule = workloads.RetrainSchedule,
             Image = trainingImage,
@@ -148,6 +150,7 @@ public sealed class KubernetesStack : MlopsStack
         {
             Name = $"{model}-batch-inference",
             Namespace = Namespace.Name,
+            Budget = Namespace.Budget,
             Component = "batch-inference",
             Schedule = workloads.BatchInferenceSchedule,
             Image = servingImage,

@@ -22,6 +22,12 @@ public sealed record GpuNodeSelector
     /// <summary>That label's value, e.g. <c>gpu-training</c>.</summary>
     public required string NodeLabelValue { get; init; }
 
+    /// <summary>The GPUs one node of the pool offers (its allocatable <c>nvidia.com/gpu</c>). A pod asking for more stays
+    /// Pending for ever (no node fits), so workloads are refused at synth when their <c>Gpu.Count</c> exceeds it.</summary>
+    /// <value>The default value is null: unknown, not checked. <see cref="Gcp.GpuNodePool.Selector"/> sets the pool's
+    /// <c>GpuCount</c> (null with MIG partitions or GPU sharing, where the count differs).</value>
+    public int? GpusPerNode { get; init; }
+
     /// <summary>The selector pods of a pool with <paramref name="taint"/> and node label <paramref name="labelKey"/>=<paramref name="labelValue"/> need.</summary>
     internal static GpuNodeSelector For(NodeTaint taint, string labelKey, string labelValue) => new()
     {

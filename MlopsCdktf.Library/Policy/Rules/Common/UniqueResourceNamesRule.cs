@@ -3,12 +3,19 @@ using MlopsCdktf.Policy.Model;
 namespace MlopsCdktf.Policy.Rules.Common;
 
 /// <summary>
-/// MLOPS-NAME-1: no two resources of one type in a stack carry the same literal cloud name (<c>name</c> or
-/// <c>bucket</c>, within the same namespace for namespaced Kubernetes objects).
+/// MLOPS-NAME-1: no two resources of one type in a stack carry the same literal cloud name. Only the attributes that name
+/// the resource itself count: <c>bucket</c> of an <c>aws_s3_bucket</c>, else <c>name</c>, else <c>metadata.name</c>; a
+/// <c>bucket</c>, <c>role</c> or <c>cluster</c> on any other type names the parent the resource belongs to, so it scopes
+/// the name (two <c>google_storage_bucket_object</c>s of one name in two buckets differ) and never is one (the IAM grants
+/// of one bucket have no name of their own). Kubernetes objects are scoped by <c>metadata.namespace</c>.
 /// </summary>
 public sealed class UniqueResourceNamesRule : PolicyRule
 {
-    private static readonly string[] NameAttributes = ["bucket", "name"];
+    /// <summary>Resource types whose own name is their <c>bucket</c> attribute.</summary>
+    private static readonly HashSet<string> BucketNamed = new(StringComparer.Ordinal) { "aws_s3_bucket", "aws_s3_directory_bucket" };
+
+    /// <summary>Attributes naming the parent a resource belongs to (part of the key, never the name).</summary>
+    private static readonly string[] ParentAttributes = ["bucket", "role", "cluster"];
 
     /// <inheritdoc />
     public override string Id => "MLOPS-NAME-1";
@@ -40,14 +47,20 @@ public sealed class UniqueResourceNamesRule : PolicyRule
     /// <summary>The literal name (prefixed with the namespace for Kubernetes objects), or null when it is a reference or absent.</summary>
     private static string? Key(TerraformElement element)
     {
-        var name = NameAttributes.Select(a => JsonValues.Text(element.Attributes[a])).FirstOrDefault(n => n is not null)
-                   ?? JsonValues.Text(JsonValues.At(element.Attributes, "metadata.name"));
+        var bucketNamed = BucketNamed.Contains(element.Type);
+        var name = bucketNamed
+            ? JsonValues.Text(element.Attributes["bucket"])
+            : JsonValues.Text(element.Attributes["name"]) ?? JsonValues.Text(JsonValues.At(element.Attributes, "metadata.name"));
         if (name is null || name.Contains("${", StringComparison.Ordinal))
         {
             return null;
         }
 
-        var ns = JsonValues.Text(JsonValues.At(element.Attributes, "metadata.namespace")) ?? string.Empty;
-        return $"{ns}\n{name}";
+        // The parents (references included: two references to one parent are the same text) scope the name.
+        var parents = ParentAttributes.Where(a => !(bucketNamed && a == "bucket"))
+            .Select(a => JsonValues.Text(element.Attributes[a]))
+            .Append(JsonValues.Text(JsonValues.At(element.Attributes, "metadata.namespace")))
+            .Select(p => p ?? string.Empty);
+        return $"{string.Join("\n", parents)}\n{name}";
     }
 }
