@@ -155,7 +155,7 @@ public sealed class CostEstimatorTests
             "module": { "Notebook": { {{Meta("Notebook/Module")}}, "source": "./assets/module-sagemaker-notebook/ABC", "instance_type": "ml.t3.medium", "idle_minutes": 60 } } }
             """);
 
-        Assert.That(cost.Lines.Select(l => (l.Item, l.AtRest, l.Peak)), Is.EqualTo(new[]
+        Assert.That(cost.Lines.Select(l => (l.Item, l.AtRest, l.Peak)), Is.EquivalentTo(new[]
         {
             ("Filestore BASIC_HDD 1024 GiB", (decimal?)204.8m, (decimal?)204.8m),
             ("GKE cluster management", 73m, 73m),
@@ -179,7 +179,7 @@ public sealed class CostEstimatorTests
             "module": { "Other": { "source": "terraform-aws-modules/vpc/aws" } } }
             """);
 
-        Assert.That(cost.Lines.Select(l => (l.ResourceType, l.Status, l.Basis)), Is.EqualTo(new[]
+        Assert.That(cost.Lines.Select(l => (l.ResourceType, l.Status, l.Basis)), Is.EquivalentTo(new[]
         {
             ("aws_sagemaker_endpoint_configuration", CostStatus.Unpriced, "no sagemaker-hosting price for ml.p5.48xlarge in eu-west-1 in MlopsCdktf.Library/Cost/prices.tsv"),
             ("aws_fsx_lustre_file_system", CostStatus.Unpriced, "no price for resource type aws_fsx_lustre_file_system in MlopsCdktf.Library/Cost/prices.tsv"),
@@ -187,5 +187,21 @@ public sealed class CostEstimatorTests
             ("module", CostStatus.Unpriced, "a module the forecast does not know: its resources are not priced"),
         }));
         Assert.That((cost.AtRest, cost.Peak, cost.FreeResources), Is.EqualTo((0m, 0m, 1)));
+    }
+
+    [Test]
+    public void Lines_are_ordered_by_construct_path_whatever_the_order_of_the_json()
+    {
+        var forward = Estimate($$"""
+            { "provider": { "aws": [ { "region": "eu-west-1" } ] },
+              "resource": { "aws_kms_key": { "b": { {{Meta("B/Key")}} }, "a": { {{Meta("A/Key")}} } } } }
+            """);
+        var reversed = Estimate($$"""
+            { "provider": { "aws": [ { "region": "eu-west-1" } ] },
+              "resource": { "aws_kms_key": { "a": { {{Meta("A/Key")}} }, "b": { {{Meta("B/Key")}} } } } }
+            """);
+
+        Assert.That(forward.Lines.Select(l => l.ConstructPath), Is.EqualTo(new[] { "test/A/Key", "test/B/Key" }));
+        Assert.That(reversed.Lines, Is.EqualTo(forward.Lines));
     }
 }

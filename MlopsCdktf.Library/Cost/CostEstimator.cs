@@ -71,9 +71,10 @@ public sealed class CostEstimator
             PriceModule(name, body as JsonObject ?? [], context);
         }
 
-        // Ordered by what a line is, never by where synthesis happened to write it: the report is deterministic.
-        var lines = context.Lines.OrderBy(l => l.ConstructPath, StringComparer.Ordinal).ThenBy(l => l.ResourceType, StringComparer.Ordinal).ThenBy(l => l.Item, StringComparer.Ordinal).ToList();
-        var gpus = context.Gpus.OrderBy(g => g.ConstructPath, StringComparer.Ordinal).ThenBy(g => g.GpuType, StringComparer.Ordinal).ToList();
+        // Ordered by construct path, never by where synthesis happened to write an element: the report is deterministic.
+        // The sort is stable, so one construct's lines keep the estimator's order (machines, accelerators, disks).
+        var lines = context.Lines.OrderBy(l => l.ConstructPath, StringComparer.Ordinal).ToList();
+        var gpus = context.Gpus.OrderBy(g => g.ConstructPath, StringComparer.Ordinal).ToList();
         return new StackCost(stackName, lines, gpus, free);
     }
 
