@@ -49,6 +49,26 @@ public sealed class ReplacementForecastTests
     }
 
     [Test]
+    public void A_new_model_baseline_replaces_the_immutable_monitoring_job_definition_and_keeps_the_schedule()
+    {
+        JsonObject Serving(string baseline) => SynthHarness.Aws(stack => new SageMakerEndpoint(stack, "Endpoint", SageMakerEndpointTests.Props(stack, p => p with
+        {
+            DataQualityMonitoring = new DataQualityMonitoring { BaselineKeyPrefix = baseline },
+        }))).Root;
+
+        var changes = ReplacementForecast.Compare(
+            new Dictionary<string, JsonObject>(StringComparer.Ordinal) { ["serving"] = Serving("baselines/churn/1.0.0/") },
+            new Dictionary<string, JsonObject>(StringComparer.Ordinal) { ["serving"] = Serving("baselines/churn/1.1.0/") });
+
+        var replaced = changes.Where(c => c.Effect == ChangeEffect.Replace).ToList();
+        Assert.That(replaced.Select(c => c.Address.Split('.')[0]), Does.Contain("aws_sagemaker_data_quality_job_definition"));
+        Assert.That(replaced.Single(c => c.Address.StartsWith("aws_sagemaker_data_quality_job_definition", StringComparison.Ordinal)).Why,
+            Does.Contain("a job definition is immutable"));
+        Assert.That(changes.Select(c => c.Address.Split('.')[0]), Does.Not.Contain("aws_sagemaker_monitoring_schedule"),
+            "the schedule keeps its name and only moves to the new definition");
+    }
+
+    [Test]
     public void The_same_synthesis_twice_forecasts_nothing()
     {
         var changes = ReplacementForecast.Compare(
