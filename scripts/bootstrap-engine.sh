@@ -22,6 +22,7 @@ ENGINE=(
   "@cdktf/provider-aws HashiCorp.Cdktf.Providers.Aws AwsProviderBindingVersion"
   "@cdktf/provider-google HashiCorp.Cdktf.Providers.Google GoogleProviderBindingVersion"
   "@cdktf/provider-kubernetes HashiCorp.Cdktf.Providers.Kubernetes KubernetesProviderBindingVersion"
+  "@cdktf/provider-helm HashiCorp.Cdktf.Providers.Helm HelmProviderBindingVersion"
 )
 
 npm_version() { sed -n "s#^ *\"$1\": *\"\\([^\"]*\\)\".*#\\1#p" package.json | head -n1; }
