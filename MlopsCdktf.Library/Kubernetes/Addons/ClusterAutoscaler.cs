@@ -37,6 +37,9 @@ public sealed record ClusterAutoscalerProps
     /// <summary>How the release is applied.</summary>
     /// <value>The default value is a 600-second timeout and 10 kept revisions (<see cref="HelmReleaseSettings"/>).</value>
     public HelmReleaseSettings Release { get; init; } = new();
+
+    /// <summary>What the release waits for (set by <see cref="EksClusterAddons"/>).</summary>
+    internal IReadOnlyList<ITerraformDependable> DependsOn { get; init; } = [];
 }
 
 /// <summary>
@@ -104,7 +107,7 @@ public sealed class ClusterAutoscaler : Construct
                 new SeccompProfileValues(PodSecurity.SeccompProfile)),
             ContainerSecurityContext: new ContainerSecurityContextValues(AllowPrivilegeEscalation: false, ReadOnlyRootFilesystem: true,
                 new CapabilitiesValues([PodSecurity.DropAllCapabilities])));
-        Release = ChartRelease.Declare(this, ReleaseName, Namespace, Chart, Values, props.Release);
+        Release = ChartRelease.Declare(this, ReleaseName, Namespace, Chart, Values, props.Release, props.DependsOn);
     }
 
     /// <summary>The <c>helm_release</c>.</summary>
@@ -124,7 +127,7 @@ public sealed class ClusterAutoscaler : Construct
         var supported = string.Join(", ", PinnedCharts.ClusterAutoscalerByMinor.Keys);
         if (version is null || InputValidator.IsUnresolved(version))
         {
-            v.Add(property, version, $"must be a literal Kubernetes minor (the autoscaler's chart and image are chosen at synth): one of {supported}");
+            v.Add(property, version, $"must be a Kubernetes minor known at synth, not a reference (the autoscaler's chart and image are chosen then): one of {supported}");
             return null;
         }
 

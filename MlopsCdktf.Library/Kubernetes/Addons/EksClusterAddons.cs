@@ -65,7 +65,7 @@ public sealed class EksClusterAddons : Construct
         ChartRelease.Validate(v, props.Release, nameof(props.Release));
         v.ThrowIfInvalid();
 
-        DevicePlugin = new NvidiaDevicePlugin(this, "NvidiaDevicePlugin", new NvidiaDevicePluginProps { GpuPools = props.GpuPools, Release = props.Release });
+        DevicePlugin = new NvidiaDevicePlugin(this, "NvidiaDevicePlugin", new NvidiaDevicePluginProps { GpuPools = props.GpuPools, Release = props.Release, DependsOn = props.DependsOn });
         Autoscaler = new ClusterAutoscaler(this, "ClusterAutoscaler", new ClusterAutoscalerProps
         {
             ClusterName = props.ClusterName,
@@ -73,15 +73,9 @@ public sealed class EksClusterAddons : Construct
             KubernetesVersion = props.KubernetesVersion,
             NodeSelector = props.SystemNodeSelector,
             Release = props.Release,
+            DependsOn = props.DependsOn,
         });
-        Metrics = new MetricsServer(this, "MetricsServer", new MetricsServerProps { NodeSelector = props.SystemNodeSelector, Release = props.Release });
-        if (props.DependsOn.Count > 0)
-        {
-            foreach (var release in new[] { DevicePlugin.Release, Autoscaler.Release, Metrics.Release })
-            {
-                release.DependsOn = props.DependsOn.Select(d => d.Fqn).ToArray();
-            }
-        }
+        Metrics = new MetricsServer(this, "MetricsServer", new MetricsServerProps { NodeSelector = props.SystemNodeSelector, Release = props.Release, DependsOn = props.DependsOn });
     }
 
     /// <summary>The NVIDIA device plugin release.</summary>

@@ -19,6 +19,9 @@ public sealed record MetricsServerProps
     /// <summary>How the release is applied.</summary>
     /// <value>The default value is a 600-second timeout and 10 kept revisions (<see cref="HelmReleaseSettings"/>).</value>
     public HelmReleaseSettings Release { get; init; } = new();
+
+    /// <summary>What the release waits for (set by <see cref="EksClusterAddons"/>).</summary>
+    internal IReadOnlyList<ITerraformDependable> DependsOn { get; init; } = [];
 }
 
 /// <summary>
@@ -73,7 +76,7 @@ public sealed class MetricsServer : Construct
             NodeSelector: HelmValues.Sorted(props.NodeSelector),
             // Replicas on different nodes when there are several (ScheduleAnyway: one system node still runs both).
             TopologySpreadConstraints: [new TopologySpreadValues(1, "kubernetes.io/hostname", "ScheduleAnyway", new LabelSelectorValues(podLabels))]);
-        Release = ChartRelease.Declare(this, ReleaseName, Namespace, Chart, Values, props.Release);
+        Release = ChartRelease.Declare(this, ReleaseName, Namespace, Chart, Values, props.Release, props.DependsOn);
     }
 
     /// <summary>The <c>helm_release</c>.</summary>

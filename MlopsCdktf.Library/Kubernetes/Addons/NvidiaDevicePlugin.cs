@@ -21,6 +21,9 @@ public sealed record NvidiaDevicePluginProps
     /// <summary>How the release is applied.</summary>
     /// <value>The default value is a 600-second timeout and 10 kept revisions (<see cref="HelmReleaseSettings"/>).</value>
     public HelmReleaseSettings Release { get; init; } = new();
+
+    /// <summary>What the release waits for (set by <see cref="EksClusterAddons"/>).</summary>
+    internal IReadOnlyList<ITerraformDependable> DependsOn { get; init; } = [];
 }
 
 /// <summary>
@@ -59,7 +62,7 @@ public sealed class NvidiaDevicePlugin : Construct
             Tolerations: Tolerations(props.GpuPools),
             Affinity: GpuNodeAffinity(props.GpuPools),
             Gfd: new EnabledValues(false));
-        Release = ChartRelease.Declare(this, ReleaseName, Namespace, Chart, Values, props.Release);
+        Release = ChartRelease.Declare(this, ReleaseName, Namespace, Chart, Values, props.Release, props.DependsOn);
     }
 
     /// <summary>The <c>helm_release</c>.</summary>
