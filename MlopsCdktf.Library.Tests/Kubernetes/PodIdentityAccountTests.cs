@@ -215,4 +215,15 @@ public sealed class PodIdentityAccountTests
             "ServiceAccountName was \"churn-trainer\": must be null when Identity is given: the pods run as the Identity's service account.",
         }));
     }
+
+    [Test]
+    public void The_policy_pack_finds_nothing_in_a_pod_identity_account_and_the_addons()
+    {
+        var stack = SynthHarness.StackWithEveryProvider();
+        new HashiCorp.Cdktf.Providers.Helm.Provider.HelmProvider(stack, "helm", new HashiCorp.Cdktf.Providers.Helm.Provider.HelmProviderConfig());
+        var identity = new PodIdentityAccount(stack, "Trainer", Trainer with { Namespace = "ml-models" });
+        _ = new BatchJob(stack, "Retrain", Retrain with { Identity = identity, Gpu = new GpuRequest { Count = 1, Pool = EksGpuPool } });
+        _ = new MlopsCdktf.Kubernetes.Addons.EksClusterAddons(stack, "Addons", Addons.AddonsTestData.EksAddons);
+        Assert.That(MlopsCdktf.Tests.Policy.PolicyHarness.Findings(stack), Is.Empty);
+    }
 }

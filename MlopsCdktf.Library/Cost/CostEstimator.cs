@@ -19,6 +19,8 @@ public sealed class CostEstimator
         "aws_sagemaker_notebook_instance_lifecycle_configuration", "google_project_iam", "google_project_service",
         "google_service_account", "google_storage_bucket_iam", "google_artifact_registry_repository_iam",
         "google_monitoring_dashboard", "google_monitoring_notification_channel", "kubernetes_", "terraform_data",
+        // Helm releases run on nodes already priced; a Pod Identity association is free.
+        "helm_release", "aws_eks_pod_identity_association",
     ];
 
     // Billed by use the JSON cannot know: listed with the reason, not forecast.
