@@ -76,7 +76,8 @@ public sealed class EksClusterTests
             Assert.That(attachment["policy_arn"]!.GetValue<string>(), Does.EndWith(":iam::aws:policy/AmazonEKSClusterPolicy"));
             Assert.That(attachment["role"]!.GetValue<string>(), Is.EqualTo(json.Reference("aws_iam_role", role, "name")));
             Assert.That(sids, Does.Contain("AccountAdministersKey").And.Contain("AutoScalingEncryptsNodeVolumes"));
-            Assert.That(Strings(clusterRole["principals"]![0]!["identifiers"]), Is.EqualTo(new[] { json.Reference("aws_iam_role", role, "arn") }));
+            Assert.That(Strings(clusterRole["principals"]![0]!["identifiers"]).Single(), Does.EndWith(":role/mlops-test-cluster"));
+            Assert.That(Strings(json.ByPath("aws_kms_key", "Cluster/Secrets/Key")["depends_on"]), Is.EqualTo(new[] { json.Reference("aws_iam_role", role, "x")[2..^3] }), "KMS refuses a policy naming a missing role");
             Assert.That(Strings(autoScaling["principals"]![0]!["identifiers"]).Single(),
                 Does.EndWith(":role/aws-service-role/autoscaling.amazonaws.com/AWSServiceRoleForAutoScaling"),
                 "Auto Scaling launches the nodes' encrypted volumes with its own role, which has no KMS permission of its own");
@@ -113,6 +114,20 @@ public sealed class EksClusterTests
                 "CoreDNS needs a node to run on: only the system group can host it (the GPU group is tainted)");
             Assert.That(Cluster(json)["bootstrap_self_managed_addons"]!.GetValue<bool>(), Is.False);
         });
+    }
+
+    [Test]
+    public void Coredns_waits_for_every_system_group()
+    {
+        var json = SynthHarness.Aws(stack =>
+        {
+            _ = new EksNodeGroup(stack, "System", EksTestData.System(stack));
+            _ = new EksNodeGroup(stack, "Batch", EksTestData.System(stack) with { Name = "batch", Role = "batch" });
+        });
+        var coreDns = json.Resources("aws_eks_addon").Values.Single(a => a["addon_name"]!.GetValue<string>() == "coredns");
+
+        Assert.That(Strings(coreDns["depends_on"]), Is.EqualTo(new[] { "System", "Batch" }.Select(g =>
+            json.Reference("aws_eks_node_group", json.ByPath("aws_eks_node_group", $"{g}/NodeGroup"), "x")[2..^3])));
     }
 
     [Test]

@@ -63,8 +63,12 @@ public sealed partial class EksCluster : Construct
         };
 
         var secrets = new Construct(this, "Secrets");
+        // The key policy names the role by its ARN built from its name (known at plan, so the policy is too); the key waits
+        // for the role, since KMS refuses a policy naming a principal that does not exist yet.
+        var roleArn = $"arn:{Account.Partition}:iam::{Account.AccountId}:role/{RoleName(props.Name, "-cluster")}";
         (SecretsKey, SecretsKeyArn) = CustomerManagedKeys.UseOrCreate(secrets, props.SecretsKmsKeyArn, $"Encrypts the Kubernetes secrets and node volumes of EKS cluster {props.Name}",
-            $"eks-{props.Name}", CustomerManagedKeys.MaxDeletionWindowDays, _tags, props.DeletionPolicy, SecretsKeyUse(Role.Arn));
+            $"eks-{props.Name}", CustomerManagedKeys.MaxDeletionWindowDays, _tags, props.DeletionPolicy, SecretsKeyUse(roleArn));
+        SecretsKey?.DependsOn = [Address(Role)];
         rolePolicies.Add(PolicyDocuments.AttachToRole(this, "SecretsKeyPolicy", Role, "encrypt-cluster-secrets",
         [
             new PolicyStatement { Sid = "EncryptClusterSecrets", Actions = Actions.Kms.EncryptClusterSecrets, Resources = [SecretsKeyArn] },
@@ -187,16 +191,17 @@ public sealed partial class EksCluster : Construct
     /// Called by each system <see cref="EksNodeGroup"/>: CoreDNS is declared with the first and waits for every one (a
     /// Deployment needs nodes; its add-on is DEGRADED, and Terraform times out, while none is ready).
     /// </summary>
-    internal void HostCoreDnsOn(ITerraformDependable nodeGroup)
+    internal void HostCoreDnsOn(TerraformResource nodeGroup)
     {
-        if (_coreDns is null)
-        {
-            _coreDns = DeclareAddon(EksAddon.CoreDns, [nodeGroup]);
-            return;
-        }
-
-        _coreDns.DependsOn = [.. _coreDns.DependsOn ?? [], nodeGroup.Fqn];
+        _coreDnsHosts.Add(nodeGroup);
+        _coreDns ??= DeclareAddon(EksAddon.CoreDns, []);
+        _coreDns.DependsOn = [.. _coreDnsHosts.Select(Address)];
     }
+
+    private readonly List<TerraformResource> _coreDnsHosts = [];
+
+    /// <summary>The Terraform address of <paramref name="resource"/>, as <c>depends_on</c> takes it after construction.</summary>
+    private static string Address(TerraformResource resource) => $"{resource.TerraformResourceType}.{resource.FriendlyUniqueId}";
 
     private EksAddonResource DeclareAddon(EksAddon addon, ITerraformDependable[] dependsOn)
     {
