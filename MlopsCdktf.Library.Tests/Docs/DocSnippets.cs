@@ -6,6 +6,8 @@ using HashiCorp.Cdktf.Providers.Google.Provider;
 using HashiCorp.Cdktf.Providers.Helm.Provider;
 using HashiCorp.Cdktf.Providers.Kubernetes.Provider;
 using MlopsCdktf.Aws;
+using MlopsCdktf.Aws.Eks;
+using MlopsCdktf.Aws.Iam;
 using MlopsCdktf.Core;
 using MlopsCdktf.Core.Scheduling;
 using MlopsCdktf.Gcp;
@@ -162,6 +164,46 @@ internal sealed class DocSnippets : TerraformStack
             BucketName = "acme-ml-prod-model-artifacts",
             AccessLogs = logs.Target,                         // a reference: logging waits for the bucket
         });
+        #endregion
+    }
+
+    public void ShowEksCluster()
+    {
+        var artifacts = new ModelArtifactBucket(this, "Artifacts", new ModelArtifactBucketProps { BucketName = "acme-ml-prod-model-artifacts" });
+        #region snippet: eks-cluster
+        var network = new PrivateNetwork(this, "TrainingNetwork", new PrivateNetworkProps
+        {
+            Name = "mlops-prod-eks", CidrBlock = "10.131.0.0/16", AvailabilityZones = ["eu-west-1a", "eu-west-1b"],
+            InterfaceEndpointServices = PrivateNetwork.EksEndpointServices,     // ECR, STS, EC2, Logs, EKS, EKS auth, Auto Scaling
+            InternetEgress = InternetEgress.NatGatewayPerZone,                 // public images (registry.k8s.io, nvcr.io); default None
+            PublicCidrBlock = "10.132.0.0/24",
+        });
+        var cluster = new EksCluster(this, "Training", new EksClusterProps
+        {
+            Name = "mlops-prod-training",
+            SubnetIds = network.PrivateSubnetIds,
+            KubernetesVersion = "1.35",                                          // default: EksVersions.Default
+            AdminPrincipalArns = ["arn:aws:iam::123456789012:role/mlops-deployer"],
+            // PublicAccess = true, PublicAccessCidrs = ["203.0.113.0/28"],     // default: private endpoint only
+        });
+        network.AdmitToEndpoints("EksNodes", cluster.ClusterSecurityGroupId, "HTTPS from the EKS nodes");
+        var system = new EksNodeGroup(this, "System", new EksNodeGroupProps { Cluster = cluster, Name = "system" });
+        var gpus = new EksGpuNodeGroup(this, "GpuL4", new EksGpuNodeGroupProps
+        {
+            Cluster = cluster, Name = "gpu-l4",
+            Gpu = NvidiaGpu.L4, InstanceType = "g6.12xlarge",                   // 4 × L4 per node, checked at synth
+            MaxSize = 4, Spot = true,                                            // MinSize 0: scales from zero
+        });
+        var autoscaler = new ClusterAutoscalerIdentity(this, "Autoscaler", new ClusterAutoscalerIdentityProps
+        {
+            Cluster = cluster, NodeGroups = [system, gpus],
+        });
+        var trainer = new PodIdentityRole(this, "Trainer", new PodIdentityRoleProps
+        {
+            Cluster = cluster, Namespace = "training", ServiceAccount = "trainer",
+            Statements = [new PolicyStatement { Sid = "ReadModels", Actions = Actions.S3.ReadObjects, Resources = [$"{artifacts.BucketArn}/models/*"] }],
+        });
+        // gpus.Selector → BatchJob's GPU pool selector; cluster.Endpoint, cluster.CertificateAuthorityData → the Helm and Kubernetes providers
         #endregion
     }
 

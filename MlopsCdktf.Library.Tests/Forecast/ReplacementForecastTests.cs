@@ -115,4 +115,24 @@ public sealed class ReplacementForecastTests
     public void A_malformed_rule_fails_naming_the_line() =>
         Assert.That(() => ReplacementRules.Parse("type\tattribute\teffect\twhy\naws_s3_bucket\tbucket\trecreate\tname"),
             Throws.TypeOf<FormatException>().With.Message.EqualTo("Replacement list line 2: expected 'type, attribute, replace|disrupt, why' (tab-separated): 'aws_s3_bucket\tbucket\trecreate\tname'."));
+
+    [Test]
+    public void A_gpu_instance_type_or_spot_change_replaces_the_node_group_and_a_version_upgrade_disrupts_the_cluster()
+    {
+        JsonObject Eks(string instanceType, bool spot, string version) => SynthHarness.Aws(stack =>
+        {
+            _ = new MlopsCdktf.Aws.Eks.EksCluster(stack, "Cluster", Aws.Eks.EksTestData.ClusterProps with { KubernetesVersion = version });
+            _ = new MlopsCdktf.Aws.Eks.EksGpuNodeGroup(stack, "Gpu", Aws.Eks.EksTestData.Gpu(stack) with { InstanceType = instanceType, Spot = spot });
+        }).Root;
+
+        var changes = ReplacementForecast.Compare(
+            new Dictionary<string, JsonObject>(StringComparer.Ordinal) { ["eks"] = Eks("g6.12xlarge", false, "1.34") },
+            new Dictionary<string, JsonObject>(StringComparer.Ordinal) { ["eks"] = Eks("g6.48xlarge", true, "1.35") });
+
+        Assert.That(changes.Select(c => (c.ConstructPath, c.Effect, string.Join(",", c.Attributes))), Is.SupersetOf(new[]
+        {
+            ("test/Gpu/NodeGroup", ChangeEffect.Replace, "capacity_type,instance_types"),
+            ("test/Cluster/Cluster", ChangeEffect.Disrupt, "version"),
+        }));
+    }
 }

@@ -2,6 +2,8 @@ using HashiCorp.Cdktf;
 using HashiCorp.Cdktf.Providers.Aws.IamRole;
 using HashiCorp.Cdktf.Providers.Aws.Provider;
 using MlopsCdktf.Aws;
+using MlopsCdktf.Aws.Eks;
+using MlopsCdktf.Aws.Iam;
 using MlopsCdktf.Core;
 using MlopsCdktf.Tests.Aws;
 using MlopsCdktf.Tests.Support;
@@ -210,6 +212,64 @@ internal sealed class ConstructCheckedStacks : ICheckedStackSet
         ]);
 
         yield return Construct("imported-resources", DeclareImported, ImportedWiring);
+
+        yield return Construct("eks-gpu-cluster", DeclareEksCluster, json =>
+        [
+            .. EksChecks.Cluster(json, "Training", $"module.{NetworkModule(json)}.private_subnet_ids",
+                KeyChecks.Created(json, "Training/Secrets"), "Autoscaler", TestRegion, TestAccount),
+            new PlanAssertion($"{json.Address("aws_launch_template", "Gpu/LaunchTemplate")}.block_device_mappings[0].ebs[0].kms_key_id == {KeyChecks.Created(json, "Training/Secrets")}",
+                "the GPU nodes' root volumes must be encrypted with the cluster's key"),
+            new PlanAssertion($"{json.Address("aws_vpc_security_group_ingress_rule", "Network/EndpointAccess-EksNodes")}.referenced_security_group_id == {json.Address("aws_eks_cluster", "Training/Cluster")}.vpc_config[0].cluster_security_group_id"
+                + $" && {json.Address("aws_vpc_security_group_ingress_rule", "Network/EndpointAccess-EksNodes")}.security_group_id == module.{NetworkModule(json)}.endpoints_security_group_id",
+                "the nodes (cluster security group) must reach the interface endpoints over HTTPS"),
+        ]);
+    }
+
+    /// <summary>The name of the stack's one <c>aws-network</c> module block.</summary>
+    private static string NetworkModule(TerraformJson json) => LocalModuleSources.Modules(json).Single(m => m.Module == "aws-network").Name;
+
+    /// <summary>
+    /// A private GPU training cluster: a network with the EKS endpoints and NAT per zone, the cluster on its private
+    /// subnets with an admin and a public allow-list, a system group, a spot L4 group scaling from zero, the autoscaler's
+    /// identity and a workload's Pod Identity role.
+    /// </summary>
+    private static void DeclareEksCluster(TerraformStack stack)
+    {
+        var network = new PrivateNetwork(stack, "Network", new PrivateNetworkProps
+        {
+            Name = "tf-test-eks",
+            CidrBlock = "10.97.0.0/20",
+            AvailabilityZones = ["eu-west-1a", "eu-west-1b"],
+            InterfaceEndpointServices = [.. PrivateNetwork.EksEndpointServices],
+            InternetEgress = InternetEgress.NatGatewayPerZone,
+            PublicCidrBlock = "10.97.16.0/24",
+            FlowLogs = null,
+        });
+        var cluster = new EksCluster(stack, "Training", new EksClusterProps
+        {
+            Name = "tf-test-training",
+            SubnetIds = network.PrivateSubnetIds,
+            PublicAccess = true,
+            PublicAccessCidrs = ["203.0.113.0/28"],
+            AdminPrincipalArns = [$"arn:aws:iam::{TestAccount}:role/platform/platform-admin"],
+            DeletionPolicy = DeletionPolicy.ForceDestroy,
+            Tags = new Dictionary<string, string> { ["Team"] = "research" },
+        });
+        network.AdmitToEndpoints("EksNodes", cluster.ClusterSecurityGroupId, "HTTPS from the EKS nodes");
+        var system = new EksNodeGroup(stack, "System", new EksNodeGroupProps { Cluster = cluster, Name = "system" });
+        var gpu = new EksGpuNodeGroup(stack, "Gpu", new EksGpuNodeGroupProps
+        {
+            Cluster = cluster, Name = "gpu-l4", Gpu = NvidiaGpu.L4, InstanceType = "g6.2xlarge", MaxSize = 4, Spot = true,
+        });
+        _ = new ClusterAutoscalerIdentity(stack, "Autoscaler", new ClusterAutoscalerIdentityProps { Cluster = cluster, NodeGroups = [system, gpu] });
+        var artifacts = new ModelArtifactBucket(stack, "Artifacts", new ModelArtifactBucketProps { BucketName = "acme-tf-test-eks-artifacts", DeletionPolicy = DeletionPolicy.ForceDestroy });
+        _ = new PodIdentityRole(stack, "Trainer", new PodIdentityRoleProps
+        {
+            Cluster = cluster,
+            Namespace = "training",
+            ServiceAccount = "trainer",
+            Statements = [new PolicyStatement { Sid = "ReadModels", Actions = Actions.S3.ReadObjects, Resources = [$"{artifacts.BucketArn}/models/*"] }],
+        });
     }
 
     private const string SharedBucket = "acme-tf-test-shared-artifacts";

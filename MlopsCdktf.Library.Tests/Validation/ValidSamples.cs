@@ -64,6 +64,22 @@ internal static class ValidSamples
         [typeof(MlopsCdktf.Gcp.ClusterDashboard)] = _ => ObservabilityTestData.DashboardProps,
         [typeof(MlopsCdktf.Gcp.ClusterAlertPolicies)] = _ => ObservabilityTestData.AlertProps,
         [typeof(MlopsCdktf.Gcp.EmailNotificationChannels)] = _ => ObservabilityTestData.ChannelProps,
+        [typeof(MlopsCdktf.Aws.Eks.EksCluster)] = _ => Aws.Eks.EksTestData.ClusterProps,
+        [typeof(MlopsCdktf.Aws.Eks.EksNodeGroup)] = Aws.Eks.EksTestData.System,
+        [typeof(MlopsCdktf.Aws.Eks.EksGpuNodeGroup)] = Aws.Eks.EksTestData.Gpu,
+        [typeof(MlopsCdktf.Aws.Eks.PodIdentityRole)] = stack => new MlopsCdktf.Aws.Eks.PodIdentityRoleProps
+        {
+            Cluster = Aws.Eks.EksTestData.Cluster(stack),
+            Namespace = "training",
+            ServiceAccount = "trainer",
+            Statements = [new MlopsCdktf.Aws.Iam.PolicyStatement { Sid = "ReadModels", Actions = MlopsCdktf.Aws.Iam.Actions.S3.ReadObjects, Resources = ["arn:aws:s3:::acme-models/*"] }],
+        },
+        [typeof(MlopsCdktf.Aws.Eks.ClusterAutoscalerIdentity)] = stack => new MlopsCdktf.Aws.Eks.ClusterAutoscalerIdentityProps
+        {
+            Cluster = Aws.Eks.EksTestData.Cluster(stack),
+            NodeGroups = [stack.Node.TryFindChild("AutoscaledGroup") as MlopsCdktf.Aws.Eks.EksNodeGroup
+                          ?? new MlopsCdktf.Aws.Eks.EksNodeGroup(stack, "AutoscaledGroup", Aws.Eks.EksTestData.System(stack))],
+        },
         [typeof(WorkloadIdentityAccount)] = _ => new WorkloadIdentityAccountProps { Name = "churn", Namespace = "ml-models", ProjectId = "acme-ml-test", ReadBuckets = ["acme-ml-registry"] },
         [typeof(PodIdentityAccount)] = _ => PodIdentityAccountTests.Trainer,
         [typeof(MlopsCdktf.Kubernetes.Addons.NvidiaDevicePlugin)] = _ => Kubernetes.Addons.AddonsTestData.DevicePlugin,

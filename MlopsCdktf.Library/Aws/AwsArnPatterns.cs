@@ -23,6 +23,15 @@ internal static partial class AwsArnPatterns
     [GeneratedRegex(@"^arn:aws[a-z-]*:iam::(\d{12}):role/((?:[\x21-\x2E\x30-\x7E]+/)*)([A-Za-z0-9+=,.@_-]{1,64})$")]
     public static partial Regex IamRole();
 
+    /// <summary>What an IAM principal ARN an EKS access entry accepts looks like, for validation messages.</summary>
+    public const string IamPrincipalArnDescription =
+        "must be an IAM role or user ARN, arn:<partition>:iam::<12-digit account id>:role/<name> or :user/<name> (not an " +
+        "assumed-role session arn:...:sts::...), or a reference to one";
+
+    /// <summary>An IAM role or user ARN, path allowed; group 1 is <c>role</c> or <c>user</c>, group 2 the name.</summary>
+    [GeneratedRegex(@"^arn:aws[a-z-]*:iam::\d{12}:(role|user)/(?:[\x21-\x2E\x30-\x7E]+/)*([A-Za-z0-9+=,.@_-]{1,64})$")]
+    public static partial Regex IamPrincipal();
+
     /// <summary>An SNS topic ARN.</summary>
     [GeneratedRegex(@"^arn:aws[a-z-]*:sns:[a-z0-9-]+:\d{12}:[A-Za-z0-9_-]{1,256}$")]
     public static partial Regex SnsTopic();

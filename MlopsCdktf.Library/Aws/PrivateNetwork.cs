@@ -2,6 +2,7 @@ using System.Text.RegularExpressions;
 using Constructs;
 using HashiCorp.Cdktf;
 using HashiCorp.Cdktf.Providers.Aws.KmsKey;
+using HashiCorp.Cdktf.Providers.Aws.VpcSecurityGroupIngressRule;
 using MlopsCdktf.Core;
 
 namespace MlopsCdktf.Aws;
@@ -24,6 +25,18 @@ public sealed record PrivateNetworkProps
     /// <c>secretsmanager</c> endpoint; add it when a container does.</value>
     public IReadOnlyList<string> InterfaceEndpointServices { get; init; } = ["sagemaker.api", "sagemaker.runtime"];
 
+    /// <summary>Whether the private subnets reach the internet through NAT gateways (to pull public images such as
+    /// <c>registry.k8s.io</c> or <c>nvcr.io</c> on EKS nodes). Needs <see cref="PublicCidrBlock"/>.</summary>
+    /// <value>The default value is <see cref="InternetEgress.None"/>: no route to the internet; AWS APIs are reached through
+    /// the interface endpoints (<see cref="PrivateNetwork.EksEndpointServices"/> for EKS nodes) and images come from ECR.</value>
+    public InternetEgress InternetEgress { get; init; } = InternetEgress.None;
+
+    /// <summary>A second private range of the VPC (/16 to /27, disjoint from <see cref="CidrBlock"/>, e.g. <c>10.41.0.0/24</c>),
+    /// split into the two public subnets holding the NAT gateways; required when <see cref="InternetEgress"/> is on, and
+    /// only then. The private subnets keep their ranges.</summary>
+    /// <value>The default value is null.</value>
+    public string? PublicCidrBlock { get; init; }
+
     /// <summary>VPC flow logs to an encrypted CloudWatch Logs group with a retention, or null for none.</summary>
     /// <value>The default value is <see cref="VpcFlowLogs"/> with its defaults (all traffic, a year, a created key): a
     /// network carrying models and notebooks keeps a record of its connections.</value>
@@ -44,6 +57,19 @@ public sealed record PrivateNetworkProps
     /// (<c>cdktf.out/stacks/&lt;stack&gt;/assets/module-aws-network/&lt;content hash&gt;</c>, one copy per stack, however many
     /// networks use it), so the stack folder plans on its own and needs no copy of this repository.</value>
     public string? ModuleSource { get; init; }
+}
+
+/// <summary>How the private subnets of a <see cref="PrivateNetwork"/> reach the internet.</summary>
+public enum InternetEgress
+{
+    /// <summary>Not at all: AWS APIs through VPC endpoints only.</summary>
+    None,
+
+    /// <summary>One NAT gateway, in the first zone (cheaper; egress is lost while that zone is down).</summary>
+    SingleNatGateway,
+
+    /// <summary>A NAT gateway per zone, each private subnet through its own zone's.</summary>
+    NatGatewayPerZone,
 }
 
 /// <summary>
@@ -92,6 +118,24 @@ public sealed partial class PrivateNetwork : Construct
             v.Matches(service, nameof(props.InterfaceEndpointServices), ServicePattern(), "must be service names such as sagemaker.api (the part after com.amazonaws.<region>.)");
         }
 
+        v.Defined(props.InternetEgress, nameof(props.InternetEgress));
+        if (props.InternetEgress == InternetEgress.None)
+        {
+            v.Require(props.PublicCidrBlock is null, nameof(props.PublicCidrBlock), props.PublicCidrBlock,
+                "is only used with internet egress (InternetEgress = SingleNatGateway or NatGatewayPerZone): remove it, or turn egress on");
+        }
+        else if (props.PublicCidrBlock is null)
+        {
+            v.Add(nameof(props.PublicCidrBlock), null, "must be a second range of the VPC for the NAT gateways' public subnets (e.g. 10.41.0.0/24) when InternetEgress is on");
+        }
+        else
+        {
+            v.ValidateIpv4Cidr(props.PublicCidrBlock, nameof(props.PublicCidrBlock));
+            v.Require(Cidr.ParseIpv4(props.PublicCidrBlock) is not { } range || range.PrefixLength is >= 16 and <= 27, nameof(props.PublicCidrBlock),
+                props.PublicCidrBlock, "must be from /16 to /27 (two public subnets of at least /28)");
+            v.ValidateDisjoint((nameof(props.CidrBlock), props.CidrBlock), (nameof(props.PublicCidrBlock), props.PublicCidrBlock));
+        }
+
         v.Matches(props.ModuleSource, nameof(props.ModuleSource), LocalModules.SourcePattern(), LocalModules.SourceDescription);
         if (props.FlowLogs is { } flowLogs)
         {
@@ -134,6 +178,14 @@ public sealed partial class PrivateNetwork : Construct
             variables["flow_logs"] = flowLogInput;
         }
 
+        if (props.InternetEgress != InternetEgress.None)
+        {
+            variables["internet_egress"] = props.InternetEgress == InternetEgress.SingleNatGateway ? "single" : "per_zone";
+            variables["public_cidr_block"] = props.PublicCidrBlock!;
+        }
+
+        CidrBlock = props.CidrBlock;
+
         Module = LocalModules.Declare(this, props.ModuleSource, EmbeddedModuleName, variables);
     }
 
@@ -161,6 +213,49 @@ public sealed partial class PrivateNetwork : Construct
 
     /// <summary>The workloads' security group: HTTPS to the VPC endpoints and S3 only.</summary>
     public string WorkloadSecurityGroupId => Module.GetString("workload_security_group_id");
+
+    /// <summary>The interface endpoints' security group (HTTPS from the workloads; more clients through
+    /// <see cref="AdmitToEndpoints"/>).</summary>
+    public string EndpointSecurityGroupId => Module.GetString("endpoints_security_group_id");
+
+    /// <summary>The VPC's primary range, <see cref="PrivateNetworkProps.CidrBlock"/>.</summary>
+    public string CidrBlock { get; }
+
+    /// <summary>
+    /// The interface endpoints private EKS nodes and the cluster autoscaler need, to add to
+    /// <see cref="PrivateNetworkProps.InterfaceEndpointServices"/> (S3, for image layers, is the gateway endpoint every network
+    /// has): <c>ec2</c> (VPC CNI, autoscaler), <c>ecr.api</c> and <c>ecr.dkr</c> (images), <c>sts</c> (credentials),
+    /// <c>logs</c> (log agents), <c>eks-auth</c> (Pod Identity), <c>eks</c> (autoscaler's DescribeNodegroup, kubectl from the
+    /// VPC) and <c>autoscaling</c> (the autoscaler). The nodes' security group must be admitted with
+    /// <see cref="AdmitToEndpoints"/>.
+    /// </summary>
+    public static IReadOnlyList<string> EksEndpointServices { get; } = ["ec2", "ecr.api", "ecr.dkr", "sts", "logs", "eks-auth", "eks", "autoscaling"];
+
+    /// <summary>
+    /// Lets <paramref name="securityGroupId"/> (e.g. <see cref="Eks.EksCluster.ClusterSecurityGroupId"/>, which EKS nodes and
+    /// their pods use) reach the interface endpoints over HTTPS: an ingress rule on <see cref="EndpointSecurityGroupId"/>,
+    /// created in this network as <c>EndpointAccess-&lt;id&gt;</c>.
+    /// </summary>
+    /// <param name="id">Names the rule among this network's, e.g. <c>EksNodes</c>.</param>
+    /// <param name="securityGroupId">The clients' security group (a literal <c>sg-…</c> or a reference).</param>
+    /// <param name="description">What the clients are, shown on the rule.</param>
+    /// <exception cref="ConstructInputException">When the id is taken or the security group id is malformed.</exception>
+    public VpcSecurityGroupIngressRule AdmitToEndpoints(string id, string securityGroupId, string description = "HTTPS from admitted clients")
+    {
+        var v = new InputValidator(this);
+        v.Matches(securityGroupId, nameof(securityGroupId), AwsArnPatterns.SecurityGroupId(), "must be a security group id (sg-0123456789abcdef0) or a reference to one");
+        v.Require(Node.TryFindChild($"EndpointAccess-{id}") is null, nameof(id), id, "must name one rule of this network only");
+        v.ThrowIfInvalid();
+        return new VpcSecurityGroupIngressRule(this, $"EndpointAccess-{id}", new VpcSecurityGroupIngressRuleConfig
+        {
+            SecurityGroupId = EndpointSecurityGroupId,
+            Description = description,
+            IpProtocol = "tcp",
+            FromPort = 443,
+            ToPort = 443,
+            ReferencedSecurityGroupId = securityGroupId,
+        });
+    }
 
     private const string EmbeddedModuleName = "aws-network";
 

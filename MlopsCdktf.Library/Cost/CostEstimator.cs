@@ -19,8 +19,9 @@ public sealed class CostEstimator
         "aws_sagemaker_notebook_instance_lifecycle_configuration", "google_project_iam", "google_project_service",
         "google_service_account", "google_storage_bucket_iam", "google_artifact_registry_repository_iam",
         "google_monitoring_dashboard", "google_monitoring_notification_channel", "kubernetes_", "terraform_data",
-        // Helm releases run on nodes already priced; a Pod Identity association is free.
-        "helm_release", "aws_eks_pod_identity_association",
+        // Helm releases run on nodes already priced; EKS add-ons, access entries and Pod Identity associations are free.
+        "helm_release", "aws_eks_addon", "aws_eks_access_", "aws_eks_pod_identity_association", "aws_launch_template", "aws_autoscaling_group_tag",
+        "aws_internet_gateway", "aws_default_security_group",
     ];
 
     // Billed by use the JSON cannot know: listed with the reason, not forecast.
@@ -117,6 +118,9 @@ public sealed class CostEstimator
                 return true;
             case "aws_eks_cluster":
                 c.Add(e, "EKS control plane", Hourly("aws-eks-cluster", c.AwsRegion, "standard-support", 1, 1));
+                return true;
+            case "aws_eks_node_group":
+                PriceEksNodeGroup(e, c);
                 return true;
             case "aws_vpc_endpoint" when Text(e["vpc_endpoint_type"]) == "Interface":
                 var zones = Math.Max(1, JsonValues.Strings(e["subnet_ids"]).Count);
@@ -232,6 +236,25 @@ public sealed class CostEstimator
         var diskGb = pool["node_config.disk_size_gb"] is null ? 100 : Integer(pool["node_config.disk_size_gb"]);
         c.Add(pool, $"{nodes} × {diskGb} GB {disk} boot disk",
             Scaled("gce-disk", c.GcpRegion, disk, diskGb * min, diskGb * max, false, $"{diskGb} GB × nodes"));
+    }
+
+    /// <summary>
+    /// An EKS managed node group at rest (<c>min_size</c> nodes: 0 for a GPU group scaling from zero) and at peak
+    /// (<c>max_size</c>), of its first instance type, on demand or spot, plus its root volumes (gp3, the size its launch
+    /// template gives, else EKS's 20 GB).
+    /// </summary>
+    private void PriceEksNodeGroup(TerraformElement group, Context c)
+    {
+        var min = Integer(group["scaling_config.min_size"]);
+        var max = Integer(group["scaling_config.max_size"]);
+        var type = JsonValues.Strings(group.Attributes["instance_types"]).FirstOrDefault() ?? "t3.medium";
+        var spot = Text(group["capacity_type"]) == "SPOT";
+        var nodes = Range(min, max);
+        c.Add(group, $"{nodes} × {type} ({(spot ? "spot" : "on-demand")})", Hourly("aws-ec2-instance", c.AwsRegion, type, min, max, spot));
+        var template = c.Stack.Resolve(Text(group["launch_template.id"]));
+        var diskGb = template is not null && template["block_device_mappings.ebs.volume_size"] is { } size ? Integer(size) : Integer(group["disk_size"]);
+        diskGb = diskGb == 0 ? 20 : diskGb;
+        c.Add(group, $"{nodes} × {diskGb} GB gp3 root volume", Scaled("aws-ebs", c.AwsRegion, "gp3", diskGb * min, diskGb * max, false, $"{diskGb} GB × nodes"));
     }
 
     private void PriceModule(string name, JsonObject module, Context c)

@@ -127,19 +127,46 @@ internal static partial class AwsPlanChecks
                         // KMS key ARNs name the key as key/<id>; module inputs validate that form.
                         "arn" when type == "aws_kms_key" => $"arn:aws:kms:{context.Region}:{context.AccountId}:key/{slug}",
                         "arn" => $"arn:aws:{type.Split('_')[1]}:{context.Region}:{context.AccountId}:{slug}",
+                        // Node groups validate launch template ids (lt-<alphanumerics>).
+                        "id" when type == "aws_launch_template" => "lt-" + slug.Replace("-", string.Empty, StringComparison.Ordinal),
                         // A name Terraform generates from name_prefix: the prefix and 26 characters.
                         "name" when block["name_prefix"]?.GetValue<string>() is { } prefix => prefix + "20261122000000000000000001",
                         _ => slug,
                     };
                 }
 
-                if (values.Count > 0)
+                if (ComputedNestedValues(type, slug) is { } nested)
+                {
+                    file.OverrideDuringPlan($"{type}.{name}", values.ToDictionary(kv => kv.Key, kv => (object)kv.Value).Concat(nested).ToDictionary());
+                }
+                else if (values.Count > 0)
                 {
                     file.OverrideDuringPlan($"{type}.{name}", values);
                 }
             }
         }
     }
+
+    /// <summary>
+    /// Computed nested attributes other resources read, given plan-time values: an EKS managed node group's Auto Scaling
+    /// group (<c>resources[0].autoscaling_groups[0].name</c>, which the cluster autoscaler's policy and the node-template
+    /// tags name), <c>eks-&lt;slug&gt;</c> like the name EKS gives it.
+    /// </summary>
+    private static Dictionary<string, object>? ComputedNestedValues(string type, string slug) => type switch
+    {
+        "aws_eks_node_group" => new()
+        {
+            ["resources"] = new object[]
+            {
+                new Dictionary<string, object>
+                {
+                    ["autoscaling_groups"] = new object[] { new Dictionary<string, object> { ["name"] = $"eks-{slug}" } },
+                    ["remote_access_security_group_id"] = string.Empty,
+                },
+            },
+        },
+        _ => null,
+    };
 
     /// <summary>
     /// Resources inside the local modules: their computed <c>id</c> and <c>arn</c> get plan-time values too, so module

@@ -37,13 +37,17 @@ internal sealed class PlanTestFile
         return this;
     }
 
-    public PlanTestFile OverrideDuringPlan(string address, IReadOnlyDictionary<string, string> values)
+    public PlanTestFile OverrideDuringPlan(string address, IReadOnlyDictionary<string, string> values) =>
+        OverrideDuringPlan(address, values.ToDictionary(kv => kv.Key, kv => (object)kv.Value));
+
+    /// <summary>Plan-time values of any shape (strings, lists, objects), e.g. a computed nested attribute.</summary>
+    public PlanTestFile OverrideDuringPlan(string address, IReadOnlyDictionary<string, object> values)
     {
         _resourceOverrides.Add($$"""
               override_resource {
                 target          = {{address}}
                 override_during = plan
-                values          = {{Hcl.Object(values)}}
+                values          = {{Hcl.Value(values)}}
               }
             """);
         return this;

@@ -1,5 +1,6 @@
-# A private network for SageMaker: two private subnets, no internet or NAT gateway. S3 is reached through a gateway
-# endpoint and the SageMaker APIs through interface endpoints, so VPC-mode models and notebooks need no NAT.
+# A private network for SageMaker and EKS: two private subnets, no route to the internet by default. S3 is reached through
+# a gateway endpoint and the AWS APIs through interface endpoints, so VPC-mode models, notebooks and private EKS nodes need
+# no NAT. An optional NAT egress (internet_egress) lets private nodes pull public images (registry.k8s.io, nvcr.io).
 
 data "aws_region" "current" {}
 
@@ -30,24 +31,110 @@ resource "aws_subnet" "private" {
   tags                    = merge(var.tags, { Name = "${var.name}-private-${var.availability_zones[count.index]}" })
 }
 
-# No route to the internet: the only non-local route is the S3 gateway endpoint's prefix list.
+# No route to the internet unless internet_egress asks for NAT: then the only non-local routes are the S3 gateway
+# endpoint's prefix list and 0.0.0.0/0 through the NAT gateway(s).
 resource "aws_route_table" "private" {
   vpc_id = aws_vpc.this.id
   tags   = merge(var.tags, { Name = "${var.name}-private" })
 }
 
+# With a NAT gateway per zone, each private subnet routes through the gateway of its own zone (a zone's outage or a
+# gateway's loss keeps the other zone's egress).
+resource "aws_route_table" "private_zone" {
+  count  = local.nat_per_zone ? 2 : 0
+  vpc_id = aws_vpc.this.id
+  tags   = merge(var.tags, { Name = "${var.name}-private-${var.availability_zones[count.index]}" })
+}
+
 resource "aws_route_table_association" "private" {
   count          = 2
   subnet_id      = aws_subnet.private[count.index].id
-  route_table_id = aws_route_table.private.id
+  route_table_id = local.nat_per_zone ? aws_route_table.private_zone[count.index].id : aws_route_table.private.id
 }
 
 resource "aws_vpc_endpoint" "s3" {
   vpc_id            = aws_vpc.this.id
   service_name      = "com.amazonaws.${data.aws_region.current.name}.s3"
   vpc_endpoint_type = "Gateway"
-  route_table_ids   = [aws_route_table.private.id]
+  route_table_ids   = concat([aws_route_table.private.id], aws_route_table.private_zone[*].id)
   tags              = merge(var.tags, { Name = "${var.name}-s3" })
+}
+
+# Optional internet egress: public subnets from a second range of the VPC (the private subnets keep theirs), an internet
+# gateway, and one NAT gateway (single) or one per zone (per_zone). Nothing in the private subnets gets a public address.
+locals {
+  nat_count    = var.internet_egress == "none" ? 0 : (var.internet_egress == "single" ? 1 : 2)
+  nat_per_zone = var.internet_egress == "per_zone"
+  public_cidrs = var.internet_egress == "none" ? [] : cidrsubnets(var.public_cidr_block, 1, 1)
+}
+
+resource "aws_vpc_ipv4_cidr_block_association" "public" {
+  count      = local.nat_count > 0 ? 1 : 0
+  vpc_id     = aws_vpc.this.id
+  cidr_block = var.public_cidr_block
+}
+
+resource "aws_subnet" "public" {
+  count                   = local.nat_count > 0 ? 2 : 0
+  vpc_id                  = aws_vpc_ipv4_cidr_block_association.public[0].vpc_id
+  cidr_block              = local.public_cidrs[count.index]
+  availability_zone       = var.availability_zones[count.index]
+  map_public_ip_on_launch = false
+  tags                    = merge(var.tags, { Name = "${var.name}-public-${var.availability_zones[count.index]}" })
+}
+
+resource "aws_internet_gateway" "this" {
+  count  = local.nat_count > 0 ? 1 : 0
+  vpc_id = aws_vpc.this.id
+  tags   = merge(var.tags, { Name = var.name })
+}
+
+resource "aws_route_table" "public" {
+  count  = local.nat_count > 0 ? 1 : 0
+  vpc_id = aws_vpc.this.id
+  tags   = merge(var.tags, { Name = "${var.name}-public" })
+}
+
+resource "aws_route" "public_internet" {
+  count                  = local.nat_count > 0 ? 1 : 0
+  route_table_id         = aws_route_table.public[0].id
+  destination_cidr_block = "0.0.0.0/0"
+  gateway_id             = aws_internet_gateway.this[0].id
+}
+
+resource "aws_route_table_association" "public" {
+  count          = local.nat_count > 0 ? 2 : 0
+  subnet_id      = aws_subnet.public[count.index].id
+  route_table_id = aws_route_table.public[0].id
+}
+
+resource "aws_eip" "nat" {
+  count  = local.nat_count
+  domain = "vpc"
+  tags   = merge(var.tags, { Name = "${var.name}-nat-${var.availability_zones[count.index]}" })
+}
+
+resource "aws_nat_gateway" "this" {
+  count         = local.nat_count
+  allocation_id = aws_eip.nat[count.index].id
+  subnet_id     = aws_subnet.public[count.index].id
+  tags          = merge(var.tags, { Name = "${var.name}-${var.availability_zones[count.index]}" })
+
+  depends_on = [aws_internet_gateway.this]
+}
+
+resource "aws_route" "private_internet" {
+  count                  = local.nat_count == 1 ? 1 : 0
+  route_table_id         = aws_route_table.private.id
+  destination_cidr_block = "0.0.0.0/0"
+  nat_gateway_id         = aws_nat_gateway.this[0].id
+}
+
+resource "aws_route" "private_zone_internet" {
+  count                  = local.nat_per_zone ? 2 : 0
+  route_table_id         = aws_route_table.private_zone[count.index].id
+  destination_cidr_block = "0.0.0.0/0"
+  nat_gateway_id         = aws_nat_gateway.this[count.index].id
 }
 
 # Workloads (notebooks, VPC-mode models): HTTPS out to the endpoints and to S3 only.
@@ -58,6 +145,8 @@ resource "aws_security_group" "workload" {
   tags        = merge(var.tags, { Name = "${var.name}-workload" })
 }
 
+# Other clients (e.g. an EKS cluster's security group) are admitted by rules added outside the module on its output
+# endpoints_security_group_id.
 resource "aws_security_group" "endpoints" {
   name        = "${var.name}-endpoints"
   description = "Interface endpoints: HTTPS from the workloads only"

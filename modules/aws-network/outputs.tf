@@ -13,6 +13,26 @@ output "workload_security_group_id" {
   value       = aws_security_group.workload.id
 }
 
+output "vpc_cidr_block" {
+  description = "The VPC's primary IPv4 range (the private subnets')."
+  value       = aws_vpc.this.cidr_block
+}
+
+output "endpoints_security_group_id" {
+  description = "The interface endpoints' security group: add HTTPS ingress rules for other clients (e.g. an EKS cluster's security group)."
+  value       = aws_security_group.endpoints.id
+}
+
+output "public_subnet_ids" {
+  description = "The public subnets of the NAT gateways (empty without internet egress)."
+  value       = aws_subnet.public[*].id
+}
+
+output "nat_gateway_ids" {
+  description = "The NAT gateways (empty without internet egress)."
+  value       = aws_nat_gateway.this[*].id
+}
+
 output "s3_endpoint_id" {
   description = "The S3 gateway endpoint (e.g. for an aws:SourceVpce bucket policy condition)."
   value       = aws_vpc_endpoint.s3.id

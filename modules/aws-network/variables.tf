@@ -31,6 +31,30 @@ variable "interface_endpoint_services" {
   default     = ["sagemaker.api", "sagemaker.runtime"]
 }
 
+variable "internet_egress" {
+  description = <<-EOT
+    Internet egress of the private subnets: "none" (the default: no route to the internet, AWS APIs through the endpoints),
+    "single" (one NAT gateway, in the first zone's public subnet: cheaper, egress lost with that zone) or "per_zone" (a NAT
+    gateway per zone, each private subnet through its own zone's). NAT needs public_cidr_block.
+  EOT
+  type        = string
+  default     = "none"
+  validation {
+    condition     = contains(["none", "single", "per_zone"], var.internet_egress)
+    error_message = "internet_egress must be none, single or per_zone."
+  }
+}
+
+variable "public_cidr_block" {
+  description = "A second IPv4 range of the VPC (/16 to /27, disjoint from cidr_block) split into the two public subnets of the NAT gateways; required when internet_egress is not none, ignored otherwise."
+  type        = string
+  default     = null
+  validation {
+    condition     = var.public_cidr_block == null ? true : can(cidrhost(var.public_cidr_block, 0)) && tonumber(split("/", var.public_cidr_block)[1]) >= 16 && tonumber(split("/", var.public_cidr_block)[1]) <= 27
+    error_message = "public_cidr_block must be an IPv4 CIDR from /16 to /27, e.g. 10.41.0.0/24."
+  }
+}
+
 variable "tags" {
   description = "Tags added to every resource (the provider's default_tags apply as well)."
   type        = map(string)

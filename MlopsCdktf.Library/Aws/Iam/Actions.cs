@@ -66,6 +66,9 @@ public static class Actions
         /// <summary>What CloudWatch Logs needs to encrypt a log group's data.</summary>
         public static IReadOnlyList<string> EncryptLogs { get; } =
             ["kms:Encrypt*", "kms:Decrypt*", "kms:ReEncrypt*", "kms:GenerateDataKey*", "kms:Describe*"];
+
+        /// <summary>What an EKS cluster's role needs to envelope-encrypt Kubernetes secrets with the cluster's key.</summary>
+        public static IReadOnlyList<string> EncryptClusterSecrets { get; } = ["kms:Encrypt", "kms:Decrypt", "kms:ListGrants", "kms:DescribeKey"];
     }
 
     /// <summary>Amazon ECR actions.</summary>
@@ -130,6 +133,37 @@ public static class Actions
     {
         /// <summary>Assume a role (the only action of a service role's trust policy).</summary>
         public static IReadOnlyList<string> AssumeRole { get; } = ["sts:AssumeRole"];
+
+        /// <summary>Assume a role and tag the session: what EKS Pod Identity (<c>pods.eks.amazonaws.com</c>) needs in a role's
+        /// trust policy (it passes the cluster, namespace and service account as session tags).</summary>
+        public static IReadOnlyList<string> AssumeRoleAndTagSession { get; } = ["sts:AssumeRole", "sts:TagSession"];
+    }
+
+    /// <summary>EC2 Auto Scaling actions, as the Kubernetes cluster autoscaler uses them.</summary>
+    public static class Autoscaling
+    {
+        /// <summary>Scale a node group's Auto Scaling group: resource-level, on the groups' ARNs only.</summary>
+        public static IReadOnlyList<string> ScaleGroups { get; } =
+            ["autoscaling:SetDesiredCapacity", "autoscaling:TerminateInstanceInAutoScalingGroup"];
+
+        /// <summary>
+        /// What the cluster autoscaler reads to find node groups and build node templates. None of these actions supports
+        /// resource-level permissions, so they are granted on <c>*</c>; they read metadata only.
+        /// </summary>
+        public static IReadOnlyList<string> DiscoverGroups { get; } =
+        [
+            "autoscaling:DescribeAutoScalingGroups", "autoscaling:DescribeAutoScalingInstances", "autoscaling:DescribeLaunchConfigurations",
+            "autoscaling:DescribeScalingActivities", "autoscaling:DescribeTags", "ec2:DescribeImages", "ec2:DescribeInstanceTypes",
+            "ec2:DescribeLaunchTemplateVersions", "ec2:GetInstanceTypesFromInstanceRequirements",
+        ];
+    }
+
+    /// <summary>Amazon EKS actions.</summary>
+    public static class Eks
+    {
+        /// <summary>Read a managed node group's labels, taints and resources (resource-level: the node group ARN); the
+        /// cluster autoscaler builds node templates of groups at zero from it.</summary>
+        public static IReadOnlyList<string> DescribeNodegroup { get; } = ["eks:DescribeNodegroup"];
     }
 
     /// <summary>AWS Secrets Manager actions.</summary>

@@ -27,6 +27,21 @@ public static class AwsAttributeRules
         + "image can exfiltrate inference data; SageMaker still fetches the artifact and image for it.",
         "aws_sagemaker_model", "enable_network_isolation", AttributeExpectation.IsTrue);
 
+    /// <summary>MLOPS-EC2-1: launch templates require IMDSv2 (session tokens).</summary>
+    public static AttributeRule LaunchTemplateImdsV2 { get; } = new("MLOPS-EC2-1", PolicyLevel.Error,
+        "The launch template does not set metadata_options.http_tokens = \"required\".",
+        "IMDSv1 answers any GET from the instance, so a server-side request forgery in a pod or process hands out the "
+        + "instance role's credentials; IMDSv2 needs a session token obtained with a PUT. Matches checkov CKV_AWS_79.",
+        "aws_launch_template", "metadata_options.http_tokens", AttributeExpectation.EqualTo("required"));
+
+    /// <summary>MLOPS-EC2-2: launch templates keep instance metadata one network hop away.</summary>
+    public static AttributeRule LaunchTemplateHopLimit { get; } = new("MLOPS-EC2-2", PolicyLevel.Error,
+        "The launch template does not set metadata_options.http_put_response_hop_limit to 1.",
+        "With a hop limit above 1 the metadata token reaches containers behind the node's network namespace, so every pod "
+        + "can read the node role's credentials (EKS AL2023 images default to 2); pods get their own credentials through Pod "
+        + "Identity. Matches checkov CKV_AWS_341.",
+        "aws_launch_template", "metadata_options.http_put_response_hop_limit", AttributeExpectation.AtMost(1));
+
     /// <summary>Every AWS attribute rule, in id order.</summary>
-    public static IReadOnlyList<AttributeRule> All { get; } = [KmsKeyRotation, SageMakerDataCapture, SageMakerNetworkIsolation];
+    public static IReadOnlyList<AttributeRule> All { get; } = [LaunchTemplateImdsV2, LaunchTemplateHopLimit, KmsKeyRotation, SageMakerDataCapture, SageMakerNetworkIsolation];
 }

@@ -4,7 +4,7 @@ using MlopsCdktf.Policy.Model;
 namespace MlopsCdktf.Policy.Rules.Common;
 
 /// <summary>What an attribute checked by an <see cref="AttributeRule"/> must be: <see cref="IsTrue"/>,
-/// <see cref="EqualTo"/>, <see cref="NotEqualTo"/>, <see cref="IsSet"/> or <see cref="AbsentOrEqualTo"/>.</summary>
+/// <see cref="EqualTo"/>, <see cref="NotEqualTo"/>, <see cref="IsSet"/>, <see cref="AbsentOrEqualTo"/> or <see cref="AtMost"/>.</summary>
 public sealed class AttributeExpectation
 {
     private readonly Func<JsonNode?, bool> _holds;
@@ -33,6 +33,14 @@ public sealed class AttributeExpectation
     /// <summary>Not a string (unset, so the provider's default), or the string <paramref name="value"/> compared with <paramref name="comparison"/>.</summary>
     public static AttributeExpectation AbsentOrEqualTo(string value, StringComparison comparison = StringComparison.Ordinal) =>
         new($"unset or \"{value}\"", node => JsonValues.Text(node) is not { } text || string.Equals(text, value, comparison));
+
+    /// <summary>A number (or a string Terraform converts to one) of at most <paramref name="max"/>; unset does not hold, since
+    /// the provider's or the image's default may be larger.</summary>
+    public static AttributeExpectation AtMost(double max) => new(
+        $"<= {max.ToString(System.Globalization.CultureInfo.InvariantCulture)}",
+        node => node is JsonValue v && (v.TryGetValue<double>(out var number)
+            || (v.TryGetValue<string>(out var text) && double.TryParse(text, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out number)))
+            && number <= max);
 
     /// <summary>Whether <paramref name="value"/> (the attribute, or null when absent) meets the expectation.</summary>
     public bool Holds(JsonNode? value) => _holds(value);
