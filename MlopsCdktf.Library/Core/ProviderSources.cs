@@ -15,6 +15,7 @@ public static class ProviderSources
         ["aws"] = "hashicorp/aws",
         ["google"] = "hashicorp/google",
         ["kubernetes"] = "hashicorp/kubernetes",
+        ["helm"] = "hashicorp/helm",
     };
 
     /// <summary>Overrides the source of <paramref name="providerName"/> in <paramref name="stack"/>'s <c>required_providers</c>.</summary>

@@ -1,4 +1,5 @@
 using MlopsCdktf.Aws;
+using MlopsCdktf.Aws.Eks;
 using MlopsCdktf.Core;
 using MlopsCdktf.Gcp;
 using MlopsCdktf.Kubernetes;
@@ -47,13 +48,32 @@ public static class Catalog
             BatchInferenceResources = new ContainerResources { CpuRequest = "500m", MemoryRequest = "1Gi", CpuLimit = "1", MemoryLimit = "2Gi" },
         },
         Network = new NetworkSettings { CidrBlock = "10.110.0.0/16", AvailabilityZones = ["eu-west-1a", "eu-west-1b"] },
+        // AWS teams train on EKS too: one spot A10G node at a time, none when idle.
+        EksTraining = new EksTrainingSettings
+        {
+            KubernetesVersion = "1.35",
+            CidrBlock = "10.111.0.0/16",
+            PublicCidrBlock = "10.112.0.0/24",
+            AvailabilityZones = ["eu-west-1a", "eu-west-1b"],
+            Gpu = NvidiaGpu.A10G,
+            GpuInstanceType = "g5.xlarge",
+            MaxGpuNodes = 2,
+            Spot = true,
+            // The role make deploy and the workflow assume (vars.AWS_ROLE_ARN): the cluster grants its creator nothing.
+            AdminRoleArns = ["arn:aws:iam::111111111111:role/mlops-deployer"],
+            // The deploy runners' egress (documentation range until the platform team's is known): Helm reaches the API.
+            PublicAccessCidrs = ["203.0.113.0/24"],
+            Quota = new NamespaceQuota { RequestsCpu = "4", RequestsMemory = "16Gi", LimitsCpu = "8", LimitsMemory = "32Gi", Gpus = 1, Pods = 10 },
+            RetrainingResources = new ContainerResources { CpuRequest = "2", MemoryRequest = "8Gi", CpuLimit = "3", MemoryLimit = "14Gi" },
+        },
         Notebook = new NotebookSettings(),
         CostCenter = "ml-platform-dev",
         // At rest: the endpoint, the share and the preprocessing node; at peak the spot T4s too (cdktf.out/cost-table.txt).
         Budget = new CostBudget
         {
-            AtRestMonthlyUsd = 600,
-            PeakMonthlyUsd = 1500,
+            // The EKS training cluster adds ~390 at rest (control plane, two system nodes, endpoints, NAT) and its spot A10Gs at peak.
+            AtRestMonthlyUsd = 950,
+            PeakMonthlyUsd = 2300,
             GpuQuotas = [new GpuQuota { Gpu = GpuType.NvidiaT4, Gpus = 2, Spot = true }],
         },
         DataDeletionPolicy = DeletionPolicy.ForceDestroy,
@@ -199,5 +219,8 @@ public static class Catalog
         Name = $"pr{pullRequest}",
         DataDeletionPolicy = DeletionPolicy.ForceDestroy,
         Review = new ReviewSettings { PullRequest = pullRequest },
+        // A pull request's environment does not create an EKS cluster (a quarter of an hour to create, billed hourly):
+        // the EKS stacks are reviewed in dev's synthesis and plan.
+        EksTraining = null,
     };
 }

@@ -66,6 +66,15 @@ public sealed record DeploymentEnvironment
     /// <summary>The environment's research notebook, or null for none.</summary>
     public NotebookSettings? Notebook { get; init; }
 
+    /// <summary>The environment's GPU training cluster on AWS (EKS), or null for none: with one, the app declares the
+    /// <c>mlops-eks-{env}</c>, <c>mlops-eks-addons-{env}</c> and <c>mlops-eks-k8s-{env}</c> stacks.</summary>
+    /// <value>The default value is null: training on GKE only.</value>
+    public EksTrainingSettings? EksTraining { get; init; }
+
+    /// <summary>The ECR repository of the EKS training image, derived: <c>{project}/{env}/{name}-training</c>
+    /// (<see cref="ModelRelease.TrainingImageName"/>), created by the EKS cluster stack; the release's version tag is pushed there.</summary>
+    public string EksTrainingRepositoryName => $"{Project}/{Name}/{Release.TrainingImageName}";
+
     /// <summary>
     /// The buckets the environment's remote state lives in (<see cref="StateMode.Remote"/>), derived:
     /// <c>{project}-tfstate-{account}-{region}</c> (S3) and <c>{project}-tfstate-{gcp project}</c> (GCS). A review environment

@@ -84,6 +84,7 @@ public static partial class EnvironmentRules
         ValidateNamespaceQuota(v, e, at);
         ValidateBudget(v, e.Budget, at);
         ValidatePlacement(v, e, at);
+        ValidateEksTraining(v, e, at);
     }
 
     /// <summary>

@@ -33,6 +33,15 @@ public static class MlopsApplication
             var training = new GcpTrainingStack(app, environment);
             stacks.Add(training);
             stacks.Add(new KubernetesStack(app, environment, training));
+            if (environment.EksTraining is not null)
+            {
+                // Cluster, then its add-ons (Helm), then the workloads that need them: dependency order in manifest.json.
+                var eks = new EksClusterStack(app, environment);
+                var addons = new EksAddonsStack(app, environment, eks);
+                stacks.Add(eks);
+                stacks.Add(addons);
+                stacks.Add(new EksWorkloadsStack(app, environment, platform, eks, addons));
+            }
         }
 
         return stacks;
