@@ -87,6 +87,9 @@ public sealed class EksEnvironmentRulesTests
     {
         var problems = Problems(Eks with { AvailabilityZones = ["eu-west-1a", "us-east-1b"] });
 
-        Assert.That(problems, Has.Some.StartsWith("[dev] EksTraining.AvailabilityZones was \"us-east-1b\": must be a zone of region eu-west-1 (Aws.Region)"));
+        Assert.That(problems, Is.EqualTo(new[]
+        {
+            "[dev] EksTraining.AvailabilityZones was \"us-east-1b\": must be an availability zone of eu-west-1 (Aws.Region): eu-west-1a, eu-west-1b, eu-west-1c.",
+        }));
     }
 }
