@@ -2,8 +2,11 @@ namespace MlopsCdktf.Runtime;
 
 /// <summary>
 /// A temp folder owned by one process: <c>&lt;system temp&gt;/mlops-cdktf-&lt;pid&gt;-&lt;random&gt;</c>, holding an
-/// exclusive lock on its <c>.owner</c> file for as long as the process lives. Folders whose lock nobody holds belong to
-/// a process that died without cleaning up (killed, crashed) and are swept by the next <see cref="Create"/>.
+/// exclusive lock on its <c>.owner</c> file for as long as the process lives. A folder belongs to a process that died
+/// without cleaning up (killed, crashed), and is swept by the next <see cref="Create"/>, only when both say so: nobody
+/// holds its lock, and the process it names is gone (or its pid now belongs to a process started after the folder). A
+/// live process's folder is never swept, whatever became of its lock or owner file, and however long it has been idle;
+/// only names of the exact run-folder form are candidates (not, say, <c>mlops-cdktf-modules</c>).
 /// </summary>
 internal sealed class RunTempFolder : IDisposable
 {
@@ -113,9 +116,6 @@ internal sealed class RunTempFolder : IDisposable
         }
     }
 
-    // Linux only: elsewhere a process is taken as alive (its files are left alone).
-    private static bool IsAlive(int pid) => !OperatingSystem.IsLinux() || Directory.Exists($"/proc/{pid}");
-
     private static string[] SafeFiles(string dir, string pattern)
     {
         try
@@ -146,18 +146,26 @@ internal sealed class RunTempFolder : IDisposable
 
     private static bool IsAbandoned(string dir)
     {
+        // mlops-cdktf-<pid>-<random>: anything else under the prefix (the shared module folder) is not a run folder.
+        var parts = Path.GetFileName(dir)[Prefix.Length..].Split('-');
+        if (parts.Length != 2 || !int.TryParse(parts[0], System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var pid)
+            || parts[1].Length == 0 || !parts[1].All(char.IsAsciiLetterOrDigit))
+        {
+            return false;
+        }
+
         var owner = Path.Combine(dir, OwnerFile);
+        DateTime created;
         try
         {
             using var probe = new FileStream(owner, FileMode.Open, FileAccess.ReadWrite, FileShare.None);
-            return true;
+            created = File.GetLastWriteTimeUtc(owner); // written once, when the folder was created
         }
         catch (FileNotFoundException)
         {
             // Being created right now (the owner file comes second), or re-created by a writer of a run that was ending:
-            // sweep it when its process is gone, or when it is old.
-            var pid = Path.GetFileName(dir)[Prefix.Length..].Split('-')[0];
-            return (int.TryParse(pid, out var id) && !IsAlive(id)) || Directory.GetLastWriteTimeUtc(dir) < DateTime.UtcNow.AddMinutes(-10);
+            // its age says nothing of its process, which must be gone.
+            return !IsAlive(pid);
         }
         catch (DirectoryNotFoundException)
         {
@@ -170,6 +178,44 @@ internal sealed class RunTempFolder : IDisposable
         catch (UnauthorizedAccessException)
         {
             return false; // another user's
+        }
+
+        // The lock is free. That alone is no proof of death (a run whose lock was released early still works in its
+        // folder): the process named must be gone, or the pid reused by a process started after the folder was.
+        return !IsAlive(pid) || StartedAfter(pid, created);
+    }
+
+    /// <summary>Whether process <paramref name="pid"/> exists.</summary>
+    private static bool IsAlive(int pid)
+    {
+        if (OperatingSystem.IsLinux())
+        {
+            return Directory.Exists($"/proc/{pid}");
+        }
+
+        try
+        {
+            using var process = System.Diagnostics.Process.GetProcessById(pid);
+            return !process.HasExited;
+        }
+        catch (Exception e) when (e is ArgumentException or InvalidOperationException or System.ComponentModel.Win32Exception)
+        {
+            return false;
+        }
+    }
+
+    /// <summary>Whether process <paramref name="pid"/> started clearly after <paramref name="utc"/> (so it did not create a folder
+    /// then): its start time is known to about a second, hence the margin. Unknown start time: not after.</summary>
+    private static bool StartedAfter(int pid, DateTime utc)
+    {
+        try
+        {
+            using var process = System.Diagnostics.Process.GetProcessById(pid);
+            return process.StartTime.ToUniversalTime() > utc.AddSeconds(5);
+        }
+        catch (Exception e) when (e is ArgumentException or InvalidOperationException or NotSupportedException or System.ComponentModel.Win32Exception)
+        {
+            return false;
         }
     }
 

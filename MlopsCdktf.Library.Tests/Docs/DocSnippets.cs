@@ -3,13 +3,16 @@ using HashiCorp.Cdktf;
 using HashiCorp.Cdktf.Providers.Aws.Provider;
 using HashiCorp.Cdktf.Providers.Aws.S3Bucket;
 using HashiCorp.Cdktf.Providers.Google.Provider;
+using HashiCorp.Cdktf.Providers.Helm.Provider;
 using HashiCorp.Cdktf.Providers.Kubernetes.Provider;
 using MlopsCdktf.Aws;
 using MlopsCdktf.Aws.Eks;
 using MlopsCdktf.Aws.Iam;
 using MlopsCdktf.Core;
+using MlopsCdktf.Core.Scheduling;
 using MlopsCdktf.Gcp;
 using MlopsCdktf.Kubernetes;
+using MlopsCdktf.Kubernetes.Addons;
 using MlopsCdktf.Policy;
 
 #pragma warning disable CA1806, IDE0059, CS0219 // snippets declare what they show; not every value is used afterwards
@@ -29,6 +32,7 @@ internal sealed class DocSnippets : TerraformStack
         new AwsProvider(this, "aws", new AwsProviderConfig { Region = "eu-west-1" });
         new GoogleProvider(this, "google", new GoogleProviderConfig { Project = "acme-mlops-prod", Region = "europe-west4" });
         new KubernetesProvider(this, "kubernetes", new KubernetesProviderConfig { ConfigPath = "~/.kube/config" });
+        new HelmProvider(this, "helm", new HelmProviderConfig { Kubernetes = new HelmProviderKubernetes { ConfigPath = "~/.kube/config" } });
     }
 
     public void ShowModelArtifactBucket()
@@ -398,6 +402,60 @@ internal sealed class DocSnippets : TerraformStack
         #region snippet: policy-suppression
         var site = new S3Bucket(this, "PublicSite", new S3BucketConfig { Bucket = "acme-public-site" });
         PolicySuppressions.Suppress(site, "MLOPS-S3-1", "Public website assets, served to anonymous users by design");
+        #endregion
+    }
+
+    public void ShowClusterAddons()
+    {
+        // What an EKS GPU node group's Selector gives.
+        var gpuPool = new GpuNodeSelector { TaintKey = "nvidia.com/gpu", TaintValue = "present", TaintEffect = "NoSchedule", NodeLabelKey = "mlops.io/pool-role", NodeLabelValue = "gpu-training", GpusPerNode = 1 };
+        #region snippet: cluster-addons
+        var addons = new EksClusterAddons(this, "Addons", new EksClusterAddonsProps
+        {
+            ClusterName = "mlops-prod",              // or the cluster stack's reference
+            Region = "eu-west-1",
+            KubernetesVersion = "1.33",              // picks the autoscaler's chart and image: PinnedCharts.ClusterAutoscalerByMinor
+            GpuPools = [gpuPool],                    // the device plugin tolerates and selects exactly these pools
+            SystemNodeSelector = new Dictionary<string, string> { ["mlops.io/pool-role"] = "system" },   // autoscaler, metrics-server
+            // Release = new HelmReleaseSettings { TimeoutSeconds = 900 }, DependsOn = [nodeGroups...]
+        });
+        // The autoscaler's role: a Pod Identity association (made with the cluster) for this namespace and service account.
+        var (ns, account) = (ClusterAutoscaler.Namespace, ClusterAutoscaler.ServiceAccountName);   // kube-system, cluster-autoscaler
+        #endregion
+    }
+
+    public void ShowEksWorkloads()
+    {
+        var ns = new MlNamespace(this, "Namespace", new MlNamespaceProps
+        {
+            Name = "ml-training", DataClassification = DataClassification.Confidential,
+            Quota = new NamespaceQuota { RequestsCpu = "16", RequestsMemory = "64Gi", LimitsCpu = "32", LimitsMemory = "128Gi", Gpus = 2 },
+        });
+        var gpuPool = new GpuNodeSelector { TaintKey = "nvidia.com/gpu", TaintValue = "present", TaintEffect = "NoSchedule", NodeLabelKey = "mlops.io/pool-role", NodeLabelValue = "gpu-training", GpusPerNode = 1 };
+        #region snippet: eks-workloads
+        var trainer = new PodIdentityAccount(this, "TrainerIdentity", new PodIdentityAccountProps
+        {
+            Name = "churn-trainer",
+            Namespace = ns.Name,
+            ClusterName = "mlops-prod",                           // the role trusts only this cluster/namespace/account
+            ReadBuckets = ["acme-ml-prod-datasets"],              // s3:ListBucket + s3:GetObject on this bucket
+            WriteBuckets = ["acme-ml-prod-models"],               // s3:PutObject only: create, never delete
+            BucketKeyArns = ["arn:aws:kms:eu-west-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab"],   // SSE-KMS buckets
+        });
+        new BatchJob(this, "WeeklyRetrain", new BatchJobProps
+        {
+            Name = "churn-retrain", Namespace = ns.Name, Budget = ns.Budget, Schedule = "0 2 * * 1",
+            Image = "123456789012.dkr.ecr.eu-west-1.amazonaws.com/ml/churn-training:1.0.0",
+            Resources = new ContainerResources { CpuRequest = "8", MemoryRequest = "32Gi", CpuLimit = "16", MemoryLimit = "64Gi" },
+            Gpu = new GpuRequest { Count = 1, Pool = gpuPool },  // an EKS GPU node group's Selector
+            Identity = trainer,                                   // runs as its service account, waits for the association
+        });
+        new NamespaceNetworkPolicies(this, "NetworkPolicies", new NamespaceNetworkPoliciesProps
+        {
+            Namespace = ns.Name,
+            Allows = [new PodNetworkAccess { Name = "churn-retrain", PodLabels = new Dictionary<string, string> { ["app.kubernetes.io/name"] = "churn-retrain" },
+                Egress = [EgressTarget.KubeDns, EgressTarget.AwsApis, EgressTarget.EksPodIdentityAgent] }],
+        });
         #endregion
     }
 }

@@ -115,4 +115,36 @@ public sealed class NamespaceNetworkPoliciesTests
         var ports = string.Join(" ", rule["ports"]!.AsArray().Select(p => $"{p!["protocol"]!.GetValue<string>()}/{p["port"]!.GetValue<string>()}"));
         return $"{destination}: {ports}";
     }
+
+    [Test]
+    public void Eks_workloads_reach_aws_apis_over_https_and_the_pod_identity_agent()
+    {
+        var (_, allow) = Synth(Props with
+        {
+            Allows = [Props.Allows[0] with { Egress = [EgressTarget.KubeDns, EgressTarget.AwsApis, EgressTarget.EksPodIdentityAgent], IngressPorts = [], CallerNamespaces = [] }],
+        });
+        var egress = allow["egress"]!.AsArray();
+        Assert.That(egress, Has.Count.EqualTo(3), "DNS, AWS APIs, the Pod Identity agent");
+        var apis = egress[1]!;
+        Assert.That(apis["to"]![0]!["ip_block"]!["cidr"]!.GetValue<string>(), Is.EqualTo("0.0.0.0/0"));
+        Assert.That(apis["to"]![0]!["ip_block"]!["except"]!.AsArray().Select(e => e!.GetValue<string>()), Is.EqualTo(new[] { "169.254.0.0/16" }),
+            "VPC endpoints have private addresses, so only link-local (instance metadata) is excluded");
+        Assert.That((apis["ports"]![0]!["port"]!.GetValue<string>(), apis["ports"]![0]!["protocol"]!.GetValue<string>()), Is.EqualTo(("443", "TCP")));
+        var agent = egress[2]!;
+        Assert.That(agent["to"]![0]!["ip_block"]!["cidr"]!.GetValue<string>(), Is.EqualTo("169.254.170.23/32"));
+        Assert.That((agent["ports"]![0]!["port"]!.GetValue<string>(), agent["ports"]![0]!["protocol"]!.GetValue<string>()), Is.EqualTo(("80", "TCP")));
+    }
+
+    [Test]
+    public void Aws_apis_without_dns_or_the_pod_identity_agent_are_refused()
+    {
+        var error = Assert.Throws<ConstructInputException>(() => SynthHarness.Kubernetes(stack => new NamespaceNetworkPolicies(stack, "Policies", Props with
+        {
+            Allows = [Props.Allows[0] with { Egress = [EgressTarget.AwsApis] }],
+        })))!;
+        Assert.That(error.Problems, Is.EqualTo(new[]
+        {
+            "Allows[0].Egress was \"AwsApis\": AwsApis needs KubeDns (to resolve *.amazonaws.com) and EksPodIdentityAgent (Pod Identity credentials).",
+        }));
+    }
 }

@@ -92,6 +92,11 @@ public sealed class BadInputProbeTests
         : type == typeof(double) || type == typeof(double?) ? Doubles
         : type == typeof(IReadOnlyList<string>) ? [new List<string> { "" }, new List<string> { new string('x', 300) }]
         : type == typeof(IReadOnlyDictionary<string, string>) ? [new Dictionary<string, string> { [""] = "v" }, Enumerable.Range(0, 60).ToDictionary(i => $"k{i}", i => "v")]
+        : type == typeof(IReadOnlyList<MlopsCdktf.Core.Scheduling.GpuNodeSelector>) ?
+        [
+            new List<MlopsCdktf.Core.Scheduling.GpuNodeSelector>(),
+            new List<MlopsCdktf.Core.Scheduling.GpuNodeSelector> { new() { TaintKey = "", TaintValue = " ", TaintEffect = "no_schedule", NodeLabelKey = "with space", NodeLabelValue = new string('x', 300), GpusPerNode = 0 } },
+        ]
         : [];
 
     private static Type PropsType(Type construct) =>

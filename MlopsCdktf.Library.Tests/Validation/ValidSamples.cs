@@ -81,6 +81,11 @@ internal static class ValidSamples
                           ?? new MlopsCdktf.Aws.Eks.EksNodeGroup(stack, "AutoscaledGroup", Aws.Eks.EksTestData.System(stack))],
         },
         [typeof(WorkloadIdentityAccount)] = _ => new WorkloadIdentityAccountProps { Name = "churn", Namespace = "ml-models", ProjectId = "acme-ml-test", ReadBuckets = ["acme-ml-registry"] },
+        [typeof(PodIdentityAccount)] = _ => PodIdentityAccountTests.Trainer,
+        [typeof(MlopsCdktf.Kubernetes.Addons.NvidiaDevicePlugin)] = _ => Kubernetes.Addons.AddonsTestData.DevicePlugin,
+        [typeof(MlopsCdktf.Kubernetes.Addons.ClusterAutoscaler)] = _ => Kubernetes.Addons.AddonsTestData.Autoscaler,
+        [typeof(MlopsCdktf.Kubernetes.Addons.MetricsServer)] = _ => new MlopsCdktf.Kubernetes.Addons.MetricsServerProps(),
+        [typeof(MlopsCdktf.Kubernetes.Addons.EksClusterAddons)] = _ => Kubernetes.Addons.AddonsTestData.EksAddons,
     };
 
     /// <summary>Every public construct type of the library a consumer creates: what the null checks must cover. Parts a

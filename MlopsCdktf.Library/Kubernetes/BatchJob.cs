@@ -78,7 +78,7 @@ public sealed class BatchJob : Construct
                             Spec = new CronJobV1SpecJobTemplateSpecTemplateSpec
                             {
                                 RestartPolicy = "Never",
-                                ServiceAccountName = props.ServiceAccountName,
+                                ServiceAccountName = props.Identity?.Name ?? props.ServiceAccountName,
                                 AutomountServiceAccountToken = false,
                                 SecurityContext = new CronJobV1SpecJobTemplateSpecTemplateSpecSecurityContext
                                 {
@@ -148,7 +148,7 @@ public sealed class BatchJob : Construct
                 },
             },
             // The mounted directories exist (owned by the pods' uid) before the first run.
-            DependsOn = PodSecurity.PreparationsOf(props.Mounts),
+            DependsOn = ModelServingDeployment.DependsOn(PodSecurity.PreparationsOf(props.Mounts), props.Identity),
         });
     }
 
@@ -181,6 +181,13 @@ public sealed class BatchJob : Construct
         if (props.ServiceAccountName is not null)
         {
             v.ValidateDns1123Label(props.ServiceAccountName, nameof(props.ServiceAccountName));
+            v.Require(props.Identity is null, nameof(props.ServiceAccountName), props.ServiceAccountName,
+                "must be null when Identity is given: the pods run as the Identity's service account");
+        }
+
+        if (props.Identity is not null)
+        {
+            ModelServingDeployment.ValidateGivenIdentity(v, props.Identity, props.Namespace, nameof(props.Identity));
         }
 
         v.InRange(props.ActiveDeadlineSeconds, nameof(props.ActiveDeadlineSeconds), 60, 7 * 86400, "seconds");

@@ -48,9 +48,16 @@ public sealed record BatchJobProps
     /// <value>The default value is null: not checked (the namespace is not declared here).</value>
     public NamespaceBudget? Budget { get; init; }
 
-    /// <summary>The Kubernetes service account the pods run as (e.g. a <see cref="WorkloadIdentityAccount"/>'s name).</summary>
+    /// <summary>The Kubernetes service account the pods run as, by name (e.g. a <see cref="WorkloadIdentityAccount"/>'s
+    /// name); prefer <see cref="Identity"/>, which the CronJob also waits for. Not both.</summary>
     /// <value>The default value is null: the namespace's <c>default</c> account, with no token mounted.</value>
     public string? ServiceAccountName { get; init; }
+
+    /// <summary>The identity the pods run as: a <see cref="WorkloadIdentityAccount"/> (GKE) or a
+    /// <see cref="PodIdentityAccount"/> (EKS) in <see cref="Namespace"/>. The CronJob runs as its service account and
+    /// waits for its account, bindings and association, so the first run already gets credentials.</summary>
+    /// <value>The default value is null: <see cref="ServiceAccountName"/>, or the namespace's <c>default</c> account.</value>
+    public IWorkloadIdentity? Identity { get; init; }
 
     /// <summary>The time zone of <see cref="Schedule"/> (IANA name).</summary>
     /// <value>The default value is <c>Etc/UTC</c>: schedules do not move with daylight saving time.</value>

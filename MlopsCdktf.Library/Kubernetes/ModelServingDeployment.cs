@@ -18,7 +18,8 @@ namespace MlopsCdktf.Kubernetes;
 /// read-only; optional GPUs with the pool's toleration and node affinity), a ClusterIP Service, an optional HTTPS
 /// Ingress, an <c>autoscaling/v2</c> autoscaler on CPU and an optional per-pod metric from a declared adapter, a PodDisruptionBudget, a ConfigMap
 /// of model settings and Secrets mounted as files, and a service account bound through Workload Identity to a Google
-/// service account that can only read the model registry bucket.
+/// service account that can only read the model registry bucket — or, on EKS, the <see cref="PodIdentityAccount"/> given
+/// as <see cref="ModelServingDeploymentProps.Identity"/>.
 /// </summary>
 /// <example>
 /// <code>
@@ -51,11 +52,11 @@ public sealed class ModelServingDeployment : Construct
         ContainerPort = props.ContainerPort;
         Name = props.Name;
         Namespace = props.Namespace;
-        Identity = new WorkloadIdentityAccount(this, "Identity", new WorkloadIdentityAccountProps
+        Identity = props.Identity ?? new WorkloadIdentityAccount(this, "Identity", new WorkloadIdentityAccountProps
         {
             Name = props.Name,
             Namespace = props.Namespace,
-            ProjectId = props.ProjectId,
+            ProjectId = props.ProjectId!,
             ReadBuckets = [props.ModelRegistryBucket],
         });
 
@@ -99,7 +100,7 @@ public sealed class ModelServingDeployment : Construct
             // The autoscaler owns the replica count once running; Terraform sets only the initial value.
             Lifecycle = new TerraformResourceLifecycle { IgnoreChanges = new[] { "spec[0].replicas" } },
             // The models directory exists (owned by the pods' uid) before the first pod mounts it.
-            DependsOn = PodSecurity.PreparationsOf(props.Models is null ? [] : [props.Models]),
+            DependsOn = DependsOn(PodSecurity.PreparationsOf(props.Models is null ? [] : [props.Models]), props.Identity),
         });
 
         Service = new ServiceV1(this, "Service", new ServiceV1Config
@@ -220,8 +221,9 @@ public sealed class ModelServingDeployment : Construct
     /// <summary>The <c>kubernetes_pod_disruption_budget_v1</c>.</summary>
     public PodDisruptionBudgetV1 DisruptionBudget { get; }
 
-    /// <summary>The Kubernetes and Google service accounts of the pods.</summary>
-    public WorkloadIdentityAccount Identity { get; }
+    /// <summary>The identity the pods run as: <see cref="ModelServingDeploymentProps.Identity"/>, or the
+    /// <see cref="WorkloadIdentityAccount"/> this construct created (its Kubernetes and Google service accounts).</summary>
+    public IWorkloadIdentity Identity { get; }
 
     /// <summary>The Service name clients in the cluster call (<c>http://{ServiceName}.{namespace}</c>).</summary>
     public string ServiceName => Service.Metadata.Name;
@@ -241,6 +243,13 @@ public sealed class ModelServingDeployment : Construct
 
     /// <summary>The port the model server listens on in its pods (what a NetworkPolicy admits; the Service maps port 80 to it).</summary>
     public int ContainerPort { get; }
+
+    /// <summary>The preparations, then a given identity's account and association (a pod created before them gets no credentials).</summary>
+    internal static ITerraformDependable[]? DependsOn(ITerraformDependable[]? preparations, IWorkloadIdentity? identity)
+    {
+        var all = (preparations ?? []).Concat(identity?.Dependables ?? []).ToArray();
+        return all.Length == 0 ? null : all;
+    }
 
     private DeploymentV1SpecTemplateSpec PodSpec(ModelServingDeploymentProps props, ConfigMapV1? config, IReadOnlyList<SecretV1> secrets)
     {
@@ -375,14 +384,36 @@ public sealed class ModelServingDeployment : Construct
 
         v.Require(props.Name != "default", nameof(props.Name), props.Name,
             "must not be default: it names the pods' Kubernetes service account, and every namespace already has a default account (the create fails), which all its other pods use");
-        if (WorkloadIdentityAccount.DerivedAccountIdProblem(props.Name) is { } accountProblem)
+        if (props.Identity is null)
         {
-            v.Add(nameof(props.Name), props.Name, accountProblem);
-        }
+            if (WorkloadIdentityAccount.DerivedAccountIdProblem(props.Name) is { } accountProblem)
+            {
+                v.Add(nameof(props.Name), props.Name, accountProblem);
+            }
 
-        v.ValidateGcsBucketName(props.ModelRegistryBucket, nameof(props.ModelRegistryBucket));
-        // Checked here too, so the message names this construct's member, not the workload identity it creates.
-        v.ValidateProjectId(props.ProjectId, nameof(props.ProjectId));
+            v.ValidateGcsBucketName(props.ModelRegistryBucket, nameof(props.ModelRegistryBucket));
+            // Checked here too, so the message names this construct's member, not the workload identity it creates.
+            if (props.ProjectId is null)
+            {
+                v.Add(nameof(props.ProjectId), null,
+                    "must be set unless Identity is given: without an Identity the pods get a Workload Identity account in this project's pool (GKE); on EKS pass a PodIdentityAccount as Identity");
+            }
+            else
+            {
+                v.ValidateProjectId(props.ProjectId, nameof(props.ProjectId));
+            }
+        }
+        else
+        {
+            ValidateGivenIdentity(v, props.Identity, props.Namespace, nameof(props.Identity));
+            v.NotBlank(props.ModelRegistryBucket, nameof(props.ModelRegistryBucket));
+            v.Require(props.ProjectId is null, nameof(props.ProjectId), props.ProjectId,
+                "must be null when Identity is given: it is only the project of the Workload Identity account this construct creates without one");
+            v.Require(InputValidator.IsUnresolved(props.ModelRegistryBucket) || props.Identity.ReadBuckets.Contains(props.ModelRegistryBucket)
+                    || props.Identity.ReadBuckets.Any(InputValidator.IsUnresolved),
+                nameof(props.ModelRegistryBucket), props.ModelRegistryBucket,
+                $"is not among the Identity's ReadBuckets ({string.Join(", ", props.Identity.ReadBuckets)}): the pods could not read their models; add it to the identity's ReadBuckets");
+        }
         v.InRange(props.ContainerPort, nameof(props.ContainerPort), 1024, 65535, "(unprivileged ports: the container runs as non-root)");
         foreach (var (probe, name) in new[] { (props.LivenessProbe, nameof(props.LivenessProbe)), (props.ReadinessProbe, nameof(props.ReadinessProbe)) })
         {
@@ -451,5 +482,15 @@ public sealed class ModelServingDeployment : Construct
             key => PodSecurity.QuotaMember(key, props.Resources, props.Gpu, ("Autoscaling.MinReplicas", scaling.MinReplicas)));
 
         v.ThrowIfInvalid();
+    }
+
+    /// <summary>Checks an identity given to a workload: present, and in the workload's namespace when both are literal.</summary>
+    internal static void ValidateGivenIdentity(InputValidator v, IWorkloadIdentity identity, string? workloadNamespace, string property)
+    {
+        if (identity.Namespace is { } ns && workloadNamespace is not null && !InputValidator.IsUnresolved(ns) && !InputValidator.IsUnresolved(workloadNamespace))
+        {
+            v.Require(ns == workloadNamespace, property + ".Namespace", ns,
+                $"must be the workload's Namespace ({workloadNamespace}): a pod can run only as a service account of its own namespace");
+        }
     }
 }

@@ -81,11 +81,21 @@ public sealed record ModelServingDeploymentProps
     /// <summary>CPU and memory requests and limits of the serving container (requests at most limits).</summary>
     public required ContainerResources Resources { get; init; }
 
-    /// <summary>The project whose Workload Identity pool the service account joins.</summary>
-    public required string ProjectId { get; init; }
+    /// <summary>The project whose Workload Identity pool the service account joins (GKE), when this construct creates the
+    /// pods' identity; must be null when <see cref="Identity"/> is given.</summary>
+    /// <value>The default value is null: required unless <see cref="Identity"/> is given.</value>
+    public string? ProjectId { get; init; }
 
-    /// <summary>The model registry bucket the pods read models from (object read on that bucket only).</summary>
+    /// <summary>The model registry bucket the pods read models from (object read on that bucket only): a GCS bucket for
+    /// the identity this construct creates; with <see cref="Identity"/>, one of its <see cref="IWorkloadIdentity.ReadBuckets"/>.</summary>
     public required string ModelRegistryBucket { get; init; }
+
+    /// <summary>The identity the pods run as, created by the caller: a <see cref="PodIdentityAccount"/> on EKS (or a
+    /// <see cref="WorkloadIdentityAccount"/> shared on GKE). It must be in <see cref="Namespace"/> and read
+    /// <see cref="ModelRegistryBucket"/>; the Deployment waits for its account and association.</summary>
+    /// <value>The default value is null: a <see cref="WorkloadIdentityAccount"/> named <see cref="Name"/> in
+    /// <see cref="ProjectId"/>'s pool that reads <see cref="ModelRegistryBucket"/> (GKE).</value>
+    public IWorkloadIdentity? Identity { get; init; }
 
     /// <summary>Autoscaling bounds and targets.</summary>
     public required PodAutoscaling Autoscaling { get; init; }

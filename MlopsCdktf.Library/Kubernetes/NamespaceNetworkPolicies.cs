@@ -7,8 +7,9 @@ namespace MlopsCdktf.Kubernetes;
 
 /// <summary>
 /// Default deny for a namespace, both ways, plus one NetworkPolicy per workload allowing exactly what it needs
-/// (<see cref="PodNetworkAccess"/>): cluster DNS, Google APIs, the GKE metadata server, and callers of its ports from
-/// this namespace and named ones. GKE Dataplane V2 enforces NetworkPolicies, and isolates nothing without one.
+/// (<see cref="PodNetworkAccess"/>): cluster DNS, Google APIs and the GKE metadata server (GKE) or AWS APIs and the Pod
+/// Identity agent (EKS), and callers of its ports from this namespace and named ones. GKE Dataplane V2 enforces
+/// NetworkPolicies, as does the EKS VPC CNI with network policy enabled; neither isolates anything without one.
 /// </summary>
 /// <remarks>
 /// NFS needs no allow: kubelet mounts the workspace from the node's network namespace, which pod policies do not
@@ -141,6 +142,15 @@ public sealed class NamespaceNetworkPolicies : Construct
             Tcp(NetworkPolicyDefaults.MetadataServerCidr, NetworkPolicyDefaults.MetadataServerPort),
             Tcp(NetworkPolicyDefaults.GkeMetadataServerCidr, NetworkPolicyDefaults.GkeMetadataServerPort),
         ],
+        EgressTarget.AwsApis =>
+        [
+            new NetworkPolicyV1SpecEgress
+            {
+                To = new[] { new NetworkPolicyV1SpecEgressTo { IpBlock = new NetworkPolicyV1SpecEgressToIpBlock { Cidr = "0.0.0.0/0", Except = [NetworkPolicyDefaults.LinkLocalRange] } } },
+                Ports = new[] { new NetworkPolicyV1SpecEgressPorts { Port = NetworkPolicyDefaults.HttpsPort, Protocol = "TCP" } },
+            },
+        ],
+        EgressTarget.EksPodIdentityAgent => [Tcp(NetworkPolicyDefaults.PodIdentityAgentCidr, NetworkPolicyDefaults.PodIdentityAgentPort)],
         _ => throw new ArgumentOutOfRangeException(nameof(target), target, null),
     };
 
@@ -178,6 +188,9 @@ public sealed class NamespaceNetworkPolicies : Construct
             v.Require(!allow.Egress.Contains(EgressTarget.GoogleApis) || (allow.Egress.Contains(EgressTarget.KubeDns) && allow.Egress.Contains(EgressTarget.GkeMetadataServer)),
                 p + ".Egress", string.Join(", ", allow.Egress),
                 "GoogleApis needs KubeDns (to resolve *.googleapis.com) and GkeMetadataServer (Workload Identity tokens)");
+            v.Require(!allow.Egress.Contains(EgressTarget.AwsApis) || (allow.Egress.Contains(EgressTarget.KubeDns) && allow.Egress.Contains(EgressTarget.EksPodIdentityAgent)),
+                p + ".Egress", string.Join(", ", allow.Egress),
+                "AwsApis needs KubeDns (to resolve *.amazonaws.com) and EksPodIdentityAgent (Pod Identity credentials)");
             foreach (var port in allow.IngressPorts)
             {
                 v.InRange(port, p + ".IngressPorts", 1, 65535);

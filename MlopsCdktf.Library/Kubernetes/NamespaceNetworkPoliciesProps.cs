@@ -16,6 +16,16 @@ public enum EgressTarget
     /// dial; Dataplane V2 evaluates policy before its NAT) and <c>169.254.169.252</c> TCP 988 (where the node's metadata
     /// server listens, what an iptables datapath has already rewritten the request to).</summary>
     GkeMetadataServer,
+
+    /// <summary>HTTPS (TCP 443) to any address but the link-local range: AWS APIs on EKS, whether through interface VPC
+    /// endpoints (private addresses in the VPC: STS, ECR, CloudWatch Logs) or the S3 gateway endpoint and NAT (public
+    /// addresses). The VPC's private addresses are included because the endpoints live there. Needs
+    /// <see cref="KubeDns"/> to resolve the API names and <see cref="EksPodIdentityAgent"/> for Pod Identity credentials.</summary>
+    AwsApis,
+
+    /// <summary>The EKS Pod Identity agent on the pod's node, which hands out the role's credentials:
+    /// <c>169.254.170.23</c> TCP 80 (the address the AWS SDKs read from <c>AWS_CONTAINER_CREDENTIALS_FULL_URI</c>).</summary>
+    EksPodIdentityAgent,
 }
 
 /// <summary>What one workload's pods may send and receive beyond the namespace's default deny.</summary>
@@ -67,6 +77,9 @@ internal static class NetworkPolicyDefaults
     public const string MetadataServerPort = "80";
     public const string GkeMetadataServerCidr = "169.254.169.252/32";
     public const string GkeMetadataServerPort = "988";
+    public const string PodIdentityAgentCidr = "169.254.170.23/32";
+    public const string PodIdentityAgentPort = "80";
+    public const string LinkLocalRange = "169.254.0.0/16";
 
     /// <summary>Everything that is not Google APIs: private (pods, services, nodes, Filestore), shared and link-local ranges.</summary>
     public static readonly string[] NonPublicRanges = ["10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16", "100.64.0.0/10", "169.254.0.0/16"];

@@ -132,14 +132,17 @@ internal static class PodSecurity
     }
 
     /// <summary>Checks a GPU pool selector built by hand: the toleration and node affinity it becomes must be valid Kubernetes.</summary>
-    private static void ValidatePool(InputValidator v, Core.Scheduling.GpuNodeSelector pool)
+    /// <param name="v">The validator.</param>
+    /// <param name="pool">The selector.</param>
+    /// <param name="property">The prop holding it, e.g. <c>Gpu.Pool</c> or <c>GpuPools[0]</c>.</param>
+    internal static void ValidatePool(InputValidator v, Core.Scheduling.GpuNodeSelector pool, string property = "Gpu.Pool")
     {
-        v.ValidateTaintEffect(pool.TaintEffect, "Gpu.Pool.TaintEffect");
-        v.Require(pool.TaintKey is not null && KubernetesNames.IsLabelKey(pool.TaintKey), "Gpu.Pool.TaintKey", pool.TaintKey, KubernetesNames.LabelKeyAllowed);
-        v.Require(pool.TaintValue is not null && KubernetesNames.IsLabelValue(pool.TaintValue), "Gpu.Pool.TaintValue", pool.TaintValue, KubernetesNames.LabelValueAllowed);
-        v.Require(pool.NodeLabelKey is not null && KubernetesNames.IsLabelKey(pool.NodeLabelKey), "Gpu.Pool.NodeLabelKey", pool.NodeLabelKey, KubernetesNames.LabelKeyAllowed);
-        v.Require(pool.NodeLabelValue is not null && KubernetesNames.IsLabelValue(pool.NodeLabelValue), "Gpu.Pool.NodeLabelValue", pool.NodeLabelValue, KubernetesNames.LabelValueAllowed);
-        v.Require(pool.GpusPerNode is null or >= 1, "Gpu.Pool.GpusPerNode", pool.GpusPerNode, "must be at least 1, or null when unknown");
+        v.ValidateTaintEffect(pool.TaintEffect, property + ".TaintEffect");
+        v.Require(pool.TaintKey is not null && KubernetesNames.IsLabelKey(pool.TaintKey), property + ".TaintKey", pool.TaintKey, KubernetesNames.LabelKeyAllowed);
+        v.Require(pool.TaintValue is not null && KubernetesNames.IsLabelValue(pool.TaintValue), property + ".TaintValue", pool.TaintValue, KubernetesNames.LabelValueAllowed);
+        v.Require(pool.NodeLabelKey is not null && KubernetesNames.IsLabelKey(pool.NodeLabelKey), property + ".NodeLabelKey", pool.NodeLabelKey, KubernetesNames.LabelKeyAllowed);
+        v.Require(pool.NodeLabelValue is not null && KubernetesNames.IsLabelValue(pool.NodeLabelValue), property + ".NodeLabelValue", pool.NodeLabelValue, KubernetesNames.LabelValueAllowed);
+        v.Require(pool.GpusPerNode is null or >= 1, property + ".GpusPerNode", pool.GpusPerNode, "must be at least 1, or null when unknown");
     }
 
     /// <summary>A mount path without trailing or doubled slashes (<c>/tmp/</c> and <c>//tmp</c> are <c>/tmp</c> in the container).</summary>

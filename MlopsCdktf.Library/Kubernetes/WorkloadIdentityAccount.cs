@@ -1,5 +1,6 @@
 using System.Text.RegularExpressions;
 using Constructs;
+using HashiCorp.Cdktf;
 using HashiCorp.Cdktf.Providers.Google.ServiceAccountIamMember;
 using HashiCorp.Cdktf.Providers.Google.StorageBucketIamMember;
 using HashiCorp.Cdktf.Providers.Kubernetes.ServiceAccountV1;
@@ -40,7 +41,7 @@ public sealed record WorkloadIdentityAccountProps
 /// account trusts exactly <c>&lt;project&gt;.svc.id.goog[&lt;namespace&gt;/&lt;name&gt;]</c>
 /// (<c>roles/iam.workloadIdentityUser</c>), and gets bucket-level roles only — no keys, no node identity, no project roles.
 /// </summary>
-public sealed partial class WorkloadIdentityAccount : Construct
+public sealed partial class WorkloadIdentityAccount : Construct, IWorkloadIdentity
 {
     /// <summary>Validates <paramref name="props"/> and declares both accounts and their bindings.</summary>
     /// <exception cref="ConstructInputException">When any input is invalid; the message lists every problem.</exception>
@@ -91,25 +92,31 @@ public sealed partial class WorkloadIdentityAccount : Construct
             AutomountServiceAccountToken = false,
         });
 
-        new ServiceAccountIamMember(this, "WorkloadIdentityUser", new ServiceAccountIamMemberConfig
+        Namespace = props.Namespace;
+        ReadBuckets = props.ReadBuckets;
+        WriteBuckets = props.WriteBuckets;
+        var binding = new ServiceAccountIamMember(this, "WorkloadIdentityUser", new ServiceAccountIamMemberConfig
         {
             ServiceAccountId = GoogleAccount.Name,
             Role = "roles/iam.workloadIdentityUser",
             Member = $"serviceAccount:{props.ProjectId}.svc.id.goog[{props.Namespace}/{KubernetesAccount.Metadata.Name}]",
         });
 
+        var dependables = new List<ITerraformDependable> { KubernetesAccount, binding };
         var grants = props.ReadBuckets.Select(b => (Bucket: b, Role: "roles/storage.objectViewer", Kind: "Read"))
             .Concat(props.WriteBuckets.Select(b => (Bucket: b, Role: "roles/storage.objectCreator", Kind: "Write")));
         var index = 0;
         foreach (var (bucket, role, kind) in grants)
         {
-            new StorageBucketIamMember(this, $"{kind}Bucket{index++}", new StorageBucketIamMemberConfig
+            dependables.Add(new StorageBucketIamMember(this, $"{kind}Bucket{index++}", new StorageBucketIamMemberConfig
             {
                 Bucket = bucket,
                 Role = role,
                 Member = GoogleAccount.Member,
-            });
+            }));
         }
+
+        Dependables = dependables;
     }
 
     /// <summary>The <c>google_service_account</c>.</summary>
@@ -120,6 +127,18 @@ public sealed partial class WorkloadIdentityAccount : Construct
 
     /// <summary>The Kubernetes service account name pods use (a reference).</summary>
     public string Name => KubernetesAccount.Metadata.Name;
+
+    /// <inheritdoc />
+    public string Namespace { get; }
+
+    /// <inheritdoc />
+    public IReadOnlyList<string> ReadBuckets { get; }
+
+    /// <inheritdoc />
+    public IReadOnlyList<string> WriteBuckets { get; }
+
+    /// <summary>The Kubernetes service account, the Workload Identity binding and the bucket bindings.</summary>
+    public IReadOnlyList<ITerraformDependable> Dependables { get; }
 
     /// <summary>
     /// What is wrong with the Google service account id derived from <paramref name="name"/> (<c>{name}</c> cut to 30

@@ -29,6 +29,9 @@ internal static partial class AwsPlanChecks
     /// <summary>Data sources the provider evaluates locally, from its own configuration (no AWS API call).</summary>
     private static readonly HashSet<string> LocalDataSources = ["aws_iam_policy_document", "aws_partition", "aws_region"];
 
+    /// <summary>The digest ECR answers for the published image in an offline plan (<see cref="FakeAwsEndpoint"/> too).</summary>
+    public static readonly string PublishedImageDigest = "sha256:" + new string('0', 63) + "1";
+
     /// <summary>Computed identifiers given plan-time values, so references between resources compare as known values.</summary>
     private static readonly string[] Identifiers = ["id", "arn", "name", "key_id"];
 
@@ -83,8 +86,8 @@ internal static partial class AwsPlanChecks
         // The published image: ECR answers with its digest (an unpublished one fails the read with ImageNotFoundException).
         "aws_ecr_image" => new()
         {
-            ["image_digest"] = "sha256:" + new string('0', 63) + "1",
-            ["id"] = "sha256:" + new string('0', 63) + "1",
+            ["image_digest"] = PublishedImageDigest,
+            ["id"] = PublishedImageDigest,
         },
         // The archive listing: the key itself when published, another version's archive only when not.
         "aws_s3_objects" => new()

@@ -8,7 +8,9 @@ namespace MlopsCdktf.Tests.Terraform;
 /// The outputs a stack would publish once applied, for the offline plan of a stack that reads them through
 /// <c>terraform_remote_state</c>: each output's value is derived from what it references in the publishing stack's
 /// JSON — the literal configured value where there is one (a bucket's name), else a well-formed stand-in for what AWS
-/// computes (ARNs, repository URLs), so the reading stack's plan sees values of the right shape.
+/// computes (ARNs, repository URLs), so the reading stack's plan sees values of the right shape. <c>terraform test</c>
+/// gets them as <c>override_data</c> (<see cref="AwsPlanChecks"/>); a saved plan reads them from a state file holding
+/// them (<see cref="State"/>, written by <see cref="TerraformWorkspace.WriteRemoteStates"/>).
 /// </summary>
 internal static class RemoteStateValues
 {
@@ -57,6 +59,35 @@ internal static class RemoteStateValues
         }
 
         return values;
+    }
+
+    /// <summary>
+    /// A Terraform state (format 4) with <paramref name="outputs"/> and no resource: what <c>terraform_remote_state</c>
+    /// reads from the publishing stack's backend once it was applied.
+    /// </summary>
+    public static JsonObject State(IReadOnlyDictionary<string, object> outputs)
+    {
+        var values = new JsonObject();
+        foreach (var (name, value) in outputs.OrderBy(o => o.Key, StringComparer.Ordinal))
+        {
+            values[name] = value switch
+            {
+                string text => new JsonObject { ["value"] = text, ["type"] = "string" },
+                IEnumerable<string> list => new JsonObject { ["value"] = new JsonArray([.. list.Select(v => JsonValue.Create(v))]), ["type"] = new JsonArray("list", "string") },
+                bool flag => new JsonObject { ["value"] = flag, ["type"] = "bool" },
+                _ => throw new ArgumentException($"output {name}: a {value.GetType().Name} has no state type here; give a string, a list of strings or a bool", nameof(outputs)),
+            };
+        }
+
+        return new JsonObject
+        {
+            ["version"] = 4,
+            ["terraform_version"] = "1.11.0",
+            ["serial"] = 1,
+            ["lineage"] = "00000000-0000-4000-8000-000000000001",
+            ["outputs"] = values,
+            ["resources"] = new JsonArray(),
+        };
     }
 
     /// <summary>The literal name a block is configured with (<c>bucket</c> or <c>name</c>), when it is literal.</summary>

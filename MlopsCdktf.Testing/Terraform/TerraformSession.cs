@@ -47,6 +47,20 @@ internal sealed class TerraformSession
 
     private string CliConfig { get; }
 
+    /// <summary>
+    /// What every terraform of this run is started with (after <c>AWS_*</c> and <c>TF_*</c> of the shell are removed): this
+    /// session's CLI configuration (the mirror, the plugin cache) and HOME, no update check, no prompt. Also for a
+    /// process that runs terraform itself (<c>make policy-plan</c>).
+    /// </summary>
+    public IReadOnlyDictionary<string, string> Environment => new Dictionary<string, string>
+    {
+        ["TF_CLI_CONFIG_FILE"] = CliConfig,
+        ["HOME"] = Home,
+        ["CHECKPOINT_DISABLE"] = "1",
+        ["TF_IN_AUTOMATION"] = "1",
+        ["TF_INPUT"] = "0",
+    };
+
     /// <summary>A new, empty working folder for the stack <paramref name="name"/> (names are unique within a run).</summary>
     public string NewWorkingDirectory(string name)
     {
@@ -131,11 +145,10 @@ internal sealed class TerraformSession
             start.Environment.Remove(key);
         }
 
-        start.Environment["TF_CLI_CONFIG_FILE"] = CliConfig;
-        start.Environment["HOME"] = Home;
-        start.Environment["CHECKPOINT_DISABLE"] = "1";
-        start.Environment["TF_IN_AUTOMATION"] = "1";
-        start.Environment["TF_INPUT"] = "0";
+        foreach (var (key, value) in Environment)
+        {
+            start.Environment[key] = value;
+        }
 
         using var process = Process.Start(start) ?? throw new InvalidOperationException($"could not start {Installation.Binary}");
         var stdout = new StringBuilder();

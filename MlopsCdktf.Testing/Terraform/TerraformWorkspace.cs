@@ -148,19 +148,49 @@ internal sealed partial class TerraformWorkspace
     }
 
     /// <summary>
-    /// <c>terraform plan -out</c> with the provider's STS calls answered by <paramref name="sts"/>, then
-    /// <c>terraform show -json</c> of the saved plan: what <c>make diff PLAN_DIR=…</c> and <c>make policy-plan</c> do.
-    /// With <paramref name="destroyAddresses"/>, a destroy plan of a minimal state holding them (as <see cref="PlanDestroy"/>).
+    /// Writes, for each <c>terraform_remote_state</c> of the stack (local backend), a state holding the outputs
+    /// <paramref name="remoteStates"/> gives it (by data source name; <see cref="AwsPlanContext.RemoteStates"/>) where
+    /// its <c>path</c> points: the project folder of this workspace (<see cref="TerraformSession.NewWorkingDirectory"/>),
+    /// as if the publishing stack had been applied there. A saved plan then reads them as the real plan would.
     /// </summary>
-    public JsonObject SavePlan(FakeStsEndpoint sts, IReadOnlyCollection<string>? destroyAddresses = null, params string[] extraArguments)
+    public void WriteRemoteStates(IReadOnlyDictionary<string, IReadOnlyDictionary<string, object>> remoteStates)
     {
         lock (_gate)
         {
-            var endpoints = Path.Combine(Directory, "zz_sts_override.tf.json");
+            foreach (var (name, block) in Json.DataSources("terraform_remote_state"))
+            {
+                if (block["backend"]?.GetValue<string>() != "local" || block["config"]?["path"]?.GetValue<string>() is not { } path)
+                {
+                    throw new InvalidOperationException($"data.terraform_remote_state.{name}: only a local backend with a path can be planned offline");
+                }
+
+                var outputs = remoteStates.TryGetValue(name, out var given)
+                    ? given
+                    : throw new InvalidOperationException($"data.terraform_remote_state.{name}: no outputs given in the plan context");
+                File.WriteAllText(Path.GetFullPath(Path.Combine(Directory, path)), RemoteStateValues.State(outputs).ToJsonString());
+            }
+        }
+    }
+
+    /// <summary>
+    /// <c>terraform plan -out</c> with the provider's calls to STS, ECR and S3 answered by <paramref name="aws"/>, then
+    /// <c>terraform show -json</c> of the saved plan: what <c>make diff PLAN_DIR=…</c> and <c>make policy-plan</c> do. With
+    /// <paramref name="destroyAddresses"/>, a destroy plan of a minimal state holding them (as <see cref="PlanDestroy"/>).
+    /// A stack reading other stacks' outputs needs <see cref="WriteRemoteStates"/> first.
+    /// </summary>
+    public SavedPlan SavePlan(FakeAwsEndpoint aws, IReadOnlyCollection<string>? destroyAddresses = null, params string[] extraArguments)
+    {
+        lock (_gate)
+        {
+            var endpoints = Path.Combine(Directory, "zz_endpoints_override.tf.json");
             var providers = new JsonArray();
             foreach (var provider in Json.Root["provider"]?["aws"]?.AsArray() ?? [])
             {
-                var settings = new JsonObject { ["endpoints"] = new JsonArray(new JsonObject { ["sts"] = sts.Url }) };
+                var settings = new JsonObject
+                {
+                    ["endpoints"] = new JsonArray(new JsonObject { ["sts"] = aws.Url, ["ecr"] = aws.Url, ["s3"] = aws.Url }),
+                    ["s3_use_path_style"] = true,
+                };
                 if (provider?["alias"] is { } alias)
                 {
                     settings["alias"] = alias.DeepClone();
@@ -182,7 +212,8 @@ internal sealed partial class TerraformWorkspace
                 }
 
                 _session.Run(Directory, [.. arguments, .. extraArguments]).AssertSucceeded();
-                return JsonNode.Parse(_session.Run(Directory, "show", "-json", planFile).AssertSucceeded().Stdout)!.AsObject();
+                var shown = JsonNode.Parse(_session.Run(Directory, "show", "-json", planFile).AssertSucceeded().Stdout)!.AsObject();
+                return new SavedPlan(planFile, shown);
             }
             finally
             {
@@ -286,6 +317,9 @@ internal sealed partial class TerraformWorkspace
         };
     }
 }
+
+/// <summary>A saved plan: the plan file (in the workspace folder, for <c>terraform show</c> there) and what <c>terraform show -json</c> printed.</summary>
+internal sealed record SavedPlan(string File, JsonObject Json);
 
 /// <summary>A diagnostic of <c>terraform validate -json</c>.</summary>
 internal sealed record Diagnostic(string Severity, string Summary, string Detail, string? Context)
