@@ -19,9 +19,10 @@ public sealed class CostEstimator
         "aws_sagemaker_notebook_instance_lifecycle_configuration", "google_project_iam", "google_project_service",
         "google_service_account", "google_storage_bucket_iam", "google_artifact_registry_repository_iam",
         "google_monitoring_dashboard", "google_monitoring_notification_channel", "kubernetes_", "terraform_data",
-        // Helm releases run on nodes already priced; EKS add-ons, access entries and Pod Identity associations are free.
-        "helm_release", "aws_eks_addon", "aws_eks_access_", "aws_eks_pod_identity_association", "aws_launch_template", "aws_autoscaling_group_tag",
-        "aws_internet_gateway", "aws_default_security_group",
+        // Helm releases run on nodes already priced; EKS add-ons, access entries and Pod Identity associations, launch
+        // templates (the node group is priced), ASG tags and internet gateways cost nothing of their own.
+        "helm_release", "aws_eks_addon", "aws_eks_access_", "aws_eks_pod_identity_association", "aws_launch_template",
+        "aws_autoscaling_group_tag", "aws_internet_gateway", "aws_default_security_group",
     ];
 
     // Billed by use the JSON cannot know: listed with the reason, not forecast.

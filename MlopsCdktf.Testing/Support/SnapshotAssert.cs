@@ -18,13 +18,18 @@ internal static class SnapshotAssert
 
     public static bool Updating => Environment.GetEnvironmentVariable("UPDATE_SNAPSHOTS") is "1" or "true";
 
-    public static void Matches(JsonNode actual, string snapshotName)
+    /// <param name="actual">The synthesized JSON.</param>
+    /// <param name="snapshotName">The snapshot's file name without <c>.json</c>.</param>
+    /// <param name="directory">The snapshots' folder: the app's (<see cref="RepoPaths.Snapshots"/>) unless given, e.g. the
+    /// library tests' own for construct stacks.</param>
+    public static void Matches(JsonNode actual, string snapshotName, string? directory = null)
     {
-        var file = Path.Combine(RepoPaths.Snapshots, snapshotName + ".json");
+        directory ??= RepoPaths.Snapshots;
+        var file = Path.Combine(directory, snapshotName + ".json");
         var actualText = actual.ToJsonString(Pretty) + "\n";
         if (Updating)
         {
-            Directory.CreateDirectory(RepoPaths.Snapshots);
+            Directory.CreateDirectory(directory);
             File.WriteAllText(file, actualText);
             return;
         }
