@@ -150,7 +150,8 @@ internal static partial class AwsPlanChecks
     /// <summary>
     /// Computed nested attributes other resources read, given plan-time values: an EKS managed node group's Auto Scaling
     /// group (<c>resources[0].autoscaling_groups[0].name</c>, which the cluster autoscaler's policy and the node-template
-    /// tags name), <c>eks-&lt;slug&gt;</c> like the name EKS gives it.
+    /// tags name), <c>eks-&lt;slug&gt;</c> like the name EKS gives it; an EKS cluster's certificate authority and identity, which
+    /// the add-ons and workloads stacks read through the cluster stack's outputs.
     /// </summary>
     private static Dictionary<string, object>? ComputedNestedValues(string type, string slug) => type switch
     {
@@ -164,6 +165,11 @@ internal static partial class AwsPlanChecks
                     ["remote_access_security_group_id"] = string.Empty,
                 },
             },
+        },
+        "aws_eks_cluster" => new()
+        {
+            ["certificate_authority"] = new object[] { new Dictionary<string, object> { ["data"] = "TFRTMFRMUzBDQS1QTEFOVEVTVA==" } },
+            ["identity"] = new object[] { new Dictionary<string, object> { ["oidc"] = new object[] { new Dictionary<string, object> { ["issuer"] = $"https://oidc.eks.example/id/{slug}" } } } },
         },
         _ => null,
     };

@@ -10,7 +10,7 @@ namespace MlopsCdktf.Tests.Terraform;
 /// </summary>
 internal sealed class TerraformCheckedStacks : ICheckedStackSet
 {
-    public static IReadOnlyList<CheckedStack> All { get; } = [.. PlatformStacks(), .. ServingStacks(), StateBootstrap(Catalog.Dev)];
+    public static IReadOnlyList<CheckedStack> All { get; } = [.. PlatformStacks(), .. ServingStacks(), .. EksClusterStacks(), StateBootstrap(Catalog.Dev)];
 
     /// <summary>The state bucket of an environment (make bootstrap-state): even dev's refuses destroy.</summary>
     private static CheckedStack StateBootstrap(DeploymentEnvironment env) => new(
@@ -66,6 +66,29 @@ internal sealed class TerraformCheckedStacks : ICheckedStackSet
                 KeyChecks.FromOtherStack(AppSynth.Stack(Platform(env)), Platform(env), "ModelArtifacts"),
                 env.Release.BaselineKeyPrefix, env.Serving.DataQualitySchedule.Expression),
         ]));
+
+    /// <summary>
+    /// The EKS cluster stacks (environments declaring <see cref="DeploymentEnvironment.EksTraining"/>): standalone (their own
+    /// network), planned as on a new account. The node groups run in the network's private subnets, the secrets key is the
+    /// one the stack creates, launch templates require IMDSv2 with hop limit 1, the GPU group is tainted and the autoscaler
+    /// may scale exactly these groups; the nodes reach the interface endpoints.
+    /// </summary>
+    public static IEnumerable<CheckedStack> EksClusterStacks() => Catalog.All.Where(env => env.EksTraining is not null).Select(env => new CheckedStack(
+        MlopsStack.StackName(EksClusterStack.Cloud, env),
+        () => AppSynth.Stack(MlopsStack.StackName(EksClusterStack.Cloud, env)),
+        () => EnvironmentContext(env),
+        json =>
+        [
+            .. EksChecks.Cluster(json, "Cluster", $"module.{NetworkModule(json)}.private_subnet_ids", KeyChecks.Created(json, "Cluster/Secrets"),
+                "ClusterAutoscalerIdentity", env.Aws.Region, env.Aws.AccountId),
+            new PlanAssertion($"{json.Address("aws_vpc_security_group_ingress_rule", "Network/EndpointAccess-EksNodes")}.referenced_security_group_id == {json.Address("aws_eks_cluster", "Cluster/Cluster")}.vpc_config[0].cluster_security_group_id",
+                "the nodes (cluster security group) must reach the interface endpoints over HTTPS"),
+            new PlanAssertion($"{json.Address("aws_eks_cluster", "Cluster/Cluster")}.vpc_config[0].endpoint_public_access == {(env.EksTraining!.PublicAccessCidrs.Count > 0 ? "true" : "false")}",
+                "the public endpoint is on exactly when the environment lists the ranges allowed to it"),
+        ],
+        env.DataDeletionPolicy == DeletionPolicy.PreventDestroy ? DestroyExpectation.Refused : DestroyExpectation.Allowed));
+
+    private static string NetworkModule(TerraformJson json) => LocalModuleSources.Modules(json).Single(m => m.Module == "aws-network").Name;
 
     /// <summary>The API key's recovery window as Terraform plans it: none where the environment is disposable (so it can be
     /// re-created at once), a week for staging, 30 days for prod.</summary>

@@ -57,6 +57,9 @@ public sealed class EksClusterStack : MlopsStack
             DeletionPolicy = environment.DataDeletionPolicy,
         });
 
+        // The nodes carry the cluster security group: the interface endpoints must admit it over HTTPS.
+        Network.AdmitToEndpoints("EksNodes", Cluster.ClusterSecurityGroupId, "EKS nodes of " + ClusterName);
+
         SystemNodes = new EksNodeGroup(this, "SystemNodes", new EksNodeGroupProps
         {
             Cluster = Cluster,
