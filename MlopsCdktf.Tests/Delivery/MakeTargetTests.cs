@@ -13,7 +13,8 @@ namespace MlopsCdktf.Tests.Delivery;
 [NonParallelizable]
 public sealed class MakeTargetTests
 {
-    private static readonly string[] DevStacks = ["mlops-aws-dev", "mlops-serving-dev", "mlops-gcp-dev", "mlops-k8s-dev"];
+    private static readonly string[] DevStacks =
+        ["mlops-aws-dev", "mlops-serving-dev", "mlops-gcp-dev", "mlops-k8s-dev", "mlops-eks-dev", "mlops-eks-addons-dev", "mlops-eks-k8s-dev"];
     private string _work = null!;
 
     [OneTimeSetUp]
@@ -231,7 +232,7 @@ public sealed class MakeTargetTests
         var partly = new Dictionary<string, string>(deployed) { ["FAKE_DEPLOYED_STACKS"] = "mlops-k8s-dev=" };
         var same = Make("drift", $"ENV=dev OUT={output} SKIP_SYNTH=1 INFRA_VERSION=4f1c2e0", withTerraform: true, withCredentials: true, partly);
         Assert.That(same.Output, Does.Contain("== drift check mlops-k8s-dev: not deployed (no infra_version in state), skipped"));
-        Assert.That(Calls(log, "plan").Select(c => c.Stack), Is.EquivalentTo(new[] { "mlops-aws-dev", "mlops-serving-dev", "mlops-gcp-dev" }));
+        Assert.That(Calls(log, "plan").Select(c => c.Stack), Is.EquivalentTo(DevStacks.Where(s => s != "mlops-k8s-dev")));
         Assert.That(same.Output, Does.Contain("make drift: DRIFT in mlops-serving-dev"), "the deployed stacks are still compared");
 
         var mixed = new Dictionary<string, string>(deployed) { ["FAKE_DEPLOYED_STACKS"] = "mlops-gcp-dev=77aa000" };
@@ -249,6 +250,9 @@ public sealed class MakeTargetTests
     {
         Assert.That(order.IndexOf("mlops-aws-dev"), Is.LessThan(order.IndexOf("mlops-serving-dev")), string.Join(", ", order));
         Assert.That(order.IndexOf("mlops-gcp-dev"), Is.LessThan(order.IndexOf("mlops-k8s-dev")), string.Join(", ", order));
+        Assert.That(order.IndexOf("mlops-eks-dev"), Is.LessThan(order.IndexOf("mlops-eks-addons-dev")), string.Join(", ", order));
+        Assert.That(order.IndexOf("mlops-eks-addons-dev"), Is.LessThan(order.IndexOf("mlops-eks-k8s-dev")), string.Join(", ", order));
+        Assert.That(order.IndexOf("mlops-aws-dev"), Is.LessThan(order.IndexOf("mlops-eks-k8s-dev")), "the trainer writes the platform's bucket");
     }
 
     private static List<(string Stack, string Arguments)> Calls(string log, string command) =>

@@ -8,10 +8,15 @@ public sealed class SynthSelectionTests
 {
     private static readonly string[] Clouds = ["aws", "serving", "gcp", "k8s"];
 
-    private static string[] StacksOf(string env) => Clouds.Select(c => $"mlops-{c}-{env}").ToArray();
+    /// <summary>Every environment's four stacks, then the EKS cluster, add-ons and workloads where it declares EksTraining (dev).</summary>
+    private static string[] StacksOf(string env) =>
+    [
+        .. Clouds.Select(c => $"mlops-{c}-{env}"),
+        .. Catalog.All.Single(e => e.Name == env).EksTraining is null ? [] : new[] { "eks", "eks-addons", "eks-k8s" }.Select(c => $"mlops-{c}-{env}"),
+    ];
 
     [Test]
-    public void By_default_every_environment_is_synthesized_four_stacks_each_in_promotion_order()
+    public void By_default_every_environment_is_synthesized_with_its_stacks_in_promotion_order()
     {
         var names = DeliverySynth.StackNames();
 

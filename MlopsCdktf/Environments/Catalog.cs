@@ -52,8 +52,8 @@ public static class Catalog
         EksTraining = new EksTrainingSettings
         {
             KubernetesVersion = "1.35",
-            CidrBlock = "10.111.0.0/16",
-            PublicCidrBlock = "10.112.0.0/24",
+            CidrBlock = "10.150.0.0/16",
+            PublicCidrBlock = "10.152.0.0/24",
             AvailabilityZones = ["eu-west-1a", "eu-west-1b"],
             Gpu = NvidiaGpu.A10G,
             GpuInstanceType = "g5.xlarge",
