@@ -92,6 +92,7 @@ public sealed partial class ConsumerPackageTests
             ["HashiCorp.Cdktf.Providers.Aws"] = "[20.1.0, 21.0.0)",
             ["HashiCorp.Cdktf.Providers.Google"] = "[16.12.1, 17.0.0)",
             ["HashiCorp.Cdktf.Providers.Kubernetes"] = "[12.1.1, 13.0.0)",
+            ["HashiCorp.Cdktf.Providers.Helm"] = "[12.1.2, 13.0.0)",
         }), "the engine, from the version tested here up to the next breaking line; no analyzer or build-only dependency");
     }
 

@@ -78,10 +78,16 @@ public sealed class EksClusterTests
             Assert.That(sids, Does.Contain("AccountAdministersKey").And.Contain("AutoScalingEncryptsNodeVolumes"));
             Assert.That(Strings(clusterRole["principals"]![0]!["identifiers"]).Single(), Does.EndWith(":role/mlops-test-cluster"));
             Assert.That(Strings(json.ByPath("aws_kms_key", "Cluster/Secrets/Key")["depends_on"]), Is.EqualTo(new[] { json.Reference("aws_iam_role", role, "x")[2..^3] }), "KMS refuses a policy naming a missing role");
-            Assert.That(Strings(autoScaling["principals"]![0]!["identifiers"]).Single(),
-                Does.EndWith(":role/aws-service-role/autoscaling.amazonaws.com/AWSServiceRoleForAutoScaling"),
-                "Auto Scaling launches the nodes' encrypted volumes with its own role, which has no KMS permission of its own");
-            Assert.That(autoScaling["condition"]![0]!["variable"]!.GetValue<string>(), Is.EqualTo("kms:GrantIsForAWSResource"));
+            // Auto Scaling launches the nodes' encrypted volumes with its own role, which has no KMS permission of its own; on a
+            // new account that role does not exist until the first node group creates it, and KMS refuses a key policy naming
+            // a missing principal: the role is named in a condition, never as the principal.
+            Assert.That(Strings(autoScaling["principals"]![0]!["identifiers"]).Single(), Is.EqualTo("*"));
+            var conditions = autoScaling["condition"]!.AsArray().ToDictionary(c => c!["variable"]!.GetValue<string>(), c => Strings(c!["values"]).Single());
+            Assert.That(conditions["aws:PrincipalArn"], Does.EndWith(":role/aws-service-role/autoscaling.amazonaws.com/AWSServiceRoleForAutoScaling"));
+            Assert.That(conditions["kms:CallerAccount"], Does.Contain("account_id"));
+            Assert.That(conditions["kms:GrantIsForAWSResource"], Is.EqualTo("true"));
+            Assert.That(keyPolicy.SelectMany(s => s!["principals"]!.AsArray()).SelectMany(p => Strings(p!["identifiers"])),
+                Has.None.Contain("AWSServiceRoleForAutoScaling"), "no principal names a role that may not exist yet");
         });
     }
 

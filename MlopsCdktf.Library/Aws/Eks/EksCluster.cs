@@ -270,18 +270,32 @@ public sealed partial class EksCluster : Construct
                 Sid = "AutoScalingEncryptsNodeVolumes",
                 Actions = Actions.Kms.UseKey,
                 Resources = ["*"],
-                Principals = [new PolicyPrincipal("AWS", [AutoScalingServiceLinkedRole(account)])],
+                Principals = [AnyPrincipal],
+                Conditions = AutoScalingServiceLinkedRoleOnly(account),
             },
             new PolicyStatement
             {
                 Sid = "AutoScalingAttachesNodeVolumes",
                 Actions = Actions.Kms.CreateGrant,
                 Resources = ["*"],
-                Principals = [new PolicyPrincipal("AWS", [AutoScalingServiceLinkedRole(account)])],
-                Conditions = [new PolicyCondition("Bool", "kms:GrantIsForAWSResource", ["true"])],
+                Principals = [AnyPrincipal],
+                Conditions = [.. AutoScalingServiceLinkedRoleOnly(account), new PolicyCondition("Bool", "kms:GrantIsForAWSResource", ["true"])],
             },
         ],
     };
+
+    private static readonly PolicyPrincipal AnyPrincipal = new("AWS", ["*"]);
+
+    /// <summary>
+    /// Auto Scaling's service-linked role, named in conditions rather than as the principal: KMS refuses a key policy whose
+    /// principal does not exist yet, and on a new account the role is created only by the first Auto Scaling group — the node
+    /// groups, after this key. <c>aws:PrincipalArn</c> is not checked for existence, so the key is created on any account.
+    /// </summary>
+    internal static PolicyCondition[] AutoScalingServiceLinkedRoleOnly(AccountContext account) =>
+    [
+        new("StringEquals", "aws:PrincipalArn", [AutoScalingServiceLinkedRole(account)]),
+        new("StringEquals", "kms:CallerAccount", [account.AccountId]),
+    ];
 
     /// <summary>The ARN of EC2 Auto Scaling's service-linked role in the deploying account.</summary>
     internal static string AutoScalingServiceLinkedRole(AccountContext account) =>
