@@ -8,11 +8,11 @@ public sealed class SynthSelectionTests
 {
     private static readonly string[] Clouds = ["aws", "serving", "gcp", "k8s"];
 
-    /// <summary>Every environment's four stacks, then the EKS cluster, add-ons and workloads where it declares EksTraining (dev).</summary>
+    /// <summary>Every environment's four stacks, then the EKS cluster, add-ons and workloads where it declares EksTraining (dev; never a review environment).</summary>
     private static string[] StacksOf(string env) =>
     [
         .. Clouds.Select(c => $"mlops-{c}-{env}"),
-        .. Catalog.All.Single(e => e.Name == env).EksTraining is null ? [] : new[] { "eks", "eks-addons", "eks-k8s" }.Select(c => $"mlops-{c}-{env}"),
+        .. Catalog.All.SingleOrDefault(e => e.Name == env)?.EksTraining is null ? [] : new[] { "eks", "eks-addons", "eks-k8s" }.Select(c => $"mlops-{c}-{env}"),
     ];
 
     [Test]
