@@ -21,12 +21,13 @@ public static partial class EnvironmentRules
         }
 
         var f = at + "EksTraining.";
-        v.Require(EksVersions.Find(eks.KubernetesVersion) is not null, f + nameof(eks.KubernetesVersion), eks.KubernetesVersion,
-            "must be a Kubernetes version Amazon EKS supports: " + string.Join(", ", EksVersions.Supported.Select(s => s.Version)));
-        v.Require(EksVersions.Find(eks.KubernetesVersion) is null || PinnedCharts.ClusterAutoscalerFor(eks.KubernetesVersion) is not null,
-            f + nameof(eks.KubernetesVersion), eks.KubernetesVersion,
-            "has no pinned cluster-autoscaler release (its minor must match the cluster's): pinned for " + string.Join(", ", PinnedCharts.ClusterAutoscalerByMinor.Keys)
-            + "; add a pin in MlopsCdktf.Library/Kubernetes/Addons/PinnedCharts.cs or pick one of those");
+        v.ValidateKubernetesVersion(eks.KubernetesVersion, f + nameof(eks.KubernetesVersion));
+        if (EksVersions.Find(eks.KubernetesVersion) is not null)
+        {
+            // The add-ons stack's autoscaler must have a release of the cluster's minor.
+            ClusterAutoscaler.ValidateKubernetesVersion(v, eks.KubernetesVersion, f + nameof(eks.KubernetesVersion));
+        }
+
         if (Enum.IsDefined(eks.Gpu))
         {
             v.ValidateGpuInstanceType(eks.Gpu, eks.GpuInstanceType, f + nameof(eks.GpuInstanceType));

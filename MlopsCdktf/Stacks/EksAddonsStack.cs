@@ -1,6 +1,4 @@
 using Constructs;
-using HashiCorp.Cdktf;
-using HashiCorp.Cdktf.Providers.Aws.DataAwsEksClusterAuth;
 using HashiCorp.Cdktf.Providers.Helm.Provider;
 using MlopsCdktf.Environments;
 using MlopsCdktf.Kubernetes.Addons;
@@ -28,7 +26,12 @@ public sealed class EksAddonsStack : MlopsStack
         AddDependency(cluster);
         UseAwsProvider();
         var eks = environment.EksTraining!;
-        UseHelmProvider(this, cluster);
+        var (host, ca, token) = cluster.ConnectionFor(this);
+        new HelmProvider(this, "helm", new HelmProviderConfig
+        {
+            Kubernetes = new HelmProviderKubernetes { Host = host, ClusterCaCertificate = ca, Token = token },
+        });
+        QualifyProviderSource("helm");
 
         Addons = new EksClusterAddons(this, "Addons", new EksClusterAddonsProps
         {
@@ -41,21 +44,4 @@ public sealed class EksAddonsStack : MlopsStack
 
     /// <summary>The add-on releases.</summary>
     public EksClusterAddons Addons { get; }
-
-    /// <summary>The Helm provider on <paramref name="cluster"/>'s API: its endpoint and CA (cross-stack references), and a
-    /// token of the caller's AWS identity, which must be one of the cluster's admin access entries.</summary>
-    internal static void UseHelmProvider(MlopsStack stack, EksClusterStack cluster)
-    {
-        var auth = new DataAwsEksClusterAuth(stack, "ClusterAuth", new DataAwsEksClusterAuthConfig { Name = cluster.Cluster.Name });
-        new HelmProvider(stack, "helm", new HelmProviderConfig
-        {
-            Kubernetes = new HelmProviderKubernetes
-            {
-                Host = cluster.Cluster.Endpoint,
-                ClusterCaCertificate = Fn.Base64decode(cluster.Cluster.CertificateAuthorityData),
-                Token = auth.Token,
-            },
-        });
-        Core.ProviderSources.Qualify(stack, "helm");
-    }
 }

@@ -1,4 +1,6 @@
 using Constructs;
+using HashiCorp.Cdktf;
+using HashiCorp.Cdktf.Providers.Aws.DataAwsEksClusterAuth;
 using MlopsCdktf.Aws;
 using MlopsCdktf.Aws.Eks;
 using MlopsCdktf.Environments;
@@ -95,6 +97,17 @@ public sealed class EksClusterStack : MlopsStack
         Output("kubeconfig_command", $"aws eks update-kubeconfig --name {ClusterName} --region {environment.Aws.Region}",
             "How to reach the cluster with kubectl (as one of the admin roles)");
         Output("training_repository_url", TrainingImages.RepositoryUrl, "ECR repository of the EKS training image (push the release's version tag)");
+    }
+
+    /// <summary>
+    /// How <paramref name="consumer"/> (a stack applied after this one) reaches the cluster's API: its endpoint and CA through
+    /// cross-stack references, and a token of the caller's AWS identity (<c>aws_eks_cluster_auth</c>, declared in the
+    /// consumer), which must be one of the cluster's admin access entries.
+    /// </summary>
+    internal (string Host, string CaCertificate, string Token) ConnectionFor(MlopsStack consumer)
+    {
+        var auth = new DataAwsEksClusterAuth(consumer, "ClusterAuth", new DataAwsEksClusterAuthConfig { Name = Cluster.Name });
+        return (Cluster.Endpoint, Fn.Base64decode(Cluster.CertificateAuthorityData), auth.Token);
     }
 
     /// <summary>The cluster's name (plain).</summary>

@@ -1,6 +1,4 @@
 using Constructs;
-using HashiCorp.Cdktf;
-using HashiCorp.Cdktf.Providers.Aws.DataAwsEksClusterAuth;
 using HashiCorp.Cdktf.Providers.Kubernetes.Provider;
 using MlopsCdktf.Aws;
 using MlopsCdktf.Environments;
@@ -34,13 +32,8 @@ public sealed class EksWorkloadsStack : MlopsStack
         var eks = environment.EksTraining!;
         var model = environment.Release.Name;
         UseAwsProvider();
-        var auth = new DataAwsEksClusterAuth(this, "ClusterAuth", new DataAwsEksClusterAuthConfig { Name = cluster.Cluster.Name });
-        new KubernetesProvider(this, "kubernetes", new KubernetesProviderConfig
-        {
-            Host = cluster.Cluster.Endpoint,
-            ClusterCaCertificate = Fn.Base64decode(cluster.Cluster.CertificateAuthorityData),
-            Token = auth.Token,
-        });
+        var (host, ca, token) = cluster.ConnectionFor(this);
+        new KubernetesProvider(this, "kubernetes", new KubernetesProviderConfig { Host = host, ClusterCaCertificate = ca, Token = token });
         QualifyProviderSource("kubernetes");
 
         Namespace = new MlNamespace(this, "Namespace", new MlNamespaceProps

@@ -36,7 +36,10 @@ public static class EksVersions
     public static EksVersion? Find(string? version) => Supported.FirstOrDefault(v => v.Version == version);
 
     /// <summary>Requires a version of <see cref="Supported"/>, listing them with their end of standard support.</summary>
-    internal static InputValidator ValidateKubernetesVersion(this InputValidator validator, string? version, string property) =>
+    /// <param name="validator">The validator collecting problems.</param>
+    /// <param name="version">The version, e.g. <c>1.35</c>.</param>
+    /// <param name="property">The property or environment field holding it.</param>
+    public static InputValidator ValidateKubernetesVersion(this InputValidator validator, string? version, string property) =>
         validator.Require(Find(version) is not null, property, version,
             "must be a Kubernetes version Amazon EKS supports: " + string.Join(", ", Supported.Select(v =>
                 string.Create(CultureInfo.InvariantCulture, $"{v.Version} (standard support until {v.EndOfStandardSupport:yyyy-MM-dd})"))));

@@ -122,7 +122,10 @@ public sealed class ClusterAutoscaler : Construct
     internal ClusterAutoscalerValues Values { get; }
 
     /// <summary>The autoscaler pin for <paramref name="version"/>, or null with a problem recorded.</summary>
-    internal static PinnedChart? ValidateKubernetesVersion(InputValidator v, string? version, string property)
+    /// <param name="v">The validator collecting problems.</param>
+    /// <param name="version">The cluster's Kubernetes minor, e.g. <c>1.35</c>.</param>
+    /// <param name="property">The property or environment field holding it.</param>
+    public static PinnedChart? ValidateKubernetesVersion(InputValidator v, string? version, string property)
     {
         var supported = string.Join(", ", PinnedCharts.ClusterAutoscalerByMinor.Keys);
         if (version is null || InputValidator.IsUnresolved(version))
