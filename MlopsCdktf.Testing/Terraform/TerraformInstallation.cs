@@ -14,6 +14,11 @@ internal sealed record TerraformInstallation(string Binary, string MirrorDirecto
 
     private static readonly Lazy<(TerraformInstallation? Found, string Reason)> Discovered = new(Discover);
 
+    /// <summary>This machine's provider platform folder name, e.g. <c>linux_amd64</c>.</summary>
+    public static string Platform =>
+        $"{(OperatingSystem.IsWindows() ? "windows" : OperatingSystem.IsMacOS() ? "darwin" : "linux")}_" +
+        (RuntimeInformation.OSArchitecture == Architecture.Arm64 ? "arm64" : "amd64");
+
     /// <summary>
     /// The installation, or the test stops: reported as skipped with the reason on a developer machine, failed in CI
     /// (<c>CI=true</c>), where a missing terraform or provider must never pass silently.
@@ -44,8 +49,7 @@ internal sealed record TerraformInstallation(string Binary, string MirrorDirecto
             return (null, "no 'terraform' on PATH (set TERRAFORM_BINARY to use another path)");
         }
 
-        var platform = $"{(OperatingSystem.IsWindows() ? "windows" : OperatingSystem.IsMacOS() ? "darwin" : "linux")}_" +
-                       (RuntimeInformation.OSArchitecture == Architecture.Arm64 ? "arm64" : "amd64");
+        var platform = Platform;
         var candidates = MirrorCandidates().ToList();
         foreach (var mirror in candidates)
         {

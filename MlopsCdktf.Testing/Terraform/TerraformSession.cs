@@ -5,16 +5,21 @@ namespace MlopsCdktf.Tests.Terraform;
 
 /// <summary>
 /// One folder per test run for everything Terraform writes: the CLI configuration (filesystem mirror for hashicorp/aws
-/// only, so nothing is downloaded), one plugin cache shared by every stack, a HOME of its own (the user's home and
-/// <c>~/.terraformrc</c> are never read or touched) and a working folder per stack. Deleted when the run ends.
+/// only, so nothing is downloaded), a HOME of its own (the user's home and <c>~/.terraformrc</c> are never read or
+/// touched) and a working folder per stack. Deleted when the run ends.
 /// </summary>
+/// <remarks>
+/// No <c>plugin_cache_dir</c>: the mirror is unpacked, so <c>terraform init</c> links each workspace's provider straight
+/// to it (under a second, no copy). A shared cache only added a folder every init may rewrite: without a lock file,
+/// Terraform 1.4+ re-installs the provider into the cache on each init, removing the entry other workspaces link through,
+/// and a concurrent <c>terraform test</c> then failed with "fork/exec …/terraform-provider-aws_v5.100.0_x5: no such file
+/// or directory".
+/// </remarks>
 internal sealed class TerraformSession
 {
     private static readonly Lazy<TerraformSession> Instance = new(() => new TerraformSession(TerraformInstallation.Require()));
     private static bool _created;
     private readonly Lock _schemaGate = new();
-    private readonly Lock _cacheGate = new();
-    private volatile bool _cacheFilled;
     private ProviderSchema? _schema;
 
     private TerraformSession(TerraformInstallation installation)
@@ -22,7 +27,6 @@ internal sealed class TerraformSession
         Installation = installation;
         Root = Directory.CreateTempSubdirectory("mlops-terraform-").FullName;
         Home = Directory.CreateDirectory(Path.Combine(Root, "home")).FullName;
-        var cache = Directory.CreateDirectory(Path.Combine(Root, "plugin-cache")).FullName;
         CliConfig = Path.Combine(Root, "terraform.tfrc");
         File.WriteAllText(CliConfig, $$"""
             provider_installation {
@@ -31,7 +35,6 @@ internal sealed class TerraformSession
                 include = ["registry.terraform.io/hashicorp/aws"]
               }
             }
-            plugin_cache_dir = {{Hcl.String(cache)}}
             """);
         _created = true;
     }
@@ -49,7 +52,7 @@ internal sealed class TerraformSession
 
     /// <summary>
     /// What every terraform of this run is started with (after <c>AWS_*</c> and <c>TF_*</c> of the shell are removed): this
-    /// session's CLI configuration (the mirror, the plugin cache) and HOME, no update check, no prompt. Also for a
+    /// session's CLI configuration (the mirror) and HOME, no update check, no prompt. Also for a
     /// process that runs terraform itself (<c>make policy-plan</c>).
     /// </summary>
     public IReadOnlyDictionary<string, string> Environment => new Dictionary<string, string>
@@ -92,28 +95,12 @@ internal sealed class TerraformSession
     }
 
     /// <summary>
-    /// <c>terraform init</c> in <paramref name="workingDirectory"/>. The plugin cache is not safe for concurrent first
-    /// writes ("file exists"), so the first init of the run fills it alone; later ones only link from it, in parallel.
-    /// Without <paramref name="backend"/>, <c>-backend=false</c>: modules and providers only.
+    /// <c>terraform init</c> in <paramref name="workingDirectory"/>: the provider is linked from the mirror, so inits of
+    /// different workspaces share nothing and run in parallel. Without <paramref name="backend"/>, <c>-backend=false</c>:
+    /// modules and providers only.
     /// </summary>
-    public TerraformResult Init(string workingDirectory, bool backend = true)
-    {
-        string[] arguments = backend ? ["init", "-input=false", "-no-color"] : ["init", "-input=false", "-backend=false", "-no-color"];
-        if (!_cacheFilled)
-        {
-            lock (_cacheGate)
-            {
-                if (!_cacheFilled)
-                {
-                    var first = Run(workingDirectory, arguments).AssertSucceeded();
-                    _cacheFilled = true;
-                    return first;
-                }
-            }
-        }
-
-        return Run(workingDirectory, arguments).AssertSucceeded();
-    }
+    public TerraformResult Init(string workingDirectory, bool backend = true) =>
+        Run(workingDirectory, backend ? ["init", "-input=false", "-no-color"] : ["init", "-input=false", "-backend=false", "-no-color"]).AssertSucceeded();
 
     /// <summary>The hashicorp/aws schema, read once per run from any workspace initialised with the provider.</summary>
     public ProviderSchema AwsSchema(string initialisedDirectory)
