@@ -22,7 +22,7 @@ TOOLS_STAMP := node_modules/.package-lock.json
 TEST_PROJECTS := MlopsCdktf.Library.Tests MlopsCdktf.Tests
 TEST_RESULTS := $(addsuffix /TestResults,$(TEST_PROJECTS))
 
-.PHONY: tools lint-tools lint engine build synth test test-fast pack public-api validate snapshots bench cost forecast list diff policy-plan deploy destroy drift deployed-version bootstrap-state clean help
+.PHONY: tools lint-tools lint engine build synth test test-fast pack public-api validate snapshots bench cost forecast list diff policy-plan deploy destroy drift deployed-version bootstrap-state train train-teardown clean help
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -126,6 +126,14 @@ drift: ## Drift check of ENV=<env> against the deployed INFRA_VERSION: plan -det
 
 deployed-version: ## Print the INFRA_VERSION that ENV=<env>'s deployed stacks were applied with (read from their state)
 	@$(DELIVER)
+
+# Training runs (scripts/train.sh, docs/training-runs.md): one run's GPU capacity and Job, applied, followed and destroyed.
+# The script checks tools, credentials, ENV and RUN first; it builds the engine itself, only when it synthesizes.
+train: ## One GPU training run: ENV=<env> RUN=<name> [CLOUD=gke|eks] [TIMEOUT=<minutes>]: apply, wait for the Job, destroy (also on failure or Ctrl-C)
+	@scripts/train.sh preflight train && scripts/train.sh train
+
+train-teardown: ## Destroy what a training run left: ENV=<env> RUN=<name> [CLOUD=gke|eks] (CI runs it always after make train)
+	@scripts/train.sh preflight teardown && scripts/train.sh teardown
 
 clean: ## Remove build output and cdktf.out (keeps node_modules and the engine feed)
 	rm -rf cdktf.out artifacts $(TEST_RESULTS) */bin */obj bench/*/bin bench/*/obj
