@@ -101,7 +101,8 @@ public sealed class WorkflowTests
             var run = Validate(file);
 
             Assert.That(run.ExitCode, Is.EqualTo(1), run.Output);
-            Assert.That(run.Output, Does.Contain("broken.yml").And.Contain("Nested mappings are not allowed in compact mappings at line 46"));
+            var line = broken.Split('\n').ToList().FindIndex(l => l.Contains("- name: Test (everything", StringComparison.Ordinal)) + 1;
+            Assert.That(run.Output, Does.Contain("broken.yml").And.Contain($"Nested mappings are not allowed in compact mappings at line {line}"));
             Assert.That(() => Load(broken), Throws.InstanceOf<YamlException>().With.Message.Contains("found invalid mapping"));
         }
         finally
@@ -147,7 +148,7 @@ public sealed class WorkflowTests
     [Test]
     public void Every_variable_the_workflow_passes_to_make_is_one_the_delivery_script_or_the_target_reads()
     {
-        var script = File.ReadAllText(Path.Combine(RepoPaths.Root, "scripts", "deliver.sh"));
+        var script = File.ReadAllText(Path.Combine(RepoPaths.Root, "scripts", "deliver.sh")) + File.ReadAllText(Path.Combine(RepoPaths.Root, "scripts", "train.sh"));
         var makefile = File.ReadAllLines(Path.Combine(RepoPaths.Root, "Makefile"));
         var calls = MakeCalls().ToList();
         var passed = calls.SelectMany(c => Variables(c.Words).Keys).Distinct().ToList();
@@ -160,7 +161,7 @@ public sealed class WorkflowTests
             foreach (var name in Variables(words).Keys)
             {
                 Assert.That(recipe.Contains("$(" + name + ")", StringComparison.Ordinal) || script.Contains("${" + name, StringComparison.Ordinal) || script.Contains("$" + name + " ", StringComparison.Ordinal),
-                    $"neither `make {Target(words)}`'s recipe nor scripts/deliver.sh reads {name}");
+                    $"neither `make {Target(words)}`'s recipe nor scripts/deliver.sh or train.sh reads {name}");
             }
         }
     }
@@ -184,7 +185,7 @@ public sealed class WorkflowTests
             Assert.That(Scalar(with(step), "credentials_json"), Is.Null, job);
         }
 
-        Assert.That(uses.Count(s => Scalar(s.Step, "uses")!.StartsWith("aws-actions/", StringComparison.Ordinal)), Is.EqualTo(6));
+        Assert.That(uses.Count(s => Scalar(s.Step, "uses")!.StartsWith("aws-actions/", StringComparison.Ordinal)), Is.EqualTo(7));
         foreach (var (job, step) in uses.Where(s => Scalar(s.Step, "uses")!.StartsWith("hashicorp/setup-terraform@", StringComparison.Ordinal)))
         {
             Assert.That(Scalar(with(step), "terraform_wrapper"), Is.EqualTo("false"), $"{job}: the wrapper would hide plan -detailed-exitcode");
@@ -275,5 +276,48 @@ public sealed class WorkflowTests
         var report = steps.Single(s => Scalar(s, "name") == "Report drift");
         Assert.That(Scalar(report, "if"), Is.EqualTo("failure() && steps.drift.outcome == 'failure'"), "an issue only for drift, not for a failed set-up");
         Assert.That(Scalar(report, "run"), Does.Contain("gh issue create"));
+    }
+
+    [Test]
+    public void A_training_run_is_dispatched_by_hand_with_the_deploy_credentials_and_always_torn_down()
+    {
+        var inputs = Map(Map(Map(Workflow, "on"), "workflow_dispatch"), "inputs");
+        var options = (string input) => ((YamlSequenceNode)Map(inputs, input).Children[new YamlScalarNode("options")]).Children.Select(n => ((YamlScalarNode)n).Value).ToList();
+        Assert.That(Scalar(Map(inputs, "run"), "default"), Is.Empty, "a dispatch without a run name stays the drift check");
+        Assert.That(options("env"), Is.EqualTo(new[] { "dev", "staging", "prod" }));
+        Assert.That(options("cloud"), Is.EqualTo(new[] { "gke", "eks" }));
+        Assert.That(Scalar(Map(inputs, "timeout"), "type"), Is.EqualTo("number"));
+
+        var train = Job("train");
+        Assert.That(Scalar(train, "if"), Is.EqualTo("github.event_name == 'workflow_dispatch' && inputs.run != ''"), "dispatch only, never on push or pull request");
+        Assert.That(Scalar(Job("drift"), "if"), Does.Contain("inputs.run == ''"), "a training dispatch does not also run the drift check");
+        Assert.That(Scalar(train, "environment"), Is.EqualTo("${{ inputs.env == 'prod' && 'production' || inputs.env }}"), "prod's approval gate holds for training too");
+        Assert.That(Scalar(Map(train, "permissions"), "id-token"), Is.EqualTo("write"));
+
+        var steps = Steps(train).ToList();
+        var trainStep = steps.FindIndex(s => Scalar(s, "id") == "train");
+        var teardownStep = steps.FindIndex(s => Scalar(s, "run")?.Contains("make train-teardown", StringComparison.Ordinal) == true);
+        foreach (var action in new[] { "aws-actions/configure-aws-credentials@", "google-github-actions/auth@", "hashicorp/setup-terraform@" })
+        {
+            var index = steps.FindIndex(s => Scalar(s, "uses")?.StartsWith(action, StringComparison.Ordinal) == true);
+            Assert.That(index, Is.GreaterThanOrEqualTo(0).And.LessThan(trainStep), $"{action} before the run");
+            Assert.That(Scalar(steps[index], "if"), Is.Null, $"{action}: the teardown needs the credentials too");
+        }
+
+        Assert.That(Scalar(steps[teardownStep], "if"), Is.EqualTo("always()"), "the teardown runs after a failure or a cancellation");
+        Assert.That(teardownStep, Is.GreaterThan(trainStep));
+        Assert.That(Scalar(steps[trainStep], "continue-on-error"), Is.Null, "a failed run fails the job");
+
+        var run = Variables(MakeCalls().Single(c => c.Job == "train" && Target(c.Words) == "train").Words);
+        var teardown = Variables(MakeCalls().Single(c => c.Job == "train" && Target(c.Words) == "train-teardown").Words);
+        Assert.That(run["STATE"], Is.EqualTo("remote"), "the teardown step reads the state the run wrote");
+        foreach (var name in new[] { "ENV", "RUN", "CLOUD", "STATE", "OUT" })
+        {
+            Assert.That(teardown[name], Is.EqualTo(run[name]), $"the teardown destroys the run's own stacks ({name})");
+        }
+
+        var env = Map(train, "env");
+        Assert.That(Scalar(env, "TRAIN_RUN"), Is.EqualTo("${{ inputs.run }}"), "inputs reach the shell as variables, never spliced into the script");
+        Assert.That(run["RUN"], Is.EqualTo("$TRAIN_RUN"));
     }
 }
