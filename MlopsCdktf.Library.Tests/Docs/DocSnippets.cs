@@ -13,6 +13,7 @@ using MlopsCdktf.Core.Scheduling;
 using MlopsCdktf.Gcp;
 using MlopsCdktf.Kubernetes;
 using MlopsCdktf.Kubernetes.Addons;
+using MlopsCdktf.Kubernetes.Kueue;
 using MlopsCdktf.Policy;
 
 #pragma warning disable CA1806, IDE0059, CS0219 // snippets declare what they show; not every value is used afterwards
@@ -421,6 +422,40 @@ internal sealed class DocSnippets : TerraformStack
         });
         // The autoscaler's role: a Pod Identity association (made with the cluster) for this namespace and service account.
         var (ns, account) = (ClusterAutoscaler.Namespace, ClusterAutoscaler.ServiceAccountName);   // kube-system, cluster-autoscaler
+        #endregion
+    }
+
+    public void ShowKueueRelease()
+    {
+        #region snippet: kueue-release
+        // EKS: one more release of the add-ons stack.
+        // new EksClusterAddons(this, "Addons", new EksClusterAddonsProps { ..., Kueue = true });
+        // GKE (which manages the other add-ons itself): the release alone, in the GKE add-ons stack.
+        var kueue = new KueueController(this, "Kueue", new KueueControllerProps
+        {
+            NodeSelector = new Dictionary<string, string> { ["mlops.io/pool-role"] = "system" },   // Replicas = 2 by default
+        });
+        var (release, ns) = (KueueController.ReleaseName, KueueController.Namespace);   // kueue, kueue-system
+        #endregion
+    }
+
+    public void ShowKueueQueues()
+    {
+        // What the GPU pools' Selector gives (GpuNodePool.Selector on GKE, the GPU node group's on EKS).
+        var t4Pool = new GpuNodeSelector { TaintKey = "nvidia.com/gpu", TaintValue = "present", TaintEffect = "NoSchedule", NodeLabelKey = "mlops.io/pool-role", NodeLabelValue = "gpu-training", GpusPerNode = 1 };
+        #region snippet: kueue-queues
+        // In a stack applied AFTER the one with the Kueue release: kubernetes_manifest needs Kueue's CRDs to plan.
+        var queues = new KueueQueues(this, "Queues", new KueueQueuesProps
+        {
+            Namespace = "ml-training",                      // the ClusterQueue admits Jobs of this namespace only
+            Flavors =
+            [
+                new KueueFlavor { Name = "gpu-t4", Pool = t4Pool, Gpus = 4, Cpu = "32", Memory = "120Gi" },
+            ],
+            QueuedProvisioning = true,                      // GKE: wait for Dynamic Workload Scheduler to provision the nodes
+        });
+        // A training Job joins the queue with one label; Kueue adds the pool's node selector and toleration.
+        var jobLabels = new Dictionary<string, string> { [KueueQueues.QueueNameLabel] = queues.LocalQueueName };   // training
         #endregion
     }
 

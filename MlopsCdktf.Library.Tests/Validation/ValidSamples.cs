@@ -86,6 +86,8 @@ internal static class ValidSamples
         [typeof(MlopsCdktf.Kubernetes.Addons.ClusterAutoscaler)] = _ => Kubernetes.Addons.AddonsTestData.Autoscaler,
         [typeof(MlopsCdktf.Kubernetes.Addons.MetricsServer)] = _ => new MlopsCdktf.Kubernetes.Addons.MetricsServerProps(),
         [typeof(MlopsCdktf.Kubernetes.Addons.EksClusterAddons)] = _ => Kubernetes.Addons.AddonsTestData.EksAddons,
+        [typeof(MlopsCdktf.Kubernetes.Addons.KueueController)] = _ => new MlopsCdktf.Kubernetes.Addons.KueueControllerProps(),
+        [typeof(MlopsCdktf.Kubernetes.Kueue.KueueQueues)] = _ => KueueQueuesTests.Queues,
     };
 
     /// <summary>Every public construct type of the library a consumer creates: what the null checks must cover. Parts a

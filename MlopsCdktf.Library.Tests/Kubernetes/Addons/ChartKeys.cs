@@ -4,7 +4,7 @@ namespace MlopsCdktf.Tests.Kubernetes.Addons;
 /// Top-level keys of the pinned charts' own <c>values.yaml</c> (read from the charts' repositories at the pinned tags:
 /// NVIDIA/k8s-device-plugin v0.19.3 deployments/helm/nvidia-device-plugin, kubernetes-sigs/metrics-server
 /// metrics-server-helm-chart-3.13.1, kubernetes/autoscaler cluster-autoscaler-chart-9.37.0 … 9.59.0, where every key below
-/// exists in each pinned version). A value this library sets under a key the chart does not read would be ignored in
+/// exists in each pinned version; kubernetes-sigs/kueue v0.14.8 charts/kueue, down to the keys under controllerManager). A value this library sets under a key the chart does not read would be ignored in
 /// silence; the tests check every key set is one of these.
 /// </summary>
 internal static class ChartKeys
@@ -36,4 +36,18 @@ internal static class ChartKeys
         "addonResizer", "metrics", "serviceMonitor", "resources", "extraVolumeMounts", "extraVolumes", "nodeSelector", "tolerations", "affinity",
         "topologySpreadConstraints", "dnsConfig", "deploymentAnnotations", "schedulerName", "tmpVolume", "tls",
     ];
+
+    public static readonly string[] Kueue =
+    [
+        "nameOverride", "fullnameOverride", "enablePrometheus", "enableCertManager", "enableVisibilityAPF", "enableKueueViz", "kubernetesClusterDomain",
+        "controllerManager", "managerConfig", "metricsService", "webhookService", "mutatingWebhook", "kueueViz", "metrics",
+    ];
+
+    public static readonly string[] KueueControllerManager =
+    [
+        "featureGates", "manager", "replicas", "imagePullSecrets", "readinessProbe", "livenessProbe", "nodeSelector", "tolerations",
+        "topologySpreadConstraints", "podDisruptionBudget",
+    ];
+
+    public static readonly string[] KueueManager = ["priorityClassName", "image", "podAnnotations", "resources", "podSecurityContext", "containerSecurityContext"];
 }

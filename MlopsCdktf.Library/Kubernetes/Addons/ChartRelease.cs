@@ -6,8 +6,8 @@ using MlopsCdktf.Core;
 namespace MlopsCdktf.Kubernetes.Addons;
 
 /// <summary>
-/// The one builder of the add-ons' <c>helm_release</c>s: the pinned repository, chart and version; the namespace (never
-/// created by the release); <c>wait</c>, <c>atomic</c> and <c>cleanup_on_fail</c> on; the validated timeout and history;
+/// The one builder of the add-ons' <c>helm_release</c>s: the pinned repository, chart and version; the namespace (created
+/// by the release only when the add-on owns it, e.g. <c>kueue-system</c>; never <c>kube-system</c>); <c>wait</c>, <c>atomic</c> and <c>cleanup_on_fail</c> on; the validated timeout and history;
 /// and one values document serialized from a typed record (<see cref="HelmValues"/>), never a YAML string.
 /// </summary>
 internal static class ChartRelease
@@ -27,9 +27,10 @@ internal static class ChartRelease
             "revisions (each is a Secret in the release's namespace; 0, Helm's unlimited, is refused)");
     }
 
-    /// <summary>Declares the release of <paramref name="chart"/> named <paramref name="name"/> in <paramref name="ns"/>.</summary>
+    /// <summary>Declares the release of <paramref name="chart"/> named <paramref name="name"/> in <paramref name="ns"/>
+    /// (created by Helm when <paramref name="createNamespace"/>: a namespace the add-on alone uses).</summary>
     public static Release Declare<TValues>(Construct scope, string name, string ns, PinnedChart chart, TValues values, HelmReleaseSettings settings,
-        IReadOnlyList<ITerraformDependable>? dependsOn = null) =>
+        IReadOnlyList<ITerraformDependable>? dependsOn = null, bool createNamespace = false) =>
         new(scope, "Release", new ReleaseConfig
         {
             Name = name,
@@ -38,7 +39,7 @@ internal static class ChartRelease
             Chart = chart.Chart,
             Version = chart.Version,
             Values = [HelmValues.Serialize(values)],
-            CreateNamespace = false,
+            CreateNamespace = createNamespace,
             Wait = true,
             Atomic = true,
             CleanupOnFail = true,

@@ -33,13 +33,20 @@ public sealed record EksClusterAddonsProps
     /// <summary>How each release is applied.</summary>
     /// <value>The default value is a 600-second timeout and 10 kept revisions (<see cref="HelmReleaseSettings"/>).</value>
     public HelmReleaseSettings Release { get; init; } = new();
+
+    /// <summary>Whether Kueue is installed too (<see cref="KueueController"/> in <c>kueue-system</c>, on the system nodes):
+    /// job queueing with quotas per GPU pool, for training runs. Its queues (<see cref="MlopsCdktf.Kubernetes.Kueue.KueueQueues"/>) go in a stack
+    /// applied after this one.</summary>
+    /// <value>The default value is false: a cluster runs Kueue only when its environment queues training runs.</value>
+    public bool Kueue { get; init; }
 }
 
 /// <summary>
 /// The Helm add-ons an EKS GPU training cluster needs and EKS does not manage: the NVIDIA device plugin on the GPU
 /// pools, the cluster autoscaler (its IAM role through a Pod Identity association for
 /// <see cref="ClusterAutoscaler.Namespace"/>/<see cref="ClusterAutoscaler.ServiceAccountName"/>, created with the cluster)
-/// and metrics-server. Apply it after the cluster and its node groups and before the workloads. Every input is checked
+/// and metrics-server, and, when asked (<see cref="EksClusterAddonsProps.Kueue"/>), Kueue. Apply it after the cluster and
+/// its node groups and before the workloads. Every input is checked
 /// before any release is declared, so one exception lists every problem.
 /// </summary>
 /// <remarks>
@@ -49,7 +56,7 @@ public sealed record EksClusterAddonsProps
 /// </remarks>
 public sealed class EksClusterAddons : Construct
 {
-    /// <summary>Validates <paramref name="props"/> and declares the three releases.</summary>
+    /// <summary>Validates <paramref name="props"/> and declares the three releases (four with Kueue).</summary>
     /// <exception cref="ConstructInputException">When any input is invalid; the message lists every problem.</exception>
     public EksClusterAddons(Construct scope, string id, EksClusterAddonsProps props)
         : base(scope, ConstructIds.Free(scope, id, nameof(EksClusterAddons)))
@@ -76,6 +83,9 @@ public sealed class EksClusterAddons : Construct
             DependsOn = props.DependsOn,
         });
         Metrics = new MetricsServer(this, "MetricsServer", new MetricsServerProps { NodeSelector = props.SystemNodeSelector, Release = props.Release, DependsOn = props.DependsOn });
+        Kueue = props.Kueue
+            ? new KueueController(this, "Kueue", new KueueControllerProps { NodeSelector = props.SystemNodeSelector, Release = props.Release, DependsOn = props.DependsOn })
+            : null;
     }
 
     /// <summary>The NVIDIA device plugin release.</summary>
@@ -87,6 +97,10 @@ public sealed class EksClusterAddons : Construct
     /// <summary>The metrics-server release.</summary>
     public MetricsServer Metrics { get; }
 
-    /// <summary>What workloads wait for: all three releases.</summary>
-    public IReadOnlyList<ITerraformDependable> Dependables => [DevicePlugin.Release, Autoscaler.Release, Metrics.Release];
+    /// <summary>The Kueue release, or null when <see cref="EksClusterAddonsProps.Kueue"/> is false.</summary>
+    public KueueController? Kueue { get; }
+
+    /// <summary>What workloads wait for: every release declared.</summary>
+    public IReadOnlyList<ITerraformDependable> Dependables =>
+        Kueue is null ? [DevicePlugin.Release, Autoscaler.Release, Metrics.Release] : [DevicePlugin.Release, Autoscaler.Release, Metrics.Release, Kueue.Release];
 }

@@ -4,7 +4,7 @@ namespace MlopsCdktf.Kubernetes.Addons;
 
 /// <summary>
 /// The one home of the cluster add-ons' chart pins: repository, chart, chart version and image tag of the NVIDIA device
-/// plugin, metrics-server and, per supported Kubernetes minor, the cluster autoscaler. Upgrading an add-on is a change
+/// plugin, metrics-server, Kueue and, per supported Kubernetes minor, the cluster autoscaler. Upgrading an add-on is a change
 /// here (see docs/constructs/cluster-addons.md, "Upgrading a pin"); nothing else names a chart version.
 /// </summary>
 public static partial class PinnedCharts
@@ -20,6 +20,15 @@ public static partial class PinnedCharts
     /// <c>metrics.k8s.io</c>, the CPU and memory the HorizontalPodAutoscalers read.</summary>
     public static PinnedChart MetricsServer { get; } =
         new("https://kubernetes-sigs.github.io/metrics-server/", "metrics-server", "3.13.1", "registry.k8s.io/metrics-server/metrics-server", "v0.8.1");
+
+    /// <summary>
+    /// Kueue (<c>kueue</c> from the OCI repository <c>oci://registry.k8s.io/kueue/charts</c>): job queueing, quotas per
+    /// resource flavor and admission checks such as GKE's ProvisioningRequest. 0.14 serves <c>kueue.x-k8s.io/v1beta1</c> as
+    /// its storage version (0.15 and later deprecate it for <c>v1beta2</c>), and its <c>ProvisioningACC</c> feature gate is GA
+    /// and locked on, so the provisioning admission check needs no flag.
+    /// </summary>
+    public static PinnedChart Kueue { get; } =
+        new("oci://registry.k8s.io/kueue/charts", "kueue", "0.14.8", "registry.k8s.io/kueue/kueue", "v0.14.8");
 
     /// <summary>
     /// The cluster autoscaler per Kubernetes minor (<c>cluster-autoscaler</c> from <c>https://kubernetes.github.io/autoscaler</c>):
