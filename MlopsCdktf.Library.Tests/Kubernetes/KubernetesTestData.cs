@@ -33,6 +33,14 @@ internal static class KubernetesTestData
         Resources = Small,
     };
 
+    public static TrainingJobProps TrainingRun => new()
+    {
+        Name = "churn-train-run-42",
+        Namespace = "ml-models",
+        Image = "europe-west4-docker.pkg.dev/acme-ml-test/models/churn-training:1.0.0",
+        Resources = Small,
+    };
+
     public static MlNamespaceProps Namespace => new()
     {
         Name = "ml-models",

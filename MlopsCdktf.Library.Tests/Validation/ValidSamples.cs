@@ -49,6 +49,7 @@ internal static class ValidSamples
         [typeof(MlNamespace)] = _ => KubernetesTestData.Namespace,
         [typeof(ModelServingDeployment)] = _ => KubernetesTestData.Serving,
         [typeof(BatchJob)] = _ => KubernetesTestData.Retrain,
+        [typeof(TrainingJob)] = _ => KubernetesTestData.TrainingRun,
         [typeof(WorkspacePreparation)] = _ => KubernetesTestData.Preparation,
         [typeof(NamespaceNetworkPolicies)] = _ => new NamespaceNetworkPoliciesProps
         {

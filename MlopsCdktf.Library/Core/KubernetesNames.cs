@@ -20,6 +20,10 @@ internal static partial class KubernetesNames
     public const string LabelValueAllowed =
         "must be a Kubernetes label value: at most 63 alphanumerics, '-', '_' or '.', starting and ending alphanumeric";
 
+    /// <summary>What an environment variable name is, for messages.</summary>
+    public const string EnvVarNameAllowed =
+        "must be an environment variable name: a letter or '_', then letters, digits or '_' (e.g. MODEL_VERSION), so every shell and runtime can read it";
+
     /// <summary>What a DNS-1035 label is, for messages.</summary>
     public const string Dns1035LabelAllowed = "must be a DNS-1035 label: 1 to 63 lowercase letters, digits and '-', starting with a letter and ending alphanumeric";
 
@@ -86,6 +90,10 @@ internal static partial class KubernetesNames
         return LabelKey().IsMatch(key) && key.Length - slash - 1 <= 63 && slash <= 253;
     }
 
+    /// <summary>Whether <paramref name="name"/> is a portable environment variable name (a C identifier: Kubernetes accepts
+    /// more, but a name with '-' or '.' cannot be read from a shell).</summary>
+    public static bool IsEnvVarName(string name) => EnvVarName().IsMatch(name);
+
     /// <summary>Whether <paramref name="value"/> is a valid label value (empty is valid).</summary>
     public static bool IsLabelValue(string value) => LabelValue().IsMatch(value);
 
@@ -107,6 +115,9 @@ internal static partial class KubernetesNames
 
     [GeneratedRegex(@"^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?\z")]
     private static partial Regex Dns1123Label();
+
+    [GeneratedRegex(@"^[A-Za-z_][A-Za-z0-9_]*\z")]
+    private static partial Regex EnvVarName();
 
     [GeneratedRegex(@"^[a-z]([-a-z0-9]{0,61}[a-z0-9])?\z")]
     private static partial Regex Dns1035Label();

@@ -60,6 +60,8 @@ public sealed class GpuNodePool : Construct
         {
             GpusPerNode = props.MigPartitionSize is null && props.Sharing is null ? props.GpuCount : null,
         };
+        Provisioning = props.Provisioning;
+        MaxRunDuration = props.MaxRunDuration;
         NodePool = NodePoolBuilder.Create(this, props,
             new Dictionary<string, string> { [NodePoolDefaults.RoleLabel] = NodePoolDefaults.GpuRole, [NodePoolDefaults.AcceleratorLabel] = gpu },
             [NodePoolDefaults.GpuTaint],
@@ -71,6 +73,14 @@ public sealed class GpuNodePool : Construct
 
     /// <summary>The node pool name.</summary>
     public string Name => NodePool.Name;
+
+    /// <summary>How the pool obtains its nodes. A <see cref="GpuProvisioning.QueuedProvisioning"/> pool is reached only through
+    /// a ProvisioningRequest: give its workloads a Kueue queue whose ClusterQueue has the ProvisioningRequest admission check.</summary>
+    public GpuProvisioning Provisioning { get; }
+
+    /// <summary>How long each node may run before GKE deletes it, or null (on-demand pools). Kueue's ProvisioningRequestConfig
+    /// (<c>maxRunDurationSeconds</c>) and a run's Job deadline should stay within it.</summary>
+    public TimeSpan? MaxRunDuration { get; }
 
     /// <summary>What GPU pods need to run on this pool (its taint to tolerate, its role label to require, the GPUs a node
     /// offers); plain values, usable from any stack.</summary>
@@ -100,6 +110,7 @@ public sealed class GpuNodePool : Construct
             v.ValidateGpuZone(props.Gpu, props.Cluster.Location, "Cluster.Location");
         }
 
+        v.ValidateProvisioning(props);
         v.Defined(props.DriverVersion, nameof(props.DriverVersion));
         v.Require(!props.Cluster.GpuMetrics || props.DriverVersion != GpuDriverVersion.InstallationDisabled, nameof(props.DriverVersion), props.DriverVersion,
             "the cluster collects DCGM GPU metrics (Cluster.GpuMetrics), which need GPU drivers installed by GKE: use Latest or Default, "

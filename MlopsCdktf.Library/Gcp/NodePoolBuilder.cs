@@ -93,6 +93,11 @@ internal static class NodePoolBuilder
         }).ToArray();
 
         var scaling = props.Autoscaling;
+        // Dynamic Workload Scheduler pools: no reservation, no auto-repair (GKE's requirements); on-demand pools write
+        // nothing new, so they synthesize as before.
+        var provisioning = props is GpuNodePoolProps gpuProps ? gpuProps.Provisioning : GpuProvisioning.OnDemand;
+        var dws = provisioning.IsDws();
+        var maxRunDuration = dws && props is GpuNodePoolProps { MaxRunDuration: { } duration } ? DwsRules.ToDurationString(duration) : null;
         return new ContainerNodePoolResource(scope, "NodePool", new ContainerNodePoolConfig
         {
             Name = props.Name,
@@ -108,7 +113,8 @@ internal static class NodePoolBuilder
                 TotalMaxNodeCount = scaling.TotalMaxNodeCount,
                 LocationPolicy = scaling.LocationPolicy.ToProvider(),
             },
-            Management = new ContainerNodePoolManagement { AutoRepair = true, AutoUpgrade = true },
+            Management = new ContainerNodePoolManagement { AutoRepair = !dws, AutoUpgrade = true },
+            QueuedProvisioning = provisioning == GpuProvisioning.QueuedProvisioning ? new ContainerNodePoolQueuedProvisioning { Enabled = true } : null,
             UpgradeSettings = new ContainerNodePoolUpgradeSettings
             {
                 Strategy = "SURGE",
@@ -135,6 +141,9 @@ internal static class NodePoolBuilder
                 },
                 WorkloadMetadataConfig = new ContainerNodePoolNodeConfigWorkloadMetadataConfig { Mode = "GKE_METADATA" },
                 GuestAccelerator = accelerators,
+                FlexStart = provisioning == GpuProvisioning.FlexStart ? true : null,
+                MaxRunDuration = maxRunDuration,
+                ReservationAffinity = dws ? new ContainerNodePoolNodeConfigReservationAffinity { ConsumeReservationType = DwsRules.ReservationAffinity } : null,
             },
         });
     }

@@ -71,6 +71,21 @@ public sealed record GpuNodePoolProps : NodePoolProps
     /// <summary>A Multi-Instance GPU partition size, e.g. <c>1g.5gb</c>; only A100 and H100 support MIG.</summary>
     /// <value>The default value is null: no partitioning.</value>
     public string? MigPartitionSize { get; init; }
+
+    /// <summary>How the pool obtains its nodes: on demand, or through GKE's Dynamic Workload Scheduler (flex-start or
+    /// queued provisioning) for scarce GPUs without a reservation. A DWS pool scales from 0 with location policy
+    /// <see cref="LocationPolicy.Any"/>, is never <see cref="NodePoolProps.Spot"/>, needs <see cref="MaxRunDuration"/>, and is
+    /// declared with no reservation and node auto-repair off (GKE's requirements, <see cref="DwsRules"/>). Changing it
+    /// replaces the pool.</summary>
+    /// <value>The default value is <see cref="GpuProvisioning.OnDemand"/>: the pool behaves as before, nodes live until scaled down.</value>
+    public GpuProvisioning Provisioning { get; init; } = GpuProvisioning.OnDemand;
+
+    /// <summary>How long each node may run before GKE deletes it (<c>node_config.max_run_duration</c>, whole seconds, 30
+    /// seconds to 7 days): the cost bound of a run. Required when <see cref="Provisioning"/> is a Dynamic Workload Scheduler
+    /// mode, refused for <see cref="GpuProvisioning.OnDemand"/>; keep it above the Job's deadline plus node start-up, or the
+    /// run is cut off. Changing it replaces the pool.</summary>
+    /// <value>The default value is null: no limit (on-demand pools only).</value>
+    public TimeSpan? MaxRunDuration { get; init; }
 }
 
 /// <summary>Input of <see cref="CpuNodePool"/>: a CPU or high-memory pool for preprocessing, feature jobs and system pods.</summary>
