@@ -246,6 +246,78 @@ internal sealed class DocSnippets : TerraformStack
         #endregion
     }
 
+    public void ShowDwsNodePools()
+    {
+        var cluster = new MlCluster(this, "Cluster", new MlClusterProps
+        {
+            ProjectId = "acme-mlops-prod", Name = "mlops-prod-training", Location = "europe-west4", Network = "mlops-vpc",
+            Subnetwork = "mlops-gke-nodes", IpRanges = ClusterIpRanges.SecondaryRanges("gke-pods", "gke-services"),
+        });
+        #region snippet: dws-node-pools
+        // One run on 2 L4s, obtained by flex-start: no reservation, nodes deleted after 24 hours at the latest.
+        var runPool = new GpuNodePool(this, "RunPool", new GpuNodePoolProps
+        {
+            Cluster = cluster.NodePoolTarget,
+            Name = "train-run-42",
+            Gpu = GpuType.NvidiaL4,
+            MachineType = "g2-standard-24",
+            GpuCount = 2,
+            Autoscaling = NodePoolAutoscaling.Total(0, 1),     // DWS: from 0, location policy Any (the default)
+            Provisioning = GpuProvisioning.FlexStart,
+            MaxRunDuration = TimeSpan.FromHours(24),          // required for DWS: 30 s to 7 days
+        });
+        // Multi-node runs: all 4 A100 nodes at once, only through Kueue's ProvisioningRequest admission check.
+        var queuedPool = new GpuNodePool(this, "QueuedPool", new GpuNodePoolProps
+        {
+            Cluster = cluster.NodePoolTarget,
+            Name = "train-queued-a100",
+            Gpu = GpuType.NvidiaA100_40Gb,
+            MachineType = "a2-highgpu-8g",
+            GpuCount = 8,
+            NodeLocations = ["europe-west4-a"],
+            Autoscaling = NodePoolAutoscaling.Total(0, 4),
+            Provisioning = GpuProvisioning.QueuedProvisioning,
+            MaxRunDuration = TimeSpan.FromDays(3),
+        });
+        #endregion
+    }
+
+    public void ShowTrainingJob()
+    {
+        var gpuPool = new GpuNodePool(this, "RunPool", new GpuNodePoolProps
+        {
+            Cluster = new NodePoolCluster { ClusterId = "projects/acme-mlops-prod/locations/europe-west4/clusters/training", Location = "europe-west4", NodeServiceAccountEmail = "gke-nodes@acme-mlops-prod.iam.gserviceaccount.com" },
+            Name = "train-run-42", Gpu = GpuType.NvidiaL4, MachineType = "g2-standard-24", GpuCount = 2, Autoscaling = NodePoolAutoscaling.Total(0, 1),
+            Provisioning = GpuProvisioning.FlexStart, MaxRunDuration = TimeSpan.FromHours(24),
+        });
+        var checkpoints = new NfsWorkspaceVolume(this, "Checkpoints", new NfsWorkspaceVolumeProps { Name = "checkpoints", Server = "10.0.0.2", Path = "/workspace", CapacityGb = 1024, Namespace = "ml-models" });
+        var trainer = new WorkloadIdentityAccount(this, "Trainer", new WorkloadIdentityAccountProps
+        {
+            Name = "churn-trainer", Namespace = "ml-models", ProjectId = "acme-mlops-prod", ReadBuckets = ["acme-ml-datasets"], WriteBuckets = ["mlops-prod-model-registry-acme"],
+        });
+        #region snippet: training-job
+        var run = new TrainingJob(this, "Run", new TrainingJobProps
+        {
+            Name = "churn-train-run-42",
+            Namespace = "ml-models",
+            Image = "europe-west4-docker.pkg.dev/acme-mlops-prod/models/churn-train:1.4.0",
+            Command = ["python", "-m", "train"],
+            Resources = new ContainerResources { CpuRequest = "8", MemoryRequest = "32Gi", CpuLimit = "16", MemoryLimit = "64Gi" },
+            Gpu = new GpuRequest { Count = 2, Pool = gpuPool.Selector },   // toleration + node affinity of the pool
+            Mounts = [checkpoints.Mount("/workspace/checkpoints")],
+            Identity = trainer,                                          // the Job waits for its account and bindings
+            Environment = new Dictionary<string, string> { ["MODEL_VERSION"] = "1.4.0" },
+            RunLabels = new Dictionary<string, string>
+            {
+                ["mlops.io/run"] = "run-42", ["mlops.io/model-version"] = "1.4.0", ["mlops.io/infra-version"] = "2025.11.0",
+            },
+            QueueName = "gpu-training",                                  // optional Kueue LocalQueue
+            ActiveDeadlineSeconds = 20 * 3600,                           // default 24 h; below the pool's MaxRunDuration
+        });
+        // The caller waits: kubectl -n ml-models wait --for=condition=complete job/churn-train-run-42
+        #endregion
+    }
+
     public void ShowGpuAndCpuNodePools()
     {
         var cluster = new MlCluster(this, "Cluster", new MlClusterProps

@@ -20,6 +20,8 @@ public sealed class GcpRuleTests
         var cluster = new MlCluster(stack, "Cluster", GcpTestData.ClusterProps);
         _ = new GpuNodePool(stack, "GpuPool", GcpTestData.T4Pool with { Cluster = cluster.NodePoolTarget });
         _ = new CpuNodePool(stack, "CpuPool", GcpTestData.CpuPool with { Cluster = cluster.NodePoolTarget });
+        _ = new GpuNodePool(stack, "FlexStartPool", DwsNodePoolTests.FlexStartPool with { Cluster = cluster.NodePoolTarget });
+        _ = new GpuNodePool(stack, "QueuedPool", DwsNodePoolTests.QueuedPool with { Cluster = cluster.NodePoolTarget });
         _ = new ModelRegistryBucket(stack, "Registry", new ModelRegistryBucketProps { BucketName = "acme-ml-registry", Location = "europe-west4" });
 
         Assert.That(Findings(stack), Is.Empty);

@@ -30,6 +30,14 @@ public sealed class KubernetesRuleTests
     }
 
     [Test]
+    public void A_training_run_with_gpu_mount_identity_and_queue_complies()
+    {
+        var stack = Stack();
+        _ = Kubernetes.TrainingJobTests.DeclareFullRun(stack);
+        Assert.That(Findings(stack), Is.Empty);
+    }
+
+    [Test]
     public void A_bare_namespace_and_deployment_break_every_rule()
     {
         var stack = Stack();
