@@ -56,14 +56,14 @@ public sealed class GpuNodePool : Construct
         };
 
         // What a pod may ask for: the node's whole GPUs. Partitioned (MIG) and shared GPUs are counted differently: unknown.
-        Selector = GpuNodeSelector.For(NodePoolDefaults.GpuTaint, NodePoolDefaults.RoleLabel, NodePoolDefaults.GpuRole) with
+        Selector = GpuNodeSelector.For(NodePoolDefaults.GpuTaint, NodePoolDefaults.RoleLabel, props.Role) with
         {
             GpusPerNode = props.MigPartitionSize is null && props.Sharing is null ? props.GpuCount : null,
         };
         Provisioning = props.Provisioning;
         MaxRunDuration = props.MaxRunDuration;
         NodePool = NodePoolBuilder.Create(this, props,
-            new Dictionary<string, string> { [NodePoolDefaults.RoleLabel] = NodePoolDefaults.GpuRole, [NodePoolDefaults.AcceleratorLabel] = gpu },
+            new Dictionary<string, string> { [NodePoolDefaults.RoleLabel] = props.Role, [NodePoolDefaults.AcceleratorLabel] = gpu },
             [NodePoolDefaults.GpuTaint],
             [accelerator]);
     }
@@ -90,6 +90,7 @@ public sealed class GpuNodePool : Construct
     {
         var v = new InputValidator(this);
         NodePoolBuilder.Validate(v, props, gpuPool: true);
+        v.ValidateResourceName(props.Role, nameof(props.Role), 63);
         if (!Enum.IsDefined(props.Gpu))
         {
             v.Add(nameof(props.Gpu), props.Gpu, $"must be one of {string.Join(", ", Enum.GetNames<GpuType>())}");

@@ -184,6 +184,14 @@ public sealed class MlCluster : Construct
     /// <summary>What a <see cref="GpuNodePool"/> or <see cref="CpuNodePool"/> needs to attach to this cluster.</summary>
     public NodePoolCluster NodePoolTarget { get; }
 
+    /// <summary>
+    /// The email of the nodes' service account of a cluster named <paramref name="clusterName"/> in
+    /// <paramref name="projectId"/> when <see cref="MlClusterProps.NodeServiceAccountId"/> is not given: what a pool added
+    /// by another stack (e.g. for one training run) runs its nodes as.
+    /// </summary>
+    public static string DefaultNodeServiceAccountEmail(string clusterName, string projectId) =>
+        $"{DefaultAccountId(clusterName)}@{projectId}.iam.gserviceaccount.com";
+
     private static string DefaultAccountId(string name)
     {
         var stem = name.Length > 30 - MlClusterDefaults.NodeServiceAccountSuffix.Length

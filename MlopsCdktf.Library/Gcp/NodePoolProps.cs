@@ -86,6 +86,11 @@ public sealed record GpuNodePoolProps : NodePoolProps
     /// run is cut off. Changing it replaces the pool.</summary>
     /// <value>The default value is null: no limit (on-demand pools only).</value>
     public TimeSpan? MaxRunDuration { get; init; }
+
+    /// <summary>The pool's role, the value of its <c>mlops.io/pool-role</c> node label, which <see cref="GpuNodePool.Selector"/>
+    /// requires: a distinct role keeps one workload's pods (e.g. one training run's) off every other GPU pool.</summary>
+    /// <value>The default value is <c>gpu-training</c>.</value>
+    public string Role { get; init; } = NodePoolDefaults.GpuRole;
 }
 
 /// <summary>Input of <see cref="CpuNodePool"/>: a CPU or high-memory pool for preprocessing, feature jobs and system pods.</summary>

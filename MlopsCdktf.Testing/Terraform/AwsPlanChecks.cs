@@ -52,6 +52,9 @@ internal static partial class AwsPlanChecks
             .Assert(stackSpecific);
     }
 
+    /// <summary>The private subnets a deployed EKS cluster answers with (<c>data.aws_eks_cluster</c>).</summary>
+    public static readonly string[] DeployedClusterSubnets = ["subnet-0aaaaaaaaaaaaaaa1", "subnet-0aaaaaaaaaaaaaaa2"];
+
     private static void OverrideDataSources(TerraformJson json, AwsPlanContext context, PlanTestFile file)
     {
         foreach (var (module, type, name) in LocalModuleSources.DataSources(json).Where(d => !LocalDataSources.Contains(d.Type)))
@@ -96,6 +99,27 @@ internal static partial class AwsPlanChecks
                 ? new[] { block["prefix"]!.GetValue<string>() }
                 : Array.Empty<string>(),
             ["id"] = "objects",
+        },
+        // A cluster another stack deployed (EksCluster.FromClusterName): its two private subnets and its API endpoint.
+        "aws_eks_cluster" => new()
+        {
+            ["name"] = block["name"]!.GetValue<string>(),
+            ["id"] = block["name"]!.GetValue<string>(),
+            ["arn"] = $"arn:aws:eks:{context.Region}:{context.AccountId}:cluster/{block["name"]!.GetValue<string>()}",
+            ["endpoint"] = "https://EXAMPLE0123456789.gr7.eu-west-1.eks.amazonaws.com",
+            ["vpc_config"] = new[]
+            {
+                new Dictionary<string, object> { ["subnet_ids"] = DeployedClusterSubnets, ["cluster_security_group_id"] = "sg-0123456789abcdef0", ["vpc_id"] = "vpc-0123456789abcdef0" },
+            },
+        },
+        // A key's alias: the key it points at.
+        "aws_kms_alias" => new()
+        {
+            ["name"] = block["name"]!.GetValue<string>(),
+            ["id"] = block["name"]!.GetValue<string>(),
+            ["arn"] = $"arn:aws:kms:{context.Region}:{context.AccountId}:{block["name"]!.GetValue<string>()}",
+            ["target_key_id"] = "0123abcd-4567-89ab-cdef-0123456789ab",
+            ["target_key_arn"] = $"arn:aws:kms:{context.Region}:{context.AccountId}:key/0123abcd-4567-89ab-cdef-0123456789ab",
         },
         "terraform_remote_state" => new()
         {

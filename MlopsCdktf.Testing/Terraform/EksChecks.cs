@@ -10,6 +10,38 @@ namespace MlopsCdktf.Tests.Terraform;
 /// </summary>
 internal static class EksChecks
 {
+    /// <summary>
+    /// A training run's node group on a deployed cluster (<c>EksCluster.FromClusterName</c>): it joins the cluster read by
+    /// <paramref name="clusterName"/> in that cluster's subnets, encrypts its root volume with the key the cluster's secrets
+    /// alias points at, requires IMDSv2, is tainted for GPUs, labelled with the run, one node of <paramref name="instanceType"/>
+    /// on demand, and fixed at that size.
+    /// </summary>
+    public static IEnumerable<PlanAssertion> RunNodeGroup(TerraformJson json, string group, string clusterName, string instanceType, string run)
+    {
+        var cluster = $"data.aws_eks_cluster.{json.DataSources("aws_eks_cluster").Single().Key}";
+        var alias = $"data.aws_kms_alias.{json.DataSources("aws_kms_alias").Single().Key}";
+        var nodes = json.Address("aws_eks_node_group", $"{group}/NodeGroup");
+        var template = json.Address("aws_launch_template", $"{group}/LaunchTemplate");
+        yield return new PlanAssertion($"{cluster}.name == \"{clusterName}\" && {alias}.name == \"alias/eks-{clusterName}\"",
+            $"the run must read the environment's cluster {clusterName} and its secrets key alias", ComparesIdentifiers: false);
+        yield return new PlanAssertion($"{nodes}.cluster_name == {cluster}.name && toset({nodes}.subnet_ids) == toset({cluster}.vpc_config[0].subnet_ids)",
+            $"{nodes} must join the deployed cluster in its subnets");
+        yield return new PlanAssertion($"toset({nodes}.subnet_ids) == toset({Hcl.Value(AwsPlanChecks.DeployedClusterSubnets)})",
+            $"{nodes} must be in the subnets the cluster answers with", ComparesIdentifiers: false);
+        yield return new PlanAssertion($"{template}.block_device_mappings[0].ebs[0].kms_key_id == {alias}.target_key_arn",
+            $"{template} must encrypt the root volume with the cluster's secrets key");
+        yield return new PlanAssertion(
+            $"{template}.metadata_options[0].http_tokens == \"required\" && {template}.metadata_options[0].http_put_response_hop_limit == 1 && {template}.key_name == null",
+            $"{template} must require IMDSv2 with hop limit 1 and carry no SSH key", ComparesIdentifiers: false);
+        yield return new PlanAssertion(
+            $"{nodes}.scaling_config[0].min_size == 1 && {nodes}.scaling_config[0].max_size == 1 && {nodes}.scaling_config[0].desired_size == 1"
+            + $" && {nodes}.capacity_type == \"ON_DEMAND\" && {nodes}.instance_types == tolist([\"{instanceType}\"]) && {nodes}.ami_type == \"AL2023_x86_64_NVIDIA\"",
+            $"{nodes} must be one on-demand {instanceType} node with the NVIDIA AMI, for the run only", ComparesIdentifiers: false);
+        yield return new PlanAssertion(
+            $"{nodes}.labels[\"mlops.io/training-run\"] == \"{run}\" && anytrue([for t in {nodes}.taint : t.key == \"nvidia.com/gpu\" && t.effect == \"NO_SCHEDULE\"])",
+            $"{nodes} must carry the run's label and the GPU taint", ComparesIdentifiers: false);
+    }
+
     /// <param name="json">The stack.</param>
     /// <param name="cluster">The <c>EksCluster</c> construct's path, e.g. <c>Training</c>.</param>
     /// <param name="subnets">The subnets the node groups must use, as an HCL list expression.</param>

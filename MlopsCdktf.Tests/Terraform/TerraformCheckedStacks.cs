@@ -10,7 +10,28 @@ namespace MlopsCdktf.Tests.Terraform;
 /// </summary>
 internal sealed class TerraformCheckedStacks : ICheckedStackSet
 {
-    public static IReadOnlyList<CheckedStack> All { get; } = [.. PlatformStacks(), .. ServingStacks(), .. EksClusterStacks(), StateBootstrap(Catalog.Dev)];
+    public static IReadOnlyList<CheckedStack> All { get; } = [.. PlatformStacks(), .. ServingStacks(), .. EksClusterStacks(), .. EksTrainingRunStacks(), StateBootstrap(Catalog.Dev)];
+
+    /// <summary>The run every environment with EKS runs is checked with (<c>make train ENV=&lt;env&gt; RUN=check CLOUD=eks</c>).</summary>
+    public const string CheckedRun = "check";
+
+    /// <summary>
+    /// The capacity stack of an EKS training run, planned alone as <c>make train</c> applies it to a deployed cluster (read
+    /// by name: no other stack's state): one on-demand node of the run's instance type, in the cluster's subnets, its root
+    /// volume encrypted with the cluster's secrets key (found through its alias), IMDSv2 with hop limit 1, tainted for GPUs,
+    /// labelled with the run, and fixed at one node (no autoscaler of the environment may resize it). Destroy is allowed.
+    /// </summary>
+    public static IEnumerable<CheckedStack> EksTrainingRunStacks() => Catalog.All.Where(env => env.TrainingRuns?.Eks is not null).Select(env =>
+    {
+        var selection = new Dictionary<string, object> { ["env"] = env.Name, ["run"] = CheckedRun, ["runCloud"] = "eks" };
+        var name = $"{env.Project}-train-{env.Name}-{CheckedRun}";
+        return new CheckedStack(
+            name,
+            () => Delivery.DeliverySynth.Stacks(selection)[name],
+            () => EnvironmentContext(env),
+            json => EksChecks.RunNodeGroup(json, "RunNodes", env.TrainingClusterName, env.TrainingRuns!.Eks!.InstanceType, CheckedRun),
+            DestroyExpectation.Allowed);
+    });
 
     /// <summary>The state bucket of an environment (make bootstrap-state): even dev's refuses destroy.</summary>
     private static CheckedStack StateBootstrap(DeploymentEnvironment env) => new(

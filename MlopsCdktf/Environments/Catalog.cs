@@ -66,6 +66,15 @@ public static class Catalog
             Quota = new NamespaceQuota { RequestsCpu = "4", RequestsMemory = "16Gi", LimitsCpu = "8", LimitsMemory = "32Gi", Gpus = 1, Pods = 10 },
             RetrainingResources = new ContainerResources { CpuRequest = "2", MemoryRequest = "8Gi", CpuLimit = "3", MemoryLimit = "14Gi" },
         },
+        // One-off training runs (make train ENV=dev RUN=<name>): a flex-start T4 on GKE (no reservation, no idle pool) or an
+        // on-demand A10G node group on EKS, each for the run only, at most a day.
+        TrainingRuns = new TrainingRunSettings
+        {
+            Gke = new GkeTrainingRunSettings { Gpu = GpuType.NvidiaT4, MachineType = "n1-standard-8" },
+            Eks = new EksTrainingRunSettings { Gpu = NvidiaGpu.A10G, InstanceType = "g5.xlarge" },
+            Resources = new ContainerResources { CpuRequest = "2", MemoryRequest = "8Gi", CpuLimit = "3", MemoryLimit = "14Gi" },
+            MaxRunDuration = TimeSpan.FromHours(24),
+        },
         Notebook = new NotebookSettings(),
         CostCenter = "ml-platform-dev",
         // At rest: the endpoint, the share and the preprocessing node; at peak the spot T4s too (cdktf.out/cost-table.txt).
@@ -222,5 +231,7 @@ public static class Catalog
         // A pull request's environment does not create an EKS cluster (a quarter of an hour to create, billed hourly):
         // the EKS stacks are reviewed in dev's synthesis and plan.
         EksTraining = null,
+        // Training runs belong to long-lived environments: a run's model is not a pull request's artefact.
+        TrainingRuns = null,
     };
 }

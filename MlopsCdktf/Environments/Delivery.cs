@@ -40,6 +40,10 @@ public sealed record DeliveryOptions
     /// applied once before any stack uses <see cref="StateMode.Remote"/>.</summary>
     /// <value>The default value is false: the application's stacks.</value>
     public bool StateBootstrap { get; init; }
+
+    /// <summary>The training run to declare besides the environment's stacks (its two run stacks), or null for none.</summary>
+    /// <value>The default value is null: no run.</value>
+    public TrainingRunSelection? Run { get; init; }
 }
 
 /// <summary>The buckets an environment's remote state lives in (created by its bootstrap stack; derived, see <see cref="DeploymentEnvironment.State"/>).</summary>

@@ -71,6 +71,13 @@ public sealed record DeploymentEnvironment
     /// <value>The default value is null: training on GKE only.</value>
     public EksTrainingSettings? EksTraining { get; init; }
 
+    /// <summary>Ephemeral training runs (<c>make train</c>), or null when the environment allows none.</summary>
+    /// <value>The default value is null.</value>
+    public TrainingRunSettings? TrainingRuns { get; init; }
+
+    /// <summary>The name of the environment's training clusters, derived: <c>{project}-{env}-training</c> (GKE and EKS).</summary>
+    public string TrainingClusterName => $"{Project}-{Name}-training";
+
     /// <summary>The ECR repository of the EKS training image, derived: <c>{project}/{env}/{name}-training</c>
     /// (<see cref="ModelRelease.TrainingImageName"/>), created by the EKS cluster stack; the release's version tag is pushed there.</summary>
     public string EksTrainingRepositoryName => $"{Project}/{Name}/{Release.TrainingImageName}";

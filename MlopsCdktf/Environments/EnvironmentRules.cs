@@ -85,6 +85,7 @@ public static partial class EnvironmentRules
         ValidateBudget(v, e.Budget, at);
         ValidatePlacement(v, e, at);
         ValidateEksTraining(v, e, at);
+        ValidateTrainingRuns(v, e, at);
     }
 
     /// <summary>

@@ -16,6 +16,8 @@ namespace MlopsCdktf.Environments;
 /// <item><term><c>pr</c> / <c>MLOPS_PR</c></term><description>a pull request number: only its review environment <c>pr&lt;n&gt;</c>.</description></item>
 /// <item><term><c>state</c> / <c>MLOPS_STATE</c></term><description><c>local</c> (default) or <c>remote</c>, by name in any case (never a number or a list).</description></item>
 /// <item><term><c>infraVersion</c> / <c>MLOPS_INFRA_VERSION</c></term><description>the git commit (7–64 hex digits, SHA-1 or SHA-256; default <c>unversioned</c>).</description></item>
+/// <item><term><c>run</c> / <c>MLOPS_RUN</c></term><description>a training run's name (with <c>env</c>): also declare its two run stacks (<c>make train</c>).</description></item>
+/// <item><term><c>runCloud</c> / <c>MLOPS_RUN_CLOUD</c></term><description><c>gke</c> or <c>eks</c> (default: the environment's <see cref="TrainingRunSettings.DefaultCloud"/>).</description></item>
 /// <item><term><c>bootstrap</c> / <c>MLOPS_BOOTSTRAP</c></term><description><c>true</c> or <c>1</c> (any case): only the state buckets of the selected environments; <c>false</c> or <c>0</c>.</description></item>
 /// </list>
 /// </remarks>
@@ -26,6 +28,8 @@ public static partial class SynthSelection
     private static readonly (string Key, string Variable) StateSetting = ("state", "MLOPS_STATE");
     private static readonly (string Key, string Variable) InfraVersionSetting = ("infraVersion", "MLOPS_INFRA_VERSION");
     private static readonly (string Key, string Variable) BootstrapSetting = ("bootstrap", "MLOPS_BOOTSTRAP");
+    private static readonly (string Key, string Variable) RunSetting = ("run", "MLOPS_RUN");
+    private static readonly (string Key, string Variable) RunCloudSetting = ("runCloud", "MLOPS_RUN_CLOUD");
 
     /// <summary>The environments to declare in <paramref name="app"/>, each carrying this run's <see cref="DeliveryOptions"/>.</summary>
     /// <param name="app">The app whose context is read.</param>
@@ -45,6 +49,8 @@ public static partial class SynthSelection
         var state = Setting(StateSetting);
         var infraVersion = Setting(InfraVersionSetting);
         var bootstrap = Setting(BootstrapSetting);
+        var run = Setting(RunSetting);
+        var runCloudName = Setting(RunCloudSetting);
 
         var v = new InputValidator("SynthContext", "cdktf context / MLOPS_* variables");
         var names = Catalog.All.Select(e => e.Name).ToList();
@@ -64,10 +70,24 @@ public static partial class SynthSelection
         v.Require(stateBootstrap || notBootstrap, Name(BootstrapSetting), bootstrap, "must be true or 1 (any case) to synthesize only the state buckets, or false or 0");
         v.Require(!stateBootstrap || pullRequest is null, Name(BootstrapSetting), bootstrap,
             $"cannot be combined with {Name(PullRequestSetting)}: review environments keep their state in dev's buckets");
+        var runEnvironment = environment is null ? null : Catalog.All.FirstOrDefault(e => e.Name == environment);
+        v.Require(run is null || environment is not null, Name(RunSetting), run, $"needs {Name(EnvironmentSetting)}: a run belongs to one environment (make train ENV=<env> RUN=<name>)");
+        v.Matches(run, Name(RunSetting), RunName(), "must be a run name: 2 to 20 lowercase letters, digits and '-', starting with a letter and ending with a letter or digit");
+        v.Require(run is null || runEnvironment is null || runEnvironment.TrainingRuns is not null, Name(RunSetting), run,
+            $"needs training runs declared for environment {environment} (DeploymentEnvironment.TrainingRuns is null)");
+        v.Require(run is null || !stateBootstrap, Name(RunSetting), run, $"cannot be combined with {Name(BootstrapSetting)}");
+        TrainingCloud? runCloud = runCloudName is null ? runEnvironment?.TrainingRuns?.DefaultCloud
+            : Enum.GetNames<TrainingCloud>().FirstOrDefault(n => string.Equals(n, runCloudName, StringComparison.OrdinalIgnoreCase)) is { } cloudName ? Enum.Parse<TrainingCloud>(cloudName) : null;
+        v.Require(runCloudName is null || runCloud is not null, Name(RunCloudSetting), runCloudName, "must be gke or eks (any case)");
+        v.Require(runCloudName is null || run is not null, Name(RunCloudSetting), runCloudName, $"needs {Name(RunSetting)}");
+        v.Require(run is null || runCloud is null || runEnvironment?.TrainingRuns is not { } runs
+                  || (runCloud == TrainingCloud.Gke ? runs.Gke is not null : runs.Eks is not null),
+            Name(RunCloudSetting), runCloud?.ToString().ToLowerInvariant(), $"must be a cloud environment {environment} declares runs on (TrainingRuns.Gke / TrainingRuns.Eks)");
         v.ThrowIfInvalid();
 
         var delivery = new DeliveryOptions
         {
+            Run = run is null ? null : new TrainingRunSelection(run, runCloud!.Value),
             State = stateMode!.Value,
             InfraVersion = infraVersion ?? DeliveryOptions.Unversioned,
             StateBootstrap = stateBootstrap,
@@ -88,4 +108,8 @@ public static partial class SynthSelection
 
     [GeneratedRegex(@"^[1-9][0-9]{0,9}\z")]
     private static partial Regex PullRequestNumber();
+
+    /// <summary>A training run's name: it ends up in stack, node group, pool and Job names.</summary>
+    [GeneratedRegex(@"^[a-z][a-z0-9-]{0,18}[a-z0-9]\z")]
+    internal static partial Regex RunName();
 }

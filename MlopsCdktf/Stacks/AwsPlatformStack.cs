@@ -29,7 +29,7 @@ public sealed class AwsPlatformStack : MlopsStack
         });
         ModelArtifacts = new ModelArtifactBucket(this, "ModelArtifacts", new ModelArtifactBucketProps
         {
-            BucketName = $"{environment.Project}-{environment.Name}-model-artifacts-{environment.Aws.AccountId}",
+            BucketName = ModelArtifactsBucketName(environment),
             DeletionPolicy = environment.DataDeletionPolicy,
             Lifecycle = new ModelArtifactLifecycle { NoncurrentVersionExpirationDays = storage.NoncurrentVersionExpirationDays },
             AccessLogs = AccessLogs?.Target,
@@ -114,4 +114,11 @@ public sealed class AwsPlatformStack : MlopsStack
     /// environment notifies no one (no <see cref="ServingSettings.AlarmEmails"/>, no <see cref="ServingSettings.AlarmTopicArn"/>),
     /// and then the serving stack creates no alarms.</summary>
     public string? AlarmTopicArn { get; }
+
+    /// <summary>The model artifact bucket's name, derived: <c>{project}-{env}-model-artifacts-{account}</c>.</summary>
+    public static string ModelArtifactsBucketName(DeploymentEnvironment environment)
+    {
+        ArgumentNullException.ThrowIfNull(environment);
+        return $"{environment.Project}-{environment.Name}-model-artifacts-{environment.Aws.AccountId}";
+    }
 }

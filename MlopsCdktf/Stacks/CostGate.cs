@@ -35,7 +35,7 @@ public static class CostGate
     /// <summary>The check for <see cref="GatedSynthesis.Synth"/> over <paramref name="stacks"/> (each an <see cref="MlopsStack"/>), writing the reports to <paramref name="outdir"/>.</summary>
     public static StackSetCheck For(IReadOnlyList<TerraformStack> stacks, string outdir)
     {
-        var environments = stacks.OfType<MlopsStack>().ToDictionary(s => s.Node.Id, s => s.Environment, StringComparer.Ordinal);
+        var environments = stacks.OfType<MlopsStack>().Where(s => !s.Ephemeral).ToDictionary(s => s.Node.Id, s => s.Environment, StringComparer.Ordinal);
         return synthesized =>
         {
             var estimator = new CostEstimator();

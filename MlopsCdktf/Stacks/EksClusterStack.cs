@@ -34,7 +34,7 @@ public sealed class EksClusterStack : MlopsStack
         var eks = environment.EksTraining ?? throw new ArgumentException($"Environment '{environment.Name}' declares no EksTraining cluster.", nameof(environment));
         UseAwsProvider();
         var prefix = $"{environment.Project}-{environment.Name}";
-        ClusterName = $"{prefix}-training";
+        ClusterName = environment.TrainingClusterName;
 
         Network = new PrivateNetwork(this, "Network", new PrivateNetworkProps
         {

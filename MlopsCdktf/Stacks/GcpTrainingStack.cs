@@ -42,7 +42,7 @@ public sealed class GcpTrainingStack : MlopsStack
         Services = new ProjectServices(this, "Services", new ProjectServicesProps { ProjectId = gcp.ProjectId, Apis = RequiredApis });
 
         // Plain names, shared by the resources and by what the Kubernetes stack's dashboard and alerts watch (Observed).
-        var clusterName = $"{prefix}-training";
+        var clusterName = environment.TrainingClusterName;
         var gpuAutoscaling = NodePoolAutoscaling.Total(0, training.MaxGpuNodes);
         var preprocessingAutoscaling = NodePoolAutoscaling.Total(1, training.MaxPreprocessingNodes);
         WorkspaceName = $"{prefix}-workspace";
@@ -117,7 +117,7 @@ public sealed class GcpTrainingStack : MlopsStack
 
         ModelRegistry = new ModelRegistryBucket(this, "ModelRegistry", new ModelRegistryBucketProps
         {
-            BucketName = $"{prefix}-model-registry-{gcp.ProjectId}",
+            BucketName = ModelRegistryBucketName(environment),
             Location = gcp.Region,
             DeletionPolicy = environment.DataDeletionPolicy,
             NoncurrentVersions = new NoncurrentVersionRetention { DeleteAfterDays = environment.ArtifactStorage.NoncurrentVersionExpirationDays },
@@ -199,4 +199,11 @@ public sealed class GcpTrainingStack : MlopsStack
 
     /// <summary>The GCS model registry.</summary>
     public ModelRegistryBucket ModelRegistry { get; }
+
+    /// <summary>The GCS model registry's name, derived: <c>{project}-{env}-model-registry-{gcp project}</c>.</summary>
+    public static string ModelRegistryBucketName(DeploymentEnvironment environment)
+    {
+        ArgumentNullException.ThrowIfNull(environment);
+        return $"{environment.Project}-{environment.Name}-model-registry-{environment.Gcp.ProjectId}";
+    }
 }

@@ -42,6 +42,14 @@ public static class MlopsApplication
                 stacks.Add(addons);
                 stacks.Add(new EksWorkloadsStack(app, environment, platform, eks, addons));
             }
+
+            if (environment.Delivery.Run is not null)
+            {
+                // One training run (make train): its capacity, then its Job; both read the environment's cluster by name.
+                var capacity = new TrainingRunStack(app, environment);
+                stacks.Add(capacity);
+                stacks.Add(new TrainingRunJobStack(app, environment, capacity));
+            }
         }
 
         return stacks;

@@ -34,10 +34,15 @@ public abstract class MlopsStack : TerraformStack
 {
     /// <summary>Creates the stack for <paramref name="environment"/> on <paramref name="cloud"/>, its remote state in <paramref name="store"/>.</summary>
     protected MlopsStack(Construct scope, string cloud, DeploymentEnvironment environment, StateStore store)
-        : base(scope, StackName(cloud, environment))
+        : this(scope, environment, store, StackName(cloud, environment))
+    {
+    }
+
+    /// <summary>Creates the stack <paramref name="name"/> for <paramref name="environment"/> (a training run's stacks).</summary>
+    private protected MlopsStack(Construct scope, DeploymentEnvironment environment, StateStore store, string name)
+        : base(scope, name)
     {
         Environment = environment;
-        var name = StackName(cloud, environment);
         switch (environment.Delivery.State, store)
         {
             case (StateMode.Remote, StateStore.S3):
@@ -63,6 +68,12 @@ public abstract class MlopsStack : TerraformStack
 
     /// <summary>The environment this stack deploys.</summary>
     public DeploymentEnvironment Environment { get; }
+
+    /// <summary>
+    /// Whether the stack lives for one training run only (created and destroyed by <c>make train</c>): its resources are not
+    /// part of the environment's standing cost (the cost gate leaves it out; a run's cost is bounded by its duration).
+    /// </summary>
+    public virtual bool Ephemeral => false;
 
     /// <summary>The tags/labels every resource of the environment carries (<see cref="DeploymentEnvironment.StandardTags"/>).</summary>
     protected IDictionary<string, string> StandardTags() => new Dictionary<string, string>(Environment.StandardTags());

@@ -34,7 +34,7 @@ namespace MlopsCdktf.Aws.Eks;
 /// });
 /// </code>
 /// </example>
-public sealed partial class EksCluster : Construct
+public sealed partial class EksCluster : EksClusterBase
 {
     private readonly EksClusterProps _props;
     private readonly Dictionary<string, string>? _tags;
@@ -67,7 +67,7 @@ public sealed partial class EksCluster : Construct
         // for the role, since KMS refuses a policy naming a principal that does not exist yet.
         var roleArn = $"arn:{Account.Partition}:iam::{Account.AccountId}:role/{RoleName(props.Name, "-cluster")}";
         (SecretsKey, SecretsKeyArn) = CustomerManagedKeys.UseOrCreate(secrets, props.SecretsKmsKeyArn, $"Encrypts the Kubernetes secrets and node volumes of EKS cluster {props.Name}",
-            $"eks-{props.Name}", CustomerManagedKeys.MaxDeletionWindowDays, _tags, props.DeletionPolicy, SecretsKeyUse(roleArn));
+            SecretsKeyAliasSource(props.Name), CustomerManagedKeys.MaxDeletionWindowDays, _tags, props.DeletionPolicy, SecretsKeyUse(roleArn));
         SecretsKey?.DependsOn = [Address(Role)];
         rolePolicies.Add(PolicyDocuments.AttachToRole(this, "SecretsKeyPolicy", Role, "encrypt-cluster-secrets",
         [
@@ -130,7 +130,7 @@ public sealed partial class EksCluster : Construct
     public IamRole Role { get; }
 
     /// <summary>The cluster name (a reference to the cluster, so users wait for it).</summary>
-    public string Name => Cluster.Name;
+    public override string Name => Cluster.Name;
 
     /// <summary>The cluster ARN.</summary>
     public string Arn => Cluster.Arn;
@@ -152,7 +152,7 @@ public sealed partial class EksCluster : Construct
 
     /// <summary>ARN of the key encrypting Kubernetes secrets: the created one, or <see cref="EksClusterProps.SecretsKmsKeyArn"/>.
     /// Node groups encrypt their root volumes with it unless given another key.</summary>
-    public string SecretsKeyArn { get; }
+    public override string SecretsKeyArn { get; }
 
     /// <summary>The created secrets key, or null when <see cref="EksClusterProps.SecretsKmsKeyArn"/> was given.</summary>
     public KmsKey? SecretsKey { get; }
@@ -167,22 +167,35 @@ public sealed partial class EksCluster : Construct
     public KmsKey LogKey { get; }
 
     /// <summary>The subnets of the cluster, where node groups go by default.</summary>
-    public IReadOnlyList<string> SubnetIds => _props.SubnetIds;
+    public override IReadOnlyList<string> SubnetIds => _props.SubnetIds;
 
     /// <summary>The managed add-ons declared so far, by add-on (CoreDNS appears with the first system node group).</summary>
     public IReadOnlyDictionary<EksAddon, EksAddonResource> Addons => _addons;
 
     /// <summary>The cluster name as a literal, for names derived from it.</summary>
-    internal string LiteralName => _props.Name;
+    internal override string LiteralName => _props.Name;
 
     /// <summary>The account, region and partition of the stack's provider (data sources of this construct).</summary>
-    internal AccountContext Account { get; }
+    internal override AccountContext Account { get; }
 
     /// <summary>The cluster's tags, or null.</summary>
-    internal Dictionary<string, string>? Tags => _tags;
+    internal override Dictionary<string, string>? Tags => _tags;
 
     /// <summary>What node groups wait for: the add-ons nodes need to become Ready (networking, Service routing, Pod Identity).</summary>
-    internal IReadOnlyList<ITerraformDependable> ComputePrerequisites => _computePrerequisites;
+    internal override IReadOnlyList<ITerraformDependable> ComputePrerequisites => _computePrerequisites;
+
+    /// <summary>
+    /// A cluster another stack deployed with this construct, read by its literal <paramref name="clusterName"/>: node groups
+    /// added to it (e.g. for one training run) go into its subnets and encrypt their volumes with its secrets key, found
+    /// through the key's alias. Nothing of the other stack's outputs is read; the plan fails naming a cluster that does not exist.
+    /// </summary>
+    /// <exception cref="ConstructInputException">When <paramref name="clusterName"/> is not a literal EKS cluster name.</exception>
+    public static EksClusterBase FromClusterName(Construct scope, string id, string clusterName) => new ImportedEksCluster(scope, id, clusterName);
+
+    /// <summary>The alias of the secrets key this construct creates for the cluster <paramref name="clusterName"/>.</summary>
+    internal static string SecretsKeyAlias(Construct scope, string clusterName) => CustomerManagedKeys.AliasName(scope, SecretsKeyAliasSource(clusterName));
+
+    private static string SecretsKeyAliasSource(string clusterName) => $"eks-{clusterName}";
 
     private readonly List<ITerraformDependable> _computePrerequisites = [];
     private readonly Dictionary<EksAddon, EksAddonResource> _addons = [];

@@ -55,7 +55,7 @@ public sealed class EksGpuNodeGroup : Construct, IEksNodeGroup
     }
 
     /// <inheritdoc />
-    public EksCluster Cluster { get; }
+    public EksClusterBase Cluster { get; }
 
     /// <summary>The <c>aws_eks_node_group</c> resource.</summary>
     public EksNodeGroupResource NodeGroup { get; }

@@ -42,11 +42,12 @@ public sealed class EksNodeGroup : Construct, IEksNodeGroup
         var built = EksNodeGroupBuilder.Create(this, props, EksNodeGroupDefaults.SystemAmiType, props.InstanceTypes, props.MinSize, props.MaxSize,
             props.DiskSizeGb, labels, [], new Dictionary<string, string>());
         (NodeGroup, Role, LaunchTemplate) = (built.NodeGroup, built.Role, built.LaunchTemplate);
-        props.Cluster.HostCoreDnsOn(NodeGroup);
+        // CoreDNS runs on the system groups of the cluster that declares it; a cluster of another stack already has it.
+        (props.Cluster as EksCluster)?.HostCoreDnsOn(NodeGroup);
     }
 
     /// <inheritdoc />
-    public EksCluster Cluster { get; }
+    public EksClusterBase Cluster { get; }
 
     /// <summary>The <c>aws_eks_node_group</c> resource.</summary>
     public EksNodeGroupResource NodeGroup { get; }

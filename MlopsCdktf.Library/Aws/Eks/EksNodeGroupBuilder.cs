@@ -18,7 +18,7 @@ namespace MlopsCdktf.Aws.Eks;
 public interface IEksNodeGroup
 {
     /// <summary>The cluster the group belongs to.</summary>
-    EksCluster Cluster { get; }
+    EksClusterBase Cluster { get; }
 
     /// <summary>The node group name (a reference).</summary>
     string Name { get; }

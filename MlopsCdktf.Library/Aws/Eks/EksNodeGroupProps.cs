@@ -11,7 +11,7 @@ namespace MlopsCdktf.Aws.Eks;
 public abstract record EksNodeGroupBaseProps
 {
     /// <summary>The cluster the nodes join.</summary>
-    public required EksCluster Cluster { get; init; }
+    public required EksClusterBase Cluster { get; init; }
 
     /// <summary>The node group name: 1 to 63 letters, digits, hyphens and underscores, starting with a letter or digit.
     /// Changing it replaces the group.</summary>

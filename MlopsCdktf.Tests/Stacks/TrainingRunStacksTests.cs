@@ -1,0 +1,154 @@
+using System.Text.Json.Nodes;
+using MlopsCdktf.Aws.Eks;
+using MlopsCdktf.Environments;
+using MlopsCdktf.Stacks;
+using MlopsCdktf.Tests.Delivery;
+using MlopsCdktf.Tests.Support;
+
+namespace MlopsCdktf.Tests.Stacks;
+
+/// <summary>
+/// A training run's two stacks, read from the app as <c>make train</c> synthesizes it: they stand alone (they read the
+/// environment's cluster by name, so the environment's stacks do not change by one byte and the run plans without their
+/// state), the Job lands only on the run's nodes with all of their GPUs, runs as the trainer identity the workloads stack
+/// declares, mounts only claims that exist, and the GKE pool is one DWS pool GKE itself deletes after the run's maximum.
+/// </summary>
+public sealed class TrainingRunStacksTests
+{
+    private static readonly DeploymentEnvironment Dev = Catalog.Dev;
+
+    private static IReadOnlyDictionary<string, TerraformJson> Run(string cloud) =>
+        DeliverySynth.Stacks(new Dictionary<string, object> { ["env"] = "dev", ["run"] = $"{cloud}-exp", ["runCloud"] = cloud });
+
+    private static TerraformJson Capacity(string cloud) => Run(cloud)[$"mlops-train-dev-{cloud}-exp"];
+
+    private static TerraformJson Job(string cloud) => Run(cloud)[$"mlops-train-dev-{cloud}-exp-job"];
+
+    private static JsonNode PodSpec(string cloud) => Job(cloud).Single("kubernetes_job_v1")["spec"]!["template"]!["spec"]!;
+
+    [TestCase("eks")]
+    [TestCase("gke")]
+    public void A_run_leaves_every_stack_of_its_environment_unchanged_and_reads_no_other_stacks_state(string cloud)
+    {
+        var plain = DeliverySynth.Stacks(new Dictionary<string, object> { ["env"] = "dev" });
+        var run = Run(cloud);
+
+        foreach (var (name, json) in plain)
+        {
+            Assert.That(run[name].Root.ToJsonString(), Is.EqualTo(json.Root.ToJsonString()), $"{name} changed when a run was synthesized: the deployed stack would lack what the run reads");
+        }
+
+        foreach (var stack in new[] { Capacity(cloud), Job(cloud) })
+        {
+            Assert.That(stack.DataSources("terraform_remote_state"), Is.Empty, "a run reads its cluster by name, never another stack's outputs");
+        }
+    }
+
+    [Test]
+    public void The_eks_job_lands_only_on_the_run_node_group_with_all_its_gpus()
+    {
+        var group = Capacity("eks").ByPath("aws_eks_node_group", "RunNodes/NodeGroup");
+        var spec = PodSpec("eks");
+
+        var taint = group["taint"]!.AsArray().Single()!;
+        var toleration = spec["toleration"]!.AsArray().Single()!;
+        Assert.That((toleration["key"]!.GetValue<string>(), toleration["value"]!.GetValue<string>()), Is.EqualTo((taint["key"]!.GetValue<string>(), taint["value"]!.GetValue<string>())));
+        var term = spec["affinity"]!["node_affinity"]!["required_during_scheduling_ignored_during_execution"]!["node_selector_term"]![0]!["match_expressions"]![0]!;
+        Assert.That(group["labels"]![term["key"]!.GetValue<string>()]!.GetValue<string>(), Is.EqualTo(term["values"]![0]!.GetValue<string>()));
+        Assert.That(term["values"]![0]!.GetValue<string>(), Is.EqualTo("run-eks-exp"), "only this run's nodes: the environment's GPU group has another role");
+        Assert.That(group["labels"]![TrainingRunStack.RunLabel]!.GetValue<string>(), Is.EqualTo("eks-exp"));
+        var gpus = EksGpuInstanceRules.Of(Dev.TrainingRuns!.Eks!.InstanceType)!.Value.Count;
+        Assert.That(spec["container"]![0]!["resources"]!["limits"]!["nvidia.com/gpu"]!.GetValue<string>(), Is.EqualTo(gpus.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+        Assert.That(group["scaling_config"]!["min_size"]!.GetValue<int>(), Is.EqualTo(1));
+        Assert.That(group["scaling_config"]!["max_size"]!.GetValue<int>(), Is.EqualTo(1));
+    }
+
+    [Test]
+    public void The_eks_job_runs_as_the_trainer_the_workloads_stack_declares_in_its_namespace_with_the_release_image()
+    {
+        var workloads = AppSynth.Stack(MlopsStack.StackName(EksWorkloadsStack.Cloud, Dev));
+        var account = workloads.ByPath("kubernetes_service_account_v1", "TrainerIdentity/ServiceAccount")["metadata"]!;
+        var job = Job("eks").Single("kubernetes_job_v1");
+
+        Assert.That(account["namespace"]!.GetValue<string>(), Does.StartWith("${kubernetes_namespace_v1."));
+        Assert.That(job["metadata"]!["namespace"]!.GetValue<string>(), Is.EqualTo(workloads.Single("kubernetes_namespace_v1")["metadata"]!["name"]!.GetValue<string>()));
+        Assert.That(PodSpec("eks")["service_account_name"]!.GetValue<string>(), Is.EqualTo(account["name"]!.GetValue<string>()));
+        var image = PodSpec("eks")["container"]![0]!["image"]!.GetValue<string>();
+        Assert.That(image, Is.EqualTo($"{Dev.Aws.AccountId}.dkr.ecr.{Dev.Aws.Region}.amazonaws.com/{Dev.EksTrainingRepositoryName}:{Dev.Release.Version}"));
+        Assert.That(AppSynth.Stack(MlopsStack.StackName(EksClusterStack.Cloud, Dev)).Single("aws_ecr_repository")["name"]!.GetValue<string>(), Is.EqualTo(Dev.EksTrainingRepositoryName));
+
+        // The artefact goes where the trainer may add objects (models/<model>/), in the platform's bucket.
+        var env = PodSpec("eks")["container"]![0]!["env"]!.AsArray().ToDictionary(e => e!["name"]!.GetValue<string>(), e => e!["value"]!.GetValue<string>());
+        var bucket = AppSynth.Stack(MlopsStack.StackName(AwsPlatformStack.Cloud, Dev)).ByPath("aws_s3_bucket", "ModelArtifacts/Bucket")["bucket"]!.GetValue<string>();
+        Assert.That(env["ARTIFACT_URI"], Is.EqualTo($"s3://{bucket}/models/{Dev.Release.Name}/runs/eks-exp/"));
+        Assert.That(Job("eks").Root["output"]!["artifact_uri"]!["value"]!.GetValue<string>(), Is.EqualTo(env["ARTIFACT_URI"]));
+    }
+
+    [Test]
+    public void The_gke_pool_is_a_flex_start_pool_of_the_environments_cluster_gke_deletes_after_the_maximum_run_duration()
+    {
+        var pool = Capacity("gke").Single("google_container_node_pool");
+        var gcp = AppSynth.Stack(MlopsStack.StackName(GcpTrainingStack.Cloud, Dev));
+        var cluster = gcp.Single("google_container_cluster");
+        var nodeAccount = gcp.ByPath("google_service_account", "Cluster/NodeServiceAccount");
+
+        Assert.That(pool["cluster"]!.GetValue<string>(), Is.EqualTo($"projects/{Dev.Gcp.ProjectId}/locations/{cluster["location"]!.GetValue<string>()}/clusters/{cluster["name"]!.GetValue<string>()}"));
+        Assert.That(pool["node_config"]!["service_account"]!.GetValue<string>(), Is.EqualTo($"{nodeAccount["account_id"]!.GetValue<string>()}@{Dev.Gcp.ProjectId}.iam.gserviceaccount.com"));
+        Assert.That(pool["node_config"]!["flex_start"]!.GetValue<bool>(), Is.True);
+        Assert.That(pool["node_config"]!["max_run_duration"]!.GetValue<string>(), Is.EqualTo("86400s"));
+        Assert.That(pool["node_config"]!["labels"]![TrainingRunStack.RunLabel]!.GetValue<string>(), Is.EqualTo("gke-exp"));
+        Assert.That(pool["autoscaling"]!["total_min_node_count"]!.GetValue<int>(), Is.Zero, "nothing bills until the run's pod asks");
+    }
+
+    [Test]
+    public void The_gke_job_mounts_only_workspace_claims_the_workloads_stack_declares_and_runs_as_its_trainer()
+    {
+        var k8s = AppSynth.Stack(MlopsStack.StackName(KubernetesStack.Cloud, Dev));
+        var claims = k8s.Resources("kubernetes_persistent_volume_claim_v1").Values.Select(c => c["metadata"]!["name"]!.GetValue<string>()).ToList();
+        var spec = PodSpec("gke");
+
+        var mounted = spec["volume"]!.AsArray().Where(v => v!["persistent_volume_claim"] is not null).Select(v => v!["persistent_volume_claim"]!["claim_name"]!.GetValue<string>()).ToList();
+        Assert.That(mounted, Is.Not.Empty.And.SubsetOf(claims));
+        var trainer = k8s.Resources("kubernetes_service_account_v1").Values.Select(a => a["metadata"]!["name"]!.GetValue<string>()).ToList();
+        Assert.That(trainer, Does.Contain(spec["service_account_name"]!.GetValue<string>()));
+        Assert.That(spec["container"]![0]!["image"]!.GetValue<string>(), Is.EqualTo(Dev.GkeTrainingImage));
+        var term = spec["affinity"]!["node_affinity"]!["required_during_scheduling_ignored_during_execution"]!["node_selector_term"]![0]!["match_expressions"]![0]!;
+        Assert.That(Capacity("gke").Single("google_container_node_pool")["node_config"]!["labels"]![term["key"]!.GetValue<string>()]!.GetValue<string>(),
+            Is.EqualTo(term["values"]![0]!.GetValue<string>()));
+    }
+
+    [TestCase("eks")]
+    [TestCase("gke")]
+    public void The_job_stack_gives_make_train_what_it_reads_and_applies_after_the_capacity(string cloud)
+    {
+        var outputs = Job(cloud).Root["output"]!.AsObject();
+
+        Assert.That(outputs.Select(o => o.Key), Is.SupersetOf(new[] { "cloud", "cluster_name", "cluster_location", "project_id", "namespace", "job_name", "artifact_uri" }));
+        Assert.That(outputs["cloud"]!["value"]!.GetValue<string>(), Is.EqualTo(cloud));
+        Assert.That(outputs["cluster_name"]!["value"]!.GetValue<string>(), Is.EqualTo(Dev.TrainingClusterName));
+        var labels = Job(cloud).Single("kubernetes_job_v1")["spec"]!["template"]!["metadata"]!["labels"]!;
+        Assert.That(labels[TrainingRunStack.RunLabel]!.GetValue<string>(), Is.EqualTo($"{cloud}-exp"));
+        Assert.That(labels["mlops.io/model-version"]!.GetValue<string>(), Is.EqualTo(Dev.Release.Version));
+        Assert.That(Job(cloud).Single("kubernetes_job_v1")["wait_for_completion"]!.GetValue<bool>(), Is.False, "make train waits with kubectl and tears down on failure");
+    }
+
+    [Test]
+    public void The_cost_gate_leaves_runs_out_of_the_environments_standing_cost()
+    {
+        var app = SynthHarness.NewApp(context: new Dictionary<string, object> { ["env"] = "dev", ["run"] = "exp", ["runCloud"] = "eks" });
+        var stacks = MlopsApplication.Compose(app, SynthSelection.Read(app, _ => null));
+
+        Assert.That(stacks.OfType<MlopsStack>().Where(s => s.Ephemeral).Select(s => s.Node.Id), Is.EquivalentTo(new[] { "mlops-train-dev-exp", "mlops-train-dev-exp-job" }));
+        Assert.That(stacks.OfType<MlopsStack>().Where(s => !s.Ephemeral).Select(s => s.Node.Id), Has.None.StartsWith("mlops-train-"));
+    }
+
+    /// <summary>The run stacks of both clouds, snapshotted (Snapshots/runs/).</summary>
+    [Category("Snapshot")]
+    [TestCase("eks")]
+    [TestCase("gke")]
+    public void Run_stacks_match_their_snapshots(string cloud)
+    {
+        SnapshotAssert.Matches(Capacity(cloud).Root, $"mlops-train-dev-{cloud}-exp", Path.Combine(RepoPaths.Snapshots, "runs"));
+        SnapshotAssert.Matches(Job(cloud).Root, $"mlops-train-dev-{cloud}-exp-job", Path.Combine(RepoPaths.Snapshots, "runs"));
+    }
+}

@@ -1,0 +1,94 @@
+using MlopsCdktf.Aws.Eks;
+using MlopsCdktf.Core;
+using MlopsCdktf.Gcp;
+using MlopsCdktf.Kubernetes;
+
+namespace MlopsCdktf.Environments;
+
+public static partial class EnvironmentRules
+{
+    /// <summary>Dynamic Workload Scheduler's limit on a node's life (flex-start and queued provisioning): 7 days.</summary>
+    public static readonly TimeSpan MaxTrainingRunDuration = TimeSpan.FromDays(7);
+
+    /// <summary>
+    /// Training runs (<see cref="DeploymentEnvironment.TrainingRuns"/>), reported against the environment's fields: what a
+    /// plan would accept and the run would then fail on. The GPU × machine × zone of a GKE run pool, the GPU of an EKS
+    /// instance type, a cluster to run on, a maximum duration DWS allows, and a namespace quota that admits the run's pod
+    /// (its requests and a whole node's GPUs) — else the Job is created and its pod refused, forever, while the GPU node bills.
+    /// </summary>
+    private static void ValidateTrainingRuns(InputValidator v, DeploymentEnvironment e, string at)
+    {
+        if (e.TrainingRuns is not { } runs)
+        {
+            return;
+        }
+
+        var f = at + "TrainingRuns.";
+        v.Require(runs.Gke is not null || runs.Eks is not null, f + "Gke", "null", "must declare runs on GKE, EKS or both (Gke and Eks are null)");
+        v.Require(runs.MaxRunDuration > TimeSpan.Zero && runs.MaxRunDuration <= MaxTrainingRunDuration, f + nameof(runs.MaxRunDuration), runs.MaxRunDuration,
+            "must be more than 0 and at most 7 days: Dynamic Workload Scheduler deletes nodes after 7 days, and the run's Job stops at this deadline");
+        v.Require(runs.MaxRunDuration.Ticks % TimeSpan.TicksPerSecond == 0, f + nameof(runs.MaxRunDuration), runs.MaxRunDuration, "must be whole seconds");
+        if (runs.Resources is null)
+        {
+            return;
+        }
+
+        if (runs.Gke is { } gke)
+        {
+            var g = f + "Gke.";
+            if (Enum.IsDefined(gke.Gpu))
+            {
+                v.ValidateGpuMachine(gke.Gpu, gke.GpusPerNode, gke.MachineType, g + nameof(gke.MachineType), g + nameof(gke.GpusPerNode));
+                if (CloudRegions.GcpZonesOf(e.Gcp.Region).Contains(e.Gcp.Zone))
+                {
+                    // The run pool is pinned to Gcp.Zone, like the training pool: its GPU must be offered there.
+                    v.ValidateGpuZone(gke.Gpu, e.Gcp.Zone, g + nameof(gke.Gpu), requireListed: true);
+                }
+            }
+            else
+            {
+                v.Defined(gke.Gpu, g + nameof(gke.Gpu));
+            }
+
+            v.Defined(gke.Provisioning, g + nameof(gke.Provisioning));
+            v.Require(gke.Provisioning != GpuProvisioning.QueuedProvisioning, g + nameof(gke.Provisioning), gke.Provisioning,
+                "must be FlexStart: queued provisioning needs Kueue's ProvisioningRequest admission check on the GKE cluster, which this app does not install there yet (a queued pool would never get a node)");
+            RunFitsQuota(v, e.ClusterWorkloads.Quota, at + "ClusterWorkloads.Quota.", runs.Resources, gke.GpusPerNode, "GKE");
+        }
+
+        if (runs.Eks is { } eks)
+        {
+            var k = f + "Eks.";
+            v.Require(e.EksTraining is not null, k + "InstanceType", eks.InstanceType,
+                "needs an EKS cluster to run on: declare EksTraining, or remove TrainingRuns.Eks");
+            if (Enum.IsDefined(eks.Gpu))
+            {
+                v.ValidateGpuInstanceType(eks.Gpu, eks.InstanceType, k + nameof(eks.InstanceType));
+            }
+            else
+            {
+                v.Defined(eks.Gpu, k + nameof(eks.Gpu));
+            }
+
+            if (e.EksTraining?.Quota is { } quota && EksGpuInstanceRules.Of(eks.InstanceType) is { } shape)
+            {
+                RunFitsQuota(v, quota, at + "EksTraining.Quota.", runs.Resources, shape.Count, "EKS");
+            }
+        }
+    }
+
+    private static void RunFitsQuota(InputValidator v, NamespaceQuota quota, string quotaField, ContainerResources resources, int gpus, string cloud)
+    {
+        foreach (var overrun in NamespaceBudget.Overruns(quota, [new WorkloadDemand($"{cloud} training run (TrainingRuns.Resources)", 1, resources, gpus)]))
+        {
+            object value = overrun.QuotaMember switch
+            {
+                nameof(NamespaceQuota.Pods) => quota.Pods,
+                nameof(NamespaceQuota.Gpus) => quota.Gpus,
+                _ => overrun.Allowed,
+            };
+            v.Add(quotaField + overrun.QuotaMember, value, $"is below what a training run needs: {overrun.QuotaKey} {overrun.Needed} ({overrun.Breakdown}); "
+                + "Kubernetes refuses the run's pod (exceeded quota): the Job never starts while its GPU node bills");
+        }
+    }
+}
