@@ -61,6 +61,8 @@ public sealed class TrainingRunStacksTests
         Assert.That(spec["container"]![0]!["resources"]!["limits"]!["nvidia.com/gpu"]!.GetValue<string>(), Is.EqualTo(gpus.ToString(System.Globalization.CultureInfo.InvariantCulture)));
         Assert.That(group["scaling_config"]!["min_size"]!.GetValue<int>(), Is.EqualTo(1));
         Assert.That(group["scaling_config"]!["max_size"]!.GetValue<int>(), Is.EqualTo(1));
+        Assert.That(Capacity("eks").Resources("aws_autoscaling_group_tag"), Is.Empty,
+            "the environment's autoscaler may resize only its own groups: a discovered run group would be drained under the job");
     }
 
     [Test]

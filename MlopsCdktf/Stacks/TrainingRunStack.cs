@@ -41,9 +41,10 @@ public sealed class TrainingRunStack : MlopsStack
                 Gpu = settings.Gpu,
                 InstanceType = settings.InstanceType,
                 Spot = settings.Spot,
-                // The run's nodes exist for the run: created with the stack, one node, gone with it. No autoscaler needed
-                // (its identity may resize only the environment's groups) and none waits for capacity at 3 a.m.
+                // The run's nodes exist for the run: created with the stack, one node, gone with it. Not the autoscaler's
+                // (its identity may resize only the environment's groups): no discovery tag invites it to drain the node.
                 ScaleFromZero = false,
+                AutoscalerManaged = false,
                 MinSize = 1,
                 MaxSize = 1,
                 Role = PoolName(run),

@@ -190,4 +190,56 @@ public sealed class EksNodeGroupTests
             "InstanceTypes was \"g5.xlarge\": is a GPU instance type: GPU nodes belong in an EksGpuNodeGroup (NVIDIA AMI, GPU taint).",
         }));
     }
+
+    [Test]
+    public void A_fixed_group_another_tool_owns_invites_no_autoscaler_and_terraform_keeps_its_size()
+    {
+        var json = SynthHarness.Aws(stack => _ = new EksGpuNodeGroup(stack, "Run",
+            EksTestData.Gpu(stack) with { MinSize = 1, MaxSize = 1, ScaleFromZero = false, AutoscalerManaged = false }));
+
+        var group = json.ByPath("aws_eks_node_group", "Run/NodeGroup");
+        Assert.That(AsgTags(json, "Run"), Is.Empty, "no discovery tag: the environment's autoscaler may not resize this group, so it must not find it");
+        Assert.That(group["tags"]!.AsObject().Select(t => t.Key), Has.None.StartWith("k8s.io/cluster-autoscaler/"));
+        Assert.That(group["lifecycle"], Is.Null, "Terraform owns desired_size: no ignore_changes");
+        Assert.That(group["scaling_config"]!["desired_size"]!.GetValue<int>(), Is.EqualTo(1));
+    }
+
+    [Test]
+    public void Only_the_autoscaler_moves_a_group_between_its_bounds_or_from_zero()
+    {
+        var stack = SynthHarness.BareStack();
+        var error = Assert.Throws<ConstructInputException>(() => _ = new EksGpuNodeGroup(stack, "Run",
+            EksTestData.Gpu(stack) with { MinSize = 0, MaxSize = 2, AutoscalerManaged = false }))!;
+
+        Assert.That(error.Problems, Is.EqualTo(new[]
+        {
+            "AutoscalerManaged was False: must be true when MinSize (0) differs from MaxSize (2): without the autoscaler nothing moves the group between them.",
+            "ScaleFromZero was True: must be false when AutoscalerManaged is false: only the cluster autoscaler scales a group from zero.",
+        }));
+    }
+
+    [Test]
+    public void A_group_on_a_cluster_of_another_stack_reads_its_subnets_and_secrets_key_by_the_cluster_name()
+    {
+        var json = SynthHarness.Aws(stack => _ = new EksGpuNodeGroup(stack, "Run", new EksGpuNodeGroupProps
+        {
+            Cluster = EksCluster.FromClusterName(stack, "Cluster", "mlops-dev-training"),
+            Name = "run-a", Gpu = NvidiaGpu.A10G, InstanceType = "g5.xlarge", MinSize = 1, MaxSize = 1, ScaleFromZero = false, AutoscalerManaged = false,
+        }));
+
+        var data = json.DataSources("aws_eks_cluster").Values.Single();
+        var alias = json.DataSources("aws_kms_alias").Values.Single();
+        Assert.That(data["name"]!.GetValue<string>(), Is.EqualTo("mlops-dev-training"));
+        Assert.That(alias["name"]!.GetValue<string>(), Is.EqualTo("alias/eks-mlops-dev-training"), "the alias EksCluster gives its secrets key");
+        var group = json.ByPath("aws_eks_node_group", "Run/NodeGroup");
+        Assert.That(group["subnet_ids"]!.GetValue<string>(), Does.Contain("data.aws_eks_cluster.").And.Contain("vpc_config[0].subnet_ids"));
+        Assert.That(json.ByPath("aws_launch_template", "Run/LaunchTemplate")["block_device_mappings"]![0]!["ebs"]!["kms_key_id"]!.GetValue<string>(),
+            Does.Contain("data.aws_kms_alias.").And.Contain("target_key_arn"));
+        Assert.That(json.Resources("aws_eks_addon"), Is.Empty, "the other stack's cluster already has its add-ons");
+
+        var declared = SynthHarness.Aws(stack => _ = new EksCluster(stack, "Cluster", EksTestData.ClusterProps with { Name = "mlops-dev-training" }));
+        Assert.That(declared.Resources("aws_kms_alias").Values.Select(a => a["name"]!.GetValue<string>()), Does.Contain("alias/eks-mlops-dev-training"));
+        Assert.That(Assert.Throws<ConstructInputException>(() => EksCluster.FromClusterName(SynthHarness.BareStack(), "Cluster", "bad name!"))!.Problems,
+            Has.Exactly(1).StartsWith("ClusterName was \"bad name!\": must be an EKS cluster name"));
+    }
 }

@@ -37,6 +37,8 @@ public sealed class EksGpuNodeGroup : Construct, IEksNodeGroup
         v.ValidateGpuInstanceType(props.Gpu, props.InstanceType, nameof(props.InstanceType));
         v.Require(!props.ScaleFromZero || props.MinSize == 0, nameof(props.MinSize), props.MinSize,
             "must be 0 while ScaleFromZero is on (an idle GPU group would keep paying for its minimum): set MinSize = 0, or ScaleFromZero = false to keep GPUs warm");
+        v.Require(props.AutoscalerManaged || !props.ScaleFromZero, nameof(props.ScaleFromZero), props.ScaleFromZero,
+            "must be false when AutoscalerManaged is false: only the cluster autoscaler scales a group from zero");
         v.ThrowIfInvalid();
 
         Cluster = props.Cluster;

@@ -65,6 +65,8 @@ internal static partial class EksNodeGroupBuilder
             }
         }
 
+        v.Require(props.AutoscalerManaged || minSize == maxSize, nameof(props.AutoscalerManaged), props.AutoscalerManaged,
+            $"must be true when MinSize ({minSize}) differs from MaxSize ({maxSize}): without the autoscaler nothing moves the group between them");
         v.Matches(props.VolumeKmsKeyArn, nameof(props.VolumeKmsKeyArn), AwsArnPatterns.KmsKey(), AwsArnPatterns.KmsKeyArnDescription);
         v.ValidateKubernetesLabels(props.NodeLabels, nameof(props.NodeLabels));
         v.Require(!props.NodeLabels.ContainsKey(EksNodeGroupDefaults.RoleLabel), nameof(props.NodeLabels), EksNodeGroupDefaults.RoleLabel,
@@ -135,7 +137,7 @@ internal static partial class EksNodeGroupBuilder
             Tags = TerraformMaps.OrNull(tags),
         });
 
-        var autoscalerTags = AutoscalerTags(cluster.LiteralName, labels, taints, templateResources);
+        var autoscalerTags = props.AutoscalerManaged ? AutoscalerTags(cluster.LiteralName, labels, taints, templateResources) : new Dictionary<string, string>();
         var nodeGroup = new EksNodeGroupResource(scope, "NodeGroup", new EksNodeGroupConfig
         {
             ClusterName = cluster.Name,
@@ -151,8 +153,8 @@ internal static partial class EksNodeGroupBuilder
             Labels = new Dictionary<string, string>(labels),
             Taint = taints.Count == 0 ? null : taints.Select(t => new EksNodeGroupTaint { Key = t.Key, Value = t.Value, Effect = TaintEffectName(t.Effect) }).ToArray(),
             Tags = new Dictionary<string, string>(tags.Concat(autoscalerTags).GroupBy(kv => kv.Key).ToDictionary(g => g.Key, g => g.Last().Value)),
-            // The cluster autoscaler owns the size from here on.
-            Lifecycle = new TerraformResourceLifecycle { IgnoreChanges = new[] { "scaling_config[0].desired_size" } },
+            // The cluster autoscaler owns the size from here on (unless Terraform does).
+            Lifecycle = props.AutoscalerManaged ? new TerraformResourceLifecycle { IgnoreChanges = new[] { "scaling_config[0].desired_size" } } : null,
             // Nodes join with their role's policies in place and become Ready only with networking installed.
             DependsOn = [.. attachments, .. cluster.ComputePrerequisites],
         });

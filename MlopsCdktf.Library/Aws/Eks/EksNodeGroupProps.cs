@@ -39,6 +39,15 @@ public abstract record EksNodeGroupBaseProps
     /// <summary>Tags of the node group, role and launch template, merged over the provider's <c>default_tags</c>.</summary>
     /// <value>The default value is no extra tags.</value>
     public IReadOnlyDictionary<string, string> Tags { get; init; } = new Dictionary<string, string>();
+
+    /// <summary>
+    /// Whether the cluster autoscaler owns the group's size: its Auto Scaling group carries the discovery and node-template
+    /// tags, and Terraform ignores <c>desired_size</c> after creation. Turn it off for a fixed group another tool owns (one
+    /// training run's nodes): no tag invites an autoscaler whose role may not resize the group to drain its nodes under a
+    /// running job, and Terraform keeps the size. Off requires MinSize = MaxSize.
+    /// </summary>
+    /// <value>The default value is true.</value>
+    public bool AutoscalerManaged { get; init; } = true;
 }
 
 /// <summary>Input of <see cref="EksNodeGroup"/>: the system nodes (CoreDNS, the cluster autoscaler, metrics-server, CPU work).</summary>
