@@ -14,14 +14,19 @@ namespace MlopsCdktf.Tests.Terraform;
 /// and <c>DescribeRepositories</c> (<c>aws_ecr_image</c>) with the image asked for, pushed under
 /// <see cref="AwsPlanChecks.PublishedImageDigest"/>, as <see cref="AwsPlanChecks"/> overrides it; S3
 /// <c>ListObjectsV2</c> (<c>aws_s3_objects</c>) with the prefix itself as the one key when the archive is published, no
-/// key when not. Any other request is refused (500), so a plan that needs another API fails loudly. The provider is
-/// pointed at it with <c>endpoints { sts, ecr, s3 = Url }</c> and <c>s3_use_path_style</c>
-/// (<see cref="TerraformWorkspace.SavePlan"/>).
+/// key when not; EKS <c>DescribeCluster</c> (<c>aws_eks_cluster</c>) with an ACTIVE cluster in
+/// <see cref="AwsPlanChecks.DeployedClusterSubnets"/>; KMS <c>ListAliases</c> and <c>DescribeKey</c> (<c>aws_kms_alias</c>)
+/// with the aliases in <see cref="KmsAliases"/>, each pointing at one key. Any other request is refused (500), so a plan
+/// that needs another API fails loudly. The provider is pointed at it with <c>endpoints { sts, ecr, s3, eks, kms = Url }</c>
+/// and <c>s3_use_path_style</c> (<see cref="TerraformWorkspace.SavePlan"/>).
 /// </summary>
 internal sealed class FakeAwsEndpoint : IDisposable
 {
     /// <summary>The ECR JSON 1.1 target prefix of every ECR action.</summary>
     private const string EcrTarget = "AmazonEC2ContainerRegistry_V20150921.";
+
+    /// <summary>The one key every alias points at.</summary>
+    private const string FakeKeyId = "0123abcd-4567-89ab-cdef-0123456789ab";
 
     private readonly HttpListener _listener = new();
     private readonly string _accountId;
@@ -42,6 +47,9 @@ internal sealed class FakeAwsEndpoint : IDisposable
 
     /// <summary>The endpoint URL to give the provider.</summary>
     public string Url { get; }
+
+    /// <summary>The key aliases that exist (as after the stack that creates them was applied), e.g. <c>alias/eks-mlops-dev-training</c>.</summary>
+    public List<string> KmsAliases { get; } = [];
 
     /// <summary>Requests it does not fake, which were refused.</summary>
     public List<string> Refused { get; } = [];
@@ -127,6 +135,68 @@ internal sealed class FakeAwsEndpoint : IDisposable
                     };
                     return (200, "application/x-amz-json-1.1", new JsonObject { ["repositories"] = new JsonArray(found) }.ToJsonString());
             }
+        }
+
+        if (target == "TrentService.ListAliases")
+        {
+            var aliases = new JsonArray(KmsAliases.Select(a => (JsonNode)new JsonObject
+            {
+                ["AliasName"] = a,
+                ["AliasArn"] = $"arn:aws:kms:{Region(request)}:{_accountId}:{a}",
+                ["TargetKeyId"] = FakeKeyId,
+            }).ToArray());
+            return (200, "application/x-amz-json-1.1", new JsonObject { ["Aliases"] = aliases, ["Truncated"] = false }.ToJsonString());
+        }
+
+        if (target == "TrentService.DescribeKey")
+        {
+            var metadata = new JsonObject
+            {
+                ["KeyId"] = FakeKeyId,
+                ["Arn"] = $"arn:aws:kms:{Region(request)}:{_accountId}:key/{FakeKeyId}",
+                ["AWSAccountId"] = _accountId,
+                ["Enabled"] = true,
+                ["KeyState"] = "Enabled",
+                ["KeyManager"] = "CUSTOMER",
+                ["KeyUsage"] = "ENCRYPT_DECRYPT",
+                ["KeySpec"] = "SYMMETRIC_DEFAULT",
+                ["CreationDate"] = 1767225600,
+            };
+            return (200, "application/x-amz-json-1.1", new JsonObject { ["KeyMetadata"] = metadata }.ToJsonString());
+        }
+
+        // EKS DescribeCluster: GET /clusters/<name>
+        if (request.HttpMethod == "GET" && request.Url!.AbsolutePath.StartsWith("/clusters/", StringComparison.Ordinal)
+            && request.Url.AbsolutePath.Count(c => c == '/') == 2)
+        {
+            var name = Uri.UnescapeDataString(request.Url.AbsolutePath["/clusters/".Length..]);
+            var region = Region(request);
+            var cluster = new JsonObject
+            {
+                ["name"] = name,
+                ["arn"] = $"arn:aws:eks:{region}:{_accountId}:cluster/{name}",
+                ["createdAt"] = 1767225600,
+                ["version"] = "1.35",
+                ["endpoint"] = $"https://EXAMPLE0123456789.gr7.{region}.eks.amazonaws.com",
+                ["roleArn"] = $"arn:aws:iam::{_accountId}:role/{name}-cluster",
+                ["resourcesVpcConfig"] = new JsonObject
+                {
+                    ["subnetIds"] = new JsonArray(AwsPlanChecks.DeployedClusterSubnets.Select(id => (JsonNode)id).ToArray()),
+                    ["securityGroupIds"] = new JsonArray(),
+                    ["clusterSecurityGroupId"] = "sg-0123456789abcdef0",
+                    ["vpcId"] = "vpc-0123456789abcdef0",
+                    ["endpointPublicAccess"] = false,
+                    ["endpointPrivateAccess"] = true,
+                    ["publicAccessCidrs"] = new JsonArray(),
+                },
+                ["certificateAuthority"] = new JsonObject { ["data"] = "LS0tLS1CRUdJTiBDRVJUSUZJQ0FURS0tLS0tCg==" },
+                ["status"] = "ACTIVE",
+                ["platformVersion"] = "eks.1",
+                ["accessConfig"] = new JsonObject { ["authenticationMode"] = "API" },
+                ["kubernetesNetworkConfig"] = new JsonObject { ["serviceIpv4Cidr"] = "172.20.0.0/16", ["ipFamily"] = "ipv4" },
+                ["tags"] = new JsonObject(),
+            };
+            return (200, "application/json", new JsonObject { ["cluster"] = cluster }.ToJsonString());
         }
 
         // ListObjectsV2, path style: GET /<bucket>?list-type=2&prefix=<key>

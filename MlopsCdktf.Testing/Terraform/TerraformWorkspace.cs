@@ -173,7 +173,7 @@ internal sealed partial class TerraformWorkspace
     }
 
     /// <summary>
-    /// <c>terraform plan -out</c> with the provider's calls to STS, ECR and S3 answered by <paramref name="aws"/>, then
+    /// <c>terraform plan -out</c> with the provider's calls to STS, ECR, S3, EKS and KMS answered by <paramref name="aws"/>, then
     /// <c>terraform show -json</c> of the saved plan: what <c>make diff PLAN_DIR=…</c> and <c>make policy-plan</c> do. With
     /// <paramref name="destroyAddresses"/>, a destroy plan of a minimal state holding them (as <see cref="PlanDestroy"/>).
     /// A stack reading other stacks' outputs needs <see cref="WriteRemoteStates"/> first.
@@ -188,7 +188,7 @@ internal sealed partial class TerraformWorkspace
             {
                 var settings = new JsonObject
                 {
-                    ["endpoints"] = new JsonArray(new JsonObject { ["sts"] = aws.Url, ["ecr"] = aws.Url, ["s3"] = aws.Url }),
+                    ["endpoints"] = new JsonArray(new JsonObject { ["sts"] = aws.Url, ["ecr"] = aws.Url, ["s3"] = aws.Url, ["eks"] = aws.Url, ["kms"] = aws.Url }),
                     ["s3_use_path_style"] = true,
                 };
                 if (provider?["alias"] is { } alias)

@@ -336,6 +336,8 @@ internal sealed class PlanPolicyTests
     private static SavedPlan SavePlan(TerraformWorkspace workspace, AwsPlanContext context, IReadOnlyCollection<string>? destroy)
     {
         using var aws = new FakeAwsEndpoint(context.AccountId, context.ArchivePublished);
+        // The aliases the stack reads exist, as after the stack creating them was applied (a run's cluster key).
+        aws.KmsAliases.AddRange(workspace.Json.DataSources("aws_kms_alias").Values.Select(a => a["name"]!.GetValue<string>()));
         var plan = workspace.SavePlan(aws, destroy);
         Assert.That(aws.Refused, Is.Empty, "the plan called AWS APIs the offline plan does not answer");
         return plan;

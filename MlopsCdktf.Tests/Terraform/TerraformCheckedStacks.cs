@@ -19,7 +19,7 @@ internal sealed class TerraformCheckedStacks : ICheckedStackSet
     /// The capacity stack of an EKS training run, planned alone as <c>make train</c> applies it to a deployed cluster (read
     /// by name: no other stack's state): one on-demand node of the run's instance type, in the cluster's subnets, its root
     /// volume encrypted with the cluster's secrets key (found through its alias), IMDSv2 with hop limit 1, tainted for GPUs,
-    /// labelled with the run, and fixed at one node (no autoscaler of the environment may resize it). Destroy is allowed.
+    /// labelled with the run, and fixed at one node (no autoscaler of the environment may resize it). It holds no data.
     /// </summary>
     public static IEnumerable<CheckedStack> EksTrainingRunStacks() => Catalog.All.Where(env => env.TrainingRuns?.Eks is not null).Select(env =>
     {
@@ -29,8 +29,7 @@ internal sealed class TerraformCheckedStacks : ICheckedStackSet
             name,
             () => Delivery.DeliverySynth.Stacks(selection)[name],
             () => EnvironmentContext(env),
-            json => EksChecks.RunNodeGroup(json, "RunNodes", env.TrainingClusterName, env.TrainingRuns!.Eks!.InstanceType, CheckedRun),
-            DestroyExpectation.Allowed);
+            json => EksChecks.RunNodeGroup(json, "RunNodes", env.TrainingClusterName, env.TrainingRuns!.Eks!.InstanceType, CheckedRun));
     });
 
     /// <summary>The state bucket of an environment (make bootstrap-state): even dev's refuses destroy.</summary>
