@@ -8,10 +8,13 @@ public sealed class SynthSelectionTests
 {
     private static readonly string[] Clouds = ["aws", "serving", "gcp", "k8s"];
 
-    /// <summary>Every environment's four stacks, then the EKS cluster, add-ons and workloads where it declares EksTraining (dev; never a review environment).</summary>
+    /// <summary>Every environment's four stacks (with the GKE add-ons before the Kubernetes stack where it runs training runs on
+    /// GKE), then the EKS cluster, add-ons and workloads where it declares EksTraining (dev; never a review environment).</summary>
     private static string[] StacksOf(string env) =>
     [
-        .. Clouds.Select(c => $"mlops-{c}-{env}"),
+        .. Clouds.Take(3).Select(c => $"mlops-{c}-{env}"),
+        .. Catalog.All.SingleOrDefault(e => e.Name == env)?.TrainingRuns?.Gke is null ? [] : new[] { $"mlops-gke-addons-{env}" },
+        $"mlops-{Clouds[3]}-{env}",
         .. Catalog.All.SingleOrDefault(e => e.Name == env)?.EksTraining is null ? [] : new[] { "eks", "eks-addons", "eks-k8s" }.Select(c => $"mlops-{c}-{env}"),
     ];
 

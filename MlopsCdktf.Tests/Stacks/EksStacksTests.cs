@@ -107,11 +107,13 @@ public sealed class EksStacksTests
         }
 
         var releases = Addons.Resources("helm_release").Values.ToList();
-        Assert.That(releases.Select(r => r["chart"]!.GetValue<string>()), Is.EquivalentTo(new[] { "nvidia-device-plugin", "cluster-autoscaler", "metrics-server" }));
+        // Kueue too: dev runs training runs on EKS (TrainingRuns.Eks), which wait in its queue.
+        Assert.That(releases.Select(r => r["chart"]!.GetValue<string>()), Is.EquivalentTo(new[] { "nvidia-device-plugin", "cluster-autoscaler", "metrics-server", "kueue" }));
         Assert.That(releases.Select(r => r["wait"]!.GetValue<bool>()), Is.All.True);
         Assert.That(releases.Select(r => r["version"]!.GetValue<string>()), Is.EquivalentTo(new[]
         {
             PinnedCharts.NvidiaDevicePlugin.Version, PinnedCharts.ClusterAutoscalerFor(Dev.EksTraining!.KubernetesVersion)!.Version, PinnedCharts.MetricsServer.Version,
+            PinnedCharts.Kueue.Version,
         }));
     }
 

@@ -74,11 +74,14 @@ public sealed class TrainingRunRulesTests
     }
 
     [Test]
-    public void Queued_provisioning_is_refused_while_nothing_installs_kueue_on_gke()
+    public void A_run_pool_is_a_dynamic_workload_scheduler_pool_never_an_on_demand_one()
     {
-        var problems = Problems(Catalog.Dev with { TrainingRuns = Runs with { Gke = Runs.Gke! with { Provisioning = GpuProvisioning.QueuedProvisioning } } });
+        var problems = Problems(Catalog.Dev with { TrainingRuns = Runs with { Gke = Runs.Gke! with { Provisioning = GpuProvisioning.OnDemand } } });
 
-        Assert.That(problems, Has.Exactly(1).StartsWith("[dev] TrainingRuns.Gke.Provisioning was QueuedProvisioning: must be FlexStart: queued provisioning needs Kueue"));
+        Assert.That(problems, Is.EqualTo(new[]
+        {
+            "[dev] TrainingRuns.Gke.Provisioning was OnDemand: must be FlexStart or QueuedProvisioning: a run's pool exists for the run and must not wait for an on-demand GPU GKE may not have.",
+        }));
     }
 
     [TestCase(0)]
@@ -97,7 +100,12 @@ public sealed class TrainingRunRulesTests
 
         var problems = Problems(Catalog.Dev with { TrainingRuns = big });
 
-        Assert.That(problems, Has.Exactly(1).StartsWith("[dev] EksTraining.Quota.RequestsCpu was \"4\": is below what a training run needs: requests.cpu 6"));
+        Assert.That(problems, Has.Exactly(1).StartsWith("[dev] EksTraining.Quota.RequestsCpu was \"4\": is below what the training runs Kueue admits at once need: requests.cpu 6"));
         Assert.That(problems.Where(p => p.StartsWith("[dev] ClusterWorkloads.Quota.", StringComparison.Ordinal)), Is.Empty, "GKE's namespace allows 8 CPUs");
+
+        // Two runs at once: the namespace must admit both pods and both nodes' GPUs, or Kueue admits a run Kubernetes refuses.
+        var two = Problems(Catalog.Dev with { TrainingRuns = Runs with { MaxConcurrentRuns = 2 } });
+        Assert.That(two, Has.Exactly(1).StartsWith("[dev] EksTraining.Quota.Gpus was 1: is below what the training runs Kueue admits at once need: requests.nvidia.com/gpu 2"));
+        Assert.That(two, Has.Exactly(1).StartsWith("[dev] ClusterWorkloads.Quota.Gpus was 1: "));
     }
 }

@@ -144,6 +144,66 @@ public sealed class TrainingRunStacksTests
         Assert.That(stacks.OfType<MlopsStack>().Where(s => !s.Ephemeral).Select(s => s.Node.Id), Has.None.StartsWith("mlops-train-"));
     }
 
+    [TestCase("eks")]
+    [TestCase("gke")]
+    public void The_run_waits_in_a_kueue_queue_its_workloads_stack_declares_whose_flavor_selects_the_run_nodes(string cloud)
+    {
+        var workloads = AppSynth.Stack(MlopsStack.StackName(cloud == "eks" ? EksWorkloadsStack.Cloud : KubernetesStack.Cloud, Dev));
+        var manifests = workloads.Resources("kubernetes_manifest").Values.Select(m => m["manifest"]!).ToList();
+        var job = Job(cloud).Single("kubernetes_job_v1");
+        var queue = job["metadata"]!["labels"]!["kueue.x-k8s.io/queue-name"]!.GetValue<string>();
+
+        var localQueue = manifests.Single(m => m["kind"]!.GetValue<string>() == "LocalQueue");
+        Assert.That(localQueue["metadata"]!["name"]!.GetValue<string>(), Is.EqualTo(queue));
+        var ns = workloads.ByPath("kubernetes_namespace_v1", $"{workloads.Root["//"]!["metadata"]!["stackName"]!.GetValue<string>()}/Namespace/Namespace");
+        Assert.That(localQueue["metadata"]!["namespace"]!.GetValue<string>(), Is.EqualTo(workloads.Reference("kubernetes_namespace_v1", ns, "metadata[0].name")));
+        Assert.That(ns["metadata"]!["name"]!.GetValue<string>(), Is.EqualTo(job["metadata"]!["namespace"]!.GetValue<string>()), "the run's Job is in the queue's namespace");
+
+        // Kueue puts the flavor's node labels in the admitted pod's node selector: the run's own nodes must carry them.
+        var flavor = manifests.Single(m => m["kind"]!.GetValue<string>() == "ResourceFlavor")["spec"]!;
+        var nodeLabels = cloud == "eks"
+            ? Capacity("eks").ByPath("aws_eks_node_group", "RunNodes/NodeGroup")["labels"]!
+            : Capacity("gke").Single("google_container_node_pool")["node_config"]!["labels"]!;
+        foreach (var (key, value) in flavor["nodeLabels"]!.AsObject())
+        {
+            Assert.That(nodeLabels[key]?.GetValue<string>(), Is.EqualTo(value!.GetValue<string>()), $"the run's nodes lack the flavor's label {key}");
+        }
+
+        var toleration = flavor["tolerations"]!.AsArray().Single()!;
+        var taint = cloud == "eks"
+            ? Capacity("eks").ByPath("aws_eks_node_group", "RunNodes/NodeGroup")["taint"]!.AsArray().Single()!
+            : Capacity("gke").Single("google_container_node_pool")["node_config"]!["taint"]!.AsArray().Single()!;
+        Assert.That((toleration["key"]!.GetValue<string>(), toleration["value"]!.GetValue<string>()), Is.EqualTo((taint["key"]!.GetValue<string>(), taint["value"]!.GetValue<string>())));
+
+        // One run at a time (MaxConcurrentRuns 1): the queue's GPU quota is one run's GPUs, what the Job asks for.
+        var gpuQuota = manifests.Single(m => m["kind"]!.GetValue<string>() == "ClusterQueue")["spec"]!["resourceGroups"]![0]!["flavors"]![0]!["resources"]!.AsArray()
+            .Single(r => r!["name"]!.GetValue<string>() == "nvidia.com/gpu")!["nominalQuota"]!.GetValue<string>();
+        Assert.That(gpuQuota, Is.EqualTo(PodSpec(cloud)["container"]![0]!["resources"]!["requests"]!["nvidia.com/gpu"]!.GetValue<string>()));
+    }
+
+    [Test]
+    public void Kueue_is_installed_before_the_queues_on_both_clusters()
+    {
+        var manifest = JsonNode.Parse(AppSynth.Manifest)!["stacks"]!;
+        IEnumerable<string> DependenciesOf(string stack) => manifest[stack]!["dependencies"]!.AsArray().Select(d => d!.GetValue<string>());
+
+        Assert.That(DependenciesOf("mlops-k8s-dev"), Does.Contain("mlops-gke-addons-dev"));
+        Assert.That(DependenciesOf("mlops-gke-addons-dev"), Is.EqualTo(new[] { "mlops-gcp-dev" }));
+        Assert.That(DependenciesOf("mlops-eks-k8s-dev"), Does.Contain("mlops-eks-addons-dev"));
+        foreach (var addons in new[] { "mlops-gke-addons-dev", "mlops-eks-addons-dev" })
+        {
+            var kueue = AppSynth.Stack(addons).Resources("helm_release").Values.Single(r => r["chart"]!.GetValue<string>() == "kueue");
+            Assert.That(kueue["version"]!.GetValue<string>(), Is.EqualTo(Kubernetes.Addons.PinnedCharts.Kueue.Version));
+            Assert.That(kueue["wait"]!.GetValue<bool>(), Is.True, "the queues' CRDs and webhook must be serving before the workloads stack plans them");
+        }
+
+        var helm = AppSynth.Stack("mlops-gke-addons-dev").Root["provider"]!["helm"]![0]!["kubernetes"]!;
+        Assert.That(helm["host"]!.GetValue<string>(), Does.Contain("mlops-gcp-dev.outputs").And.Contain("dns_endpoint_config"));
+        Assert.That(helm["token"]!.GetValue<string>(), Is.EqualTo("${data.google_client_config.client.access_token}"));
+        Assert.That(AppSynth.All.Keys.Where(k => k.StartsWith("mlops-gke-addons-", StringComparison.Ordinal)), Is.EqualTo(new[] { "mlops-gke-addons-dev" }),
+            "only environments with GKE training runs install Kueue");
+    }
+
     /// <summary>The run stacks of both clouds, snapshotted (Snapshots/runs/).</summary>
     [Category("Snapshot")]
     [TestCase("eks")]

@@ -27,6 +27,7 @@ public static partial class EnvironmentRules
         v.Require(runs.Gke is not null || runs.Eks is not null, f + "Gke", "null", "must declare runs on GKE, EKS or both (Gke and Eks are null)");
         v.Require(runs.MaxRunDuration > TimeSpan.Zero && runs.MaxRunDuration <= MaxTrainingRunDuration, f + nameof(runs.MaxRunDuration), runs.MaxRunDuration,
             "must be more than 0 and at most 7 days: Dynamic Workload Scheduler deletes nodes after 7 days, and the run's Job stops at this deadline");
+        v.InRange(runs.MaxConcurrentRuns, f + nameof(runs.MaxConcurrentRuns), 1, 10, "runs");
         v.Require(runs.MaxRunDuration.Ticks % TimeSpan.TicksPerSecond == 0, f + nameof(runs.MaxRunDuration), runs.MaxRunDuration, "must be whole seconds");
         if (runs.Resources is null)
         {
@@ -50,10 +51,9 @@ public static partial class EnvironmentRules
                 v.Defined(gke.Gpu, g + nameof(gke.Gpu));
             }
 
-            v.Defined(gke.Provisioning, g + nameof(gke.Provisioning));
-            v.Require(gke.Provisioning != GpuProvisioning.QueuedProvisioning, g + nameof(gke.Provisioning), gke.Provisioning,
-                "must be FlexStart: queued provisioning needs Kueue's ProvisioningRequest admission check on the GKE cluster, which this app does not install there yet (a queued pool would never get a node)");
-            RunFitsQuota(v, e.ClusterWorkloads.Quota, at + "ClusterWorkloads.Quota.", runs.Resources, gke.GpusPerNode, "GKE");
+            v.Require(gke.Provisioning is GpuProvisioning.FlexStart or GpuProvisioning.QueuedProvisioning, g + nameof(gke.Provisioning), gke.Provisioning,
+                "must be FlexStart or QueuedProvisioning: a run's pool exists for the run and must not wait for an on-demand GPU GKE may not have");
+            RunFitsQuota(v, e.ClusterWorkloads.Quota, at + "ClusterWorkloads.Quota.", runs, gke.GpusPerNode, "GKE");
         }
 
         if (runs.Eks is { } eks)
@@ -72,14 +72,17 @@ public static partial class EnvironmentRules
 
             if (e.EksTraining?.Quota is { } quota && EksGpuInstanceRules.Of(eks.InstanceType) is { } shape)
             {
-                RunFitsQuota(v, quota, at + "EksTraining.Quota.", runs.Resources, shape.Count, "EKS");
+                RunFitsQuota(v, quota, at + "EksTraining.Quota.", runs, shape.Count, "EKS");
             }
         }
     }
 
-    private static void RunFitsQuota(InputValidator v, NamespaceQuota quota, string quotaField, ContainerResources resources, int gpus, string cloud)
+    private static void RunFitsQuota(InputValidator v, NamespaceQuota quota, string quotaField, TrainingRunSettings runs, int gpus, string cloud)
     {
-        foreach (var overrun in NamespaceBudget.Overruns(quota, [new WorkloadDemand($"{cloud} training run (TrainingRuns.Resources)", 1, resources, gpus)]))
+        // Kueue admits up to MaxConcurrentRuns runs at once: the namespace must then admit every one of their pods.
+        var demand = new WorkloadDemand($"{cloud} training runs (TrainingRuns.Resources)", runs.MaxConcurrentRuns, runs.Resources, gpus,
+            $"TrainingRuns.MaxConcurrentRuns {runs.MaxConcurrentRuns}");
+        foreach (var overrun in NamespaceBudget.Overruns(quota, [demand]))
         {
             object value = overrun.QuotaMember switch
             {
@@ -87,8 +90,8 @@ public static partial class EnvironmentRules
                 nameof(NamespaceQuota.Gpus) => quota.Gpus,
                 _ => overrun.Allowed,
             };
-            v.Add(quotaField + overrun.QuotaMember, value, $"is below what a training run needs: {overrun.QuotaKey} {overrun.Needed} ({overrun.Breakdown}); "
-                + "Kubernetes refuses the run's pod (exceeded quota): the Job never starts while its GPU node bills");
+            v.Add(quotaField + overrun.QuotaMember, value, $"is below what the training runs Kueue admits at once need: {overrun.QuotaKey} {overrun.Needed} ({overrun.Breakdown}); "
+                + "Kubernetes refuses an admitted run's pod (exceeded quota): its Job never starts while its GPU node bills");
         }
     }
 }

@@ -39,6 +39,12 @@ public sealed record TrainingRunSettings
     /// <value>The default value is 24 hours.</value>
     public TimeSpan MaxRunDuration { get; init; } = TimeSpan.FromHours(24);
 
+    /// <summary>How many runs may train at once per cloud: the Kueue queue's quota (a whole node's GPUs and the run's requests
+    /// per run). A run beyond it waits in the queue, suspended with no pod, and starts when one finishes; the namespace quota
+    /// must admit this many runs.</summary>
+    /// <value>The default value is 1.</value>
+    public int MaxConcurrentRuns { get; init; } = 1;
+
     /// <summary>The cloud <c>make train</c> uses when <c>CLOUD</c> is not given: GKE when declared, else EKS.</summary>
     public TrainingCloud DefaultCloud => Gke is not null ? TrainingCloud.Gke : TrainingCloud.Eks;
 }
@@ -56,8 +62,9 @@ public sealed record GkeTrainingRunSettings
     /// <value>The default value is 1.</value>
     public int GpusPerNode { get; init; } = 1;
 
-    /// <summary>How GKE obtains the GPUs: flex-start (no reservation; the nodes come when capacity is free) or queued
-    /// provisioning (all nodes at once, through Kueue's ProvisioningRequest).</summary>
+    /// <summary>How GKE obtains the GPUs: flex-start (no reservation; the node comes when capacity is free; Google's advice
+    /// for runs on one node) or queued provisioning (all nodes at once, through Kueue's ProvisioningRequest admission check,
+    /// which the environment's queue then carries).</summary>
     /// <value>The default value is <see cref="GpuProvisioning.FlexStart"/>.</value>
     public GpuProvisioning Provisioning { get; init; } = GpuProvisioning.FlexStart;
 }

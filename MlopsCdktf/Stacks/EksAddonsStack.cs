@@ -39,6 +39,8 @@ public sealed class EksAddonsStack : MlopsStack
             Region = environment.Aws.Region,
             KubernetesVersion = eks.KubernetesVersion,
             GpuPools = [cluster.GpuNodes.Selector],
+            // Kueue for the environment's EKS training runs; their queue is declared by the workloads stack, after this one.
+            Kueue = environment.TrainingRuns?.Eks is not null,
         });
     }
 

@@ -1,6 +1,7 @@
 using Constructs;
 using HashiCorp.Cdktf.Providers.Kubernetes.Provider;
 using MlopsCdktf.Aws;
+using MlopsCdktf.Aws.Eks;
 using MlopsCdktf.Environments;
 using MlopsCdktf.Kubernetes;
 
@@ -87,6 +88,13 @@ public sealed class EksWorkloadsStack : MlopsStack
             ],
         });
 
+        if (environment.TrainingRuns is { Eks: { } runs } settings)
+        {
+            // Training runs wait here (make train): the CRDs come with the add-ons stack's Kueue release, applied before.
+            RunQueues = TrainingRunQueues.Declare(this, Namespace.Name, cluster.GpuNodes.Selector, settings,
+                EksGpuInstanceRules.Of(runs.InstanceType)?.Count ?? 1, queuedProvisioning: false);
+        }
+
         Output("namespace", Namespace.Name, "Namespace of the training workloads on the EKS cluster");
         Output("retrain_cronjob", Retrain.Name, "The weekly retrain (kubectl create job --from=cronjob/<name> runs it now)");
     }
@@ -102,4 +110,7 @@ public sealed class EksWorkloadsStack : MlopsStack
 
     /// <summary>The namespace's network policies.</summary>
     public NamespaceNetworkPolicies NetworkPolicies { get; }
+
+    /// <summary>The Kueue queue of the environment's EKS training runs, or null when it runs none.</summary>
+    public Kubernetes.Kueue.KueueQueues? RunQueues { get; }
 }

@@ -33,10 +33,19 @@ public sealed class KubernetesStack : MlopsStack
     public static readonly IReadOnlyList<string> WorkspaceDirectories = ["models", "datasets", "checkpoints", "predictions"];
 
     /// <summary>Declares the Kubernetes stack of <paramref name="environment"/> on the cluster of <paramref name="training"/>.</summary>
-    public KubernetesStack(Construct scope, DeploymentEnvironment environment, GcpTrainingStack training)
+    /// <param name="scope">The app.</param>
+    /// <param name="environment">The environment.</param>
+    /// <param name="training">The GCP stack whose cluster, workspace and registry the workloads use.</param>
+    /// <param name="addons">The GKE add-ons stack (Kueue), when the environment runs training runs on GKE: their queue is declared here, after it.</param>
+    public KubernetesStack(Construct scope, DeploymentEnvironment environment, GcpTrainingStack training, GkeAddonsStack? addons = null)
         : base(scope, Cloud, environment, StateStore.Gcs)
     {
         ArgumentNullException.ThrowIfNull(training);
+        if (addons is not null)
+        {
+            AddDependency(addons);
+        }
+
         // Explicit, though the cross-stack references imply it: the GCP stack turns on managed Prometheus, which installs the
         // PodMonitoring CRD that kubernetes_manifest reads while planning this stack. Apply the GCP stack first.
         AddDependency(training);
@@ -221,6 +230,18 @@ public sealed class KubernetesStack : MlopsStack
             });
         }
 
+        if (environment.TrainingRuns is { Gke: { } runs } settings)
+        {
+            if (addons is null)
+            {
+                throw new ArgumentException($"Environment '{environment.Name}' runs training runs on GKE: give the add-ons stack that installs Kueue.", nameof(addons));
+            }
+
+            // Training runs wait here (make train): the CRDs come with the add-ons stack's Kueue release, applied before.
+            RunQueues = TrainingRunQueues.Declare(this, Namespace.Name, training.GpuPool.Selector, settings, runs.GpusPerNode,
+                runs.Provisioning == GpuProvisioning.QueuedProvisioning);
+        }
+
         Output("namespace", Namespace.Name, "Namespace of the environment's ML workloads");
         Output("serving_service", Serving.ServiceName, "ClusterIP Service of the model server (port 80)");
         Output("workspace_claims", Fn.Join(",", WorkspaceVolumes.Values.Select(v => v.ClaimName).ToArray()),
@@ -259,4 +280,7 @@ public sealed class KubernetesStack : MlopsStack
 
     /// <summary>The plan-time check that the serving and training images are published.</summary>
     public PublishedContainerImages PublishedImages { get; }
+
+    /// <summary>The Kueue queue of the environment's GKE training runs, or null when it runs none.</summary>
+    public Kubernetes.Kueue.KueueQueues? RunQueues { get; }
 }

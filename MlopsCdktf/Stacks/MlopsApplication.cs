@@ -32,7 +32,14 @@ public static class MlopsApplication
             stacks.Add(new AwsServingStack(app, environment, platform));
             var training = new GcpTrainingStack(app, environment);
             stacks.Add(training);
-            stacks.Add(new KubernetesStack(app, environment, training));
+            // Kueue for the environment's GKE training runs: installed before the workloads stack declares their queue.
+            var gkeAddons = environment.TrainingRuns?.Gke is null ? null : new GkeAddonsStack(app, environment, training);
+            if (gkeAddons is not null)
+            {
+                stacks.Add(gkeAddons);
+            }
+
+            stacks.Add(new KubernetesStack(app, environment, training, gkeAddons));
             if (environment.EksTraining is not null)
             {
                 // Cluster, then its add-ons (Helm), then the workloads that need them: dependency order in manifest.json.

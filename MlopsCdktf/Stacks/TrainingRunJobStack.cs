@@ -112,6 +112,9 @@ public sealed class TrainingRunJobStack : MlopsStack
                 ["mlops.io/infra-version"] = LabelValue(environment.Delivery.InfraVersion),
             },
             ActiveDeadlineSeconds = (int)runs.MaxRunDuration.TotalSeconds,
+            // Admitted by the environment's Kueue queue (its workloads stack): at most MaxConcurrentRuns at once, and on GKE
+            // with queued provisioning only once the ProvisioningRequest got every node.
+            QueueName = TrainingRunQueues.LocalQueue,
         });
 
         Output("cloud", run.Cloud.ToString().ToLowerInvariant(), "The cluster's cloud (gke or eks): how make train gets a kubeconfig");

@@ -28,7 +28,8 @@ public sealed class TrainingRunStack : MlopsStack
         var run = environment.Delivery.Run!;
         var runs = environment.TrainingRuns!;
         Run = run;
-        var labels = new Dictionary<string, string> { [RunLabel] = run.Name };
+        // The run's own label, and the capacity label the environment's Kueue queue selects (TrainingRunQueues).
+        var labels = new Dictionary<string, string>(TrainingRunQueues.NodeLabels) { [RunLabel] = run.Name };
         if (run.Cloud == TrainingCloud.Eks)
         {
             var settings = runs.Eks!;
@@ -87,7 +88,7 @@ public sealed class TrainingRunStack : MlopsStack
                 MaxRunDuration = runs.MaxRunDuration,
                 NodeLocations = [gcp.Zone],
                 NodeLabels = labels,
-                ResourceLabels = labels.ToDictionary(kv => "training-run", kv => kv.Value),
+                ResourceLabels = new Dictionary<string, string> { ["training-run"] = run.Name },
             });
             Selector = pool.Selector;
             PoolResourceName = pool.Name;
