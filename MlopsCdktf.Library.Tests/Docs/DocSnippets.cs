@@ -208,6 +208,21 @@ internal sealed class DocSnippets : TerraformStack
         #endregion
     }
 
+    public void ShowRunNodeGroupOnDeployedCluster()
+    {
+        #region snippet: eks-run-node-group
+        // In another stack than the cluster's (one training run): the cluster is read by name, nothing of its stack's state.
+        var cluster = EksCluster.FromClusterName(this, "Cluster", "mlops-prod-training");
+        var run = new EksGpuNodeGroup(this, "RunNodes", new EksGpuNodeGroupProps
+        {
+            Cluster = cluster, Name = "run-exp-7", Role = "run-exp-7",       // the run's pods require this role label
+            Gpu = NvidiaGpu.A10G, InstanceType = "g5.xlarge",
+            MinSize = 1, MaxSize = 1, ScaleFromZero = false,                   // fixed: the run's node, for the run only
+            AutoscalerManaged = false,                                         // no discovery tags: no autoscaler drains it
+        });
+        #endregion
+    }
+
     public void ShowPrivateNetworkAndNotebook()
     {
         var artifacts = new ModelArtifactBucket(this, "Artifacts", new ModelArtifactBucketProps { BucketName = "acme-ml-prod-model-artifacts" });

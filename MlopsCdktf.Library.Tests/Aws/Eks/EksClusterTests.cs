@@ -199,7 +199,7 @@ public sealed class EksClusterTests
         Assert.That(error.Message, Does.StartWith("Invalid EksCluster at path [test/Cluster]:"));
         Assert.That(error.Problems, Is.EqualTo(new[]
         {
-            "Name was \"-bad name\": must be 1 to 100 letters, digits, hyphens and underscores, starting with a letter or digit.",
+            "Name was \"-bad name\": must be an EKS cluster name: 1 to 100 letters, digits, '-' and '_', starting with a letter or digit.",
             "KubernetesVersion was \"1.29\": must be a Kubernetes version Amazon EKS supports: 1.32 (standard support until 2026-03-23), 1.33 (standard support until 2026-07-29), 1.34 (standard support until 2026-12-02), 1.35 (standard support until 2027-03-27).",
             "SubnetIds was \"subnet-0123456789abcdef0\": must list at least two different subnets, in two availability zones (EKS refuses a cluster in one zone).",
             "PublicAccessCidrs was \"0.0.0.0/0\": must not open the public endpoint to the whole internet (0.0.0.0/0): list the ranges that need the API, or keep PublicAccess off and reach it from the VPC.",

@@ -1,4 +1,3 @@
-using System.Text.RegularExpressions;
 using MlopsCdktf.Core;
 
 namespace MlopsCdktf.Aws.Eks;
@@ -9,8 +8,7 @@ public sealed partial class EksCluster
     private void Validate(EksClusterProps props)
     {
         var v = new InputValidator(this);
-        v.Matches(props.Name, nameof(props.Name), ClusterNamePattern(),
-            "must be 1 to 100 letters, digits, hyphens and underscores, starting with a letter or digit");
+        v.ValidateEksClusterName(props.Name, nameof(props.Name));
         v.ValidateKubernetesVersion(props.KubernetesVersion, nameof(props.KubernetesVersion));
 
         v.Require(props.SubnetIds.Count >= 2 && props.SubnetIds.Distinct().Count() == props.SubnetIds.Count, nameof(props.SubnetIds),
@@ -58,6 +56,4 @@ public sealed partial class EksCluster
         v.ThrowIfInvalid();
     }
 
-    [GeneratedRegex("^[0-9A-Za-z][A-Za-z0-9_-]{0,99}$")]
-    private static partial Regex ClusterNamePattern();
 }

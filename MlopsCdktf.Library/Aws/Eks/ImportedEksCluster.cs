@@ -3,7 +3,6 @@ using HashiCorp.Cdktf;
 using HashiCorp.Cdktf.Providers.Aws.DataAwsEksCluster;
 using HashiCorp.Cdktf.Providers.Aws.DataAwsKmsAlias;
 using MlopsCdktf.Core;
-using MlopsCdktf.Kubernetes;
 
 namespace MlopsCdktf.Aws.Eks;
 

@@ -1,9 +1,8 @@
 using System.Text.RegularExpressions;
-using MlopsCdktf.Core;
 
-namespace MlopsCdktf.Kubernetes;
+namespace MlopsCdktf.Core;
 
-/// <summary>The EKS cluster name format, for the Kubernetes-side constructs that name a cluster (add-ons, Pod Identity).</summary>
+/// <summary>The EKS cluster name format: one home for the cluster itself and every construct that names one (add-ons, Pod Identity).</summary>
 internal static partial class EksClusterNames
 {
     public const string Allowed = "must be an EKS cluster name: 1 to 100 letters, digits, '-' and '_', starting with a letter or digit";
