@@ -299,15 +299,18 @@ write_kubeconfig() {
 
 k() { kubectl --kubeconfig "$kubeconfig" --namespace "$namespace" "$@"; }
 
-# "<phase> <detail>" of the Job: Succeeded, Failed <reason: message>, Running <n pods>, or Pending <why>.
+# "<phase> <detail>" of the Job: Succeeded, Failed <reason: message>, Queued (suspended by Kueue), Running <n pods>, or
+# Pending <why>.
 job_phase() {
   # shellcheck disable=SC2016 # a JavaScript program: its backquotes and ${} are JavaScript's, not the shell's
   node -e '
     const s = JSON.parse(process.argv[1]).status || {};
     const c = (s.conditions || []).filter(x => x.status === "True");
     const failed = c.find(x => x.type === "Failed"), complete = c.find(x => x.type === "Complete");
+    const suspended = c.find(x => x.type === "Suspended");
     if (complete) console.log("Succeeded", `${s.succeeded || 0} pod(s) succeeded`);
     else if (failed) console.log("Failed", `${failed.reason || "Failed"}: ${failed.message || ""} (${s.failed || 0} pod(s) failed)`);
+    else if (suspended) console.log("Queued", "held by Kueue until the queue has room (another run is training) or, with queued provisioning, every node is there");
     else if ((s.ready || 0) > 0) console.log("Running", `${s.ready} pod(s) running${s.failed ? `, ${s.failed} failed before` : ""}`);
     else if ((s.active || 0) > 0) console.log("Pending", `${s.active} pod(s) waiting for a GPU node or the image`);
     else console.log("Pending", "no pod yet");' "$1"

@@ -67,6 +67,7 @@ public sealed class TrainTargetTests
                 read -ra states <<<"$FAKE_JOB_STATES"
                 n=$(cat "$CALLS_LOG.polls" 2>/dev/null || echo 0); echo $((n + 1)) > "$CALLS_LOG.polls"
                 case ${states[n]:-${states[-1]}} in
+                  queued) echo '{"spec":{"suspend":true},"status":{"conditions":[{"type":"Suspended","status":"True","reason":"JobSuspended"}]}}' ;;
                   pending) echo '{"status":{"active":1,"ready":0}}' ;;
                   running) echo '{"status":{"active":1,"ready":1}}' ;;
                   succeeded) echo '{"status":{"succeeded":1,"conditions":[{"type":"Complete","status":"True"}]}}' ;;
@@ -159,6 +160,56 @@ public sealed class TrainTargetTests
         var markdown = File.ReadAllText(summary);
         Assert.That(markdown, Does.Contain("### Training run `bert-lr3`").And.Contain("| Result | succeeded |").And.Contain($"| Artifact | `{Artifact}` |")
             .And.Contain($"| Teardown | destroyed `{JobStack}`, `{RunStack}` |").And.Contain("| Cloud | gke |"));
+    }
+
+    [Test]
+    public void A_run_held_in_the_kueue_queue_is_reported_queued_and_followed_until_it_trains()
+    {
+        var run = Train("queued queued running succeeded");
+
+        Assert.That(run.ExitCode, Is.Zero, run.Output);
+        Assert.That(run.Stdout, Does.Match(@"job train-bert-lr3: Queued \(held by Kueue until the queue has room[^\n]*\n[^\n]*job train-bert-lr3: Running"));
+        Assert.That(Calls().Count(c => c == "kubectl get job"), Is.EqualTo(4), "a queued Job is waited for, not taken for a failure");
+    }
+
+    /// <summary>
+    /// The app's own synthesis of an EKS run (the stacks and manifest <c>make train</c> would synthesize), with the job
+    /// stack's outputs as Terraform would print them: the script finds the run's two stacks by the names the app gives
+    /// them, applies them in the manifest's order, and never touches the environment's stacks.
+    /// </summary>
+    [Test]
+    public void The_apps_own_synthesis_of_a_run_is_what_the_script_applies_and_destroys()
+    {
+        var outdir = Path.Combine(_work, "real-out");
+        var app = SynthHarness.NewApp(outdir, new Dictionary<string, object> { ["env"] = "dev", ["run"] = "real-eks", ["runCloud"] = "eks" });
+        MlopsCdktf.Stacks.MlopsApplication.Compose(app, MlopsCdktf.Environments.SynthSelection.Read(app, _ => null));
+        app.Synth();
+        var job = TerraformJson.Parse(File.ReadAllText(Path.Combine(outdir, "stacks", "mlops-train-dev-real-eks-job", "cdk.tf.json")));
+        var outputs = new System.Text.Json.Nodes.JsonObject();
+        foreach (var (name, output) in job.Root["output"]!.AsObject())
+        {
+            var value = output!["value"]!.GetValue<string>();
+            // The one reference: the Job's name, as Terraform resolves it after the apply.
+            outputs[name] = new System.Text.Json.Nodes.JsonObject
+            {
+                ["value"] = value.StartsWith("${kubernetes_job_v1.", StringComparison.Ordinal) ? job.Single("kubernetes_job_v1")["metadata"]!["name"]!.GetValue<string>() : value,
+            };
+        }
+
+        var run = Make("train", $"ENV=dev RUN=real-eks CLOUD=eks POLL=0.1 OUT={outdir}",
+            new() { ["FAKE_JOB_STATES"] = "succeeded", ["FAKE_JOB_OUTPUTS"] = outputs.ToJsonString() });
+
+        Assert.That(run.ExitCode, Is.Zero, run.Output);
+        Assert.That(Calls().Where(c => !c.StartsWith("kubectl", StringComparison.Ordinal) && !c.StartsWith("aws", StringComparison.Ordinal)), Is.EqualTo(new[]
+        {
+            "mlops-train-dev-real-eks init", "mlops-train-dev-real-eks apply", "mlops-train-dev-real-eks-job init", "mlops-train-dev-real-eks-job apply",
+            "mlops-train-dev-real-eks-job output", "mlops-train-dev-real-eks-job init", "mlops-train-dev-real-eks-job destroy", "mlops-train-dev-real-eks-job destroyed",
+            "mlops-train-dev-real-eks init", "mlops-train-dev-real-eks destroy", "mlops-train-dev-real-eks destroyed",
+        }));
+        Assert.That(RawCalls(), Does.Contain("aws eks update-kubeconfig --name mlops-dev-training --region eu-west-1 --kubeconfig KUBECONFIG_FILE"));
+        Assert.That(RawCalls().Where(c => c.StartsWith("kubectl", StringComparison.Ordinal)),
+            Has.All.StartWith("kubectl --kubeconfig KUBECONFIG_FILE --namespace ml-training get job churn-train-real-eks --output json"));
+        Assert.That(run.Stdout, Does.Contain("model artifact: s3://mlops-dev-model-artifacts-111111111111/models/churn/runs/real-eks/"));
     }
 
     [Test]
