@@ -184,8 +184,11 @@ public sealed class DwsNodePoolTests
         {
             var pool = Synth(T4Pool with
             {
-                Gpu = gpu, MachineType = machine, GpuCount = count,
-                Provisioning = mode, MaxRunDuration = mode.IsDws() ? TimeSpan.FromHours(12) : null,
+                Gpu = gpu,
+                MachineType = machine,
+                GpuCount = count,
+                Provisioning = mode,
+                MaxRunDuration = mode.IsDws() ? TimeSpan.FromHours(12) : null,
             });
             var config = pool["node_config"]!.AsObject();
             Assert.That(config.ContainsKey("max_run_duration"), Is.EqualTo(mode.IsDws()), $"{gpu} {mode}");
