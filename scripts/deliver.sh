@@ -54,16 +54,8 @@ selection_variables() {
   return 0
 }
 
-has_aws_credentials() {
-  [[ -n ${AWS_ACCESS_KEY_ID:-} || -n ${AWS_PROFILE:-} || -n ${AWS_WEB_IDENTITY_TOKEN_FILE:-} \
-    || -n ${AWS_CONTAINER_CREDENTIALS_FULL_URI:-} || -n ${AWS_CONTAINER_CREDENTIALS_RELATIVE_URI:-} \
-    || -f ${AWS_SHARED_CREDENTIALS_FILE:-$HOME/.aws/credentials} || -f ${AWS_CONFIG_FILE:-$HOME/.aws/config} ]]
-}
-
-has_gcp_credentials() {
-  [[ -n ${GOOGLE_APPLICATION_CREDENTIALS:-} || -n ${GOOGLE_CREDENTIALS:-} || -n ${GOOGLE_OAUTH_ACCESS_TOKEN:-} \
-    || -n ${CLOUDSDK_AUTH_ACCESS_TOKEN:-} || -f $HOME/.config/gcloud/application_default_credentials.json ]]
-}
+# shellcheck source=scripts/cloud-credentials.sh
+source scripts/cloud-credentials.sh
 
 preflight() {
   if [[ $action != list && -z $env_name ]]; then

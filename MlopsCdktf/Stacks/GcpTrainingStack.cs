@@ -1,6 +1,6 @@
 using Constructs;
-using HashiCorp.Cdktf.Providers.Google.Provider;
-using MlopsCdktf.Core;
+using HashiCorp.Cdktf;
+using HashiCorp.Cdktf.Providers.Google.DataGoogleClientConfig;
 using MlopsCdktf.Environments;
 using MlopsCdktf.Gcp;
 
@@ -28,14 +28,7 @@ public sealed class GcpTrainingStack : MlopsStack
         var training = environment.Training;
         var prefix = $"{environment.Project}-{environment.Name}";
 
-        new GoogleProvider(this, "google", new GoogleProviderConfig
-        {
-            Project = gcp.ProjectId,
-            Region = gcp.Region,
-            Zone = gcp.Zone,
-            DefaultLabels = GcpLabels.Normalize(StandardTags()),
-        });
-        QualifyProviderSource("google");
+        UseGoogleProvider(withZone: true);
 
         // A fresh project answers SERVICE_DISABLED: enable what this stack and the Kubernetes stack call (never disabled on
         // destroy, see ProjectServices); every resource below waits for its APIs (Services.RequiredBy at the end).
@@ -166,6 +159,18 @@ public sealed class GcpTrainingStack : MlopsStack
         GoogleApi.Iam, GoogleApi.IamCredentials, GoogleApi.CloudResourceManager, GoogleApi.Storage, GoogleApi.Logging,
         GoogleApi.Monitoring,
     ];
+
+    /// <summary>
+    /// How <paramref name="consumer"/> (a stack applied after this one) reaches the cluster's API: its IAM-authorised DNS
+    /// endpoint (or endpoint and CA) through cross-stack references, and the caller's Google access token
+    /// (<c>google_client_config</c>, declared in the consumer, which needs the Google provider).
+    /// </summary>
+    internal (string Host, string? CaCertificate, string Token) ConnectionFor(MlopsStack consumer)
+    {
+        var client = new DataGoogleClientConfig(consumer, "client");
+        var connection = Cluster.Connection;
+        return (connection.Host, connection.CaCertificateBase64 is { } ca ? Fn.Base64decode(ca) : null, client.AccessToken);
+    }
 
     /// <summary>The GPU training pool's name.</summary>
     public const string GpuPoolName = "gpu-training";

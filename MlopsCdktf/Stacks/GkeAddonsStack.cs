@@ -1,8 +1,5 @@
 using Constructs;
-using HashiCorp.Cdktf.Providers.Google.DataGoogleClientConfig;
-using HashiCorp.Cdktf.Providers.Google.Provider;
 using HashiCorp.Cdktf.Providers.Helm.Provider;
-using MlopsCdktf.Core;
 using MlopsCdktf.Environments;
 using MlopsCdktf.Kubernetes.Addons;
 
@@ -27,23 +24,16 @@ public sealed class GkeAddonsStack : MlopsStack
         ArgumentNullException.ThrowIfNull(training);
         AddDependency(training);
         var gcp = environment.Gcp;
-        new GoogleProvider(this, "google", new GoogleProviderConfig
-        {
-            Project = gcp.ProjectId,
-            Region = gcp.Region,
-            DefaultLabels = GcpLabels.Normalize(StandardTags()),
-        });
-        QualifyProviderSource("google");
-        var client = new DataGoogleClientConfig(this, "client");
-        var connection = training.Cluster.Connection;
+        UseGoogleProvider();
+        var (host, ca, token) = training.ConnectionFor(this);
         new HelmProvider(this, "helm", new HelmProviderConfig
         {
             // The cluster's IAM-authorised DNS endpoint, with the caller's Google access token (as the Kubernetes stack).
             Kubernetes = new HelmProviderKubernetes
             {
-                Host = connection.Host,
-                ClusterCaCertificate = connection.CaCertificateBase64 is { } ca ? HashiCorp.Cdktf.Fn.Base64decode(ca) : null,
-                Token = client.AccessToken,
+                Host = host,
+                ClusterCaCertificate = ca,
+                Token = token,
             },
         });
         QualifyProviderSource("helm");

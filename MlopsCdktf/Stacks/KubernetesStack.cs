@@ -1,9 +1,6 @@
 using Constructs;
 using HashiCorp.Cdktf;
-using HashiCorp.Cdktf.Providers.Google.DataGoogleClientConfig;
-using HashiCorp.Cdktf.Providers.Google.Provider;
 using HashiCorp.Cdktf.Providers.Kubernetes.Provider;
-using MlopsCdktf.Core;
 using MlopsCdktf.Environments;
 using MlopsCdktf.Gcp;
 using MlopsCdktf.Kubernetes;
@@ -56,22 +53,10 @@ public sealed class KubernetesStack : MlopsStack
         var trainingImage = environment.GkeTrainingImage;
 
         // Google provider: the caller's access token for the Kubernetes API, and the workloads' Google service accounts.
-        new GoogleProvider(this, "google", new GoogleProviderConfig
-        {
-            Project = gcp.ProjectId,
-            Region = gcp.Region,
-            DefaultLabels = GcpLabels.Normalize(StandardTags()),
-        });
-        QualifyProviderSource("google");
-        var client = new DataGoogleClientConfig(this, "client");
+        UseGoogleProvider();
 
-        var connection = training.Cluster.Connection;
-        new KubernetesProvider(this, "kubernetes", new KubernetesProviderConfig
-        {
-            Host = connection.Host,
-            ClusterCaCertificate = connection.CaCertificateBase64 is { } ca ? Fn.Base64decode(ca) : null,
-            Token = client.AccessToken,
-        });
+        var (host, ca, token) = training.ConnectionFor(this);
+        new KubernetesProvider(this, "kubernetes", new KubernetesProviderConfig { Host = host, ClusterCaCertificate = ca, Token = token });
         QualifyProviderSource("kubernetes");
 
         Namespace = new MlNamespace(this, "Namespace", new MlNamespaceProps

@@ -1,6 +1,7 @@
 using Constructs;
 using HashiCorp.Cdktf;
 using HashiCorp.Cdktf.Providers.Aws.Provider;
+using HashiCorp.Cdktf.Providers.Google.Provider;
 using MlopsCdktf.Core;
 using MlopsCdktf.Environments;
 
@@ -98,6 +99,21 @@ public abstract class MlopsStack : TerraformStack
             DefaultTags = new[] { new AwsProviderDefaultTags { Tags = StandardTags() } },
         });
         QualifyProviderSource("aws");
+    }
+
+    /// <summary>The Google provider of the environment: its project and region (and zone), <c>default_labels</c> normalised to GCP's rules.</summary>
+    /// <param name="withZone">Whether resources without a location of their own default to the environment's zone.</param>
+    protected void UseGoogleProvider(bool withZone = false)
+    {
+        var gcp = Environment.Gcp;
+        new GoogleProvider(this, "google", new GoogleProviderConfig
+        {
+            Project = gcp.ProjectId,
+            Region = gcp.Region,
+            Zone = withZone ? gcp.Zone : null,
+            DefaultLabels = GcpLabels.Normalize(StandardTags()),
+        });
+        QualifyProviderSource("google");
     }
 
     /// <summary>Declares the stack output <paramref name="name"/> (snake_case, what <c>cdktf output</c> and other stacks read).</summary>

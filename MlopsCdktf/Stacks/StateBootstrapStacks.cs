@@ -1,5 +1,4 @@
 using Constructs;
-using HashiCorp.Cdktf.Providers.Google.Provider;
 using MlopsCdktf.Aws;
 using MlopsCdktf.Core;
 using MlopsCdktf.Environments;
@@ -52,13 +51,7 @@ public sealed class GcpStateBootstrapStack : MlopsStack
     public GcpStateBootstrapStack(Construct scope, DeploymentEnvironment environment)
         : base(scope, Cloud, StateBootstrap.Local(environment), StateStore.Gcs)
     {
-        new GoogleProvider(this, "google", new GoogleProviderConfig
-        {
-            Project = environment.Gcp.ProjectId,
-            Region = environment.Gcp.Region,
-            DefaultLabels = GcpLabels.Normalize(StandardTags()),
-        });
-        QualifyProviderSource("google");
+        UseGoogleProvider();
         // Versioned, uniform access, public access prevented: the registry bucket's guarantees are what state needs.
         StateBucket = new ModelRegistryBucket(this, "StateBucket", new ModelRegistryBucketProps
         {

@@ -4,7 +4,6 @@ using HashiCorp.Cdktf.Providers.Aws.DataAwsEksCluster;
 using HashiCorp.Cdktf.Providers.Aws.DataAwsEksClusterAuth;
 using HashiCorp.Cdktf.Providers.Google.DataGoogleClientConfig;
 using HashiCorp.Cdktf.Providers.Google.DataGoogleContainerCluster;
-using HashiCorp.Cdktf.Providers.Google.Provider;
 using HashiCorp.Cdktf.Providers.Kubernetes.Provider;
 using MlopsCdktf.Environments;
 using MlopsCdktf.Kubernetes;
@@ -62,8 +61,7 @@ public sealed class TrainingRunJobStack : MlopsStack
         else
         {
             var gcp = environment.Gcp;
-            new GoogleProvider(this, "google", new GoogleProviderConfig { Project = gcp.ProjectId, Region = gcp.Region });
-            QualifyProviderSource("google");
+            UseGoogleProvider();
             var client = new DataGoogleClientConfig(this, "client");
             var cluster = new DataGoogleContainerCluster(this, "Cluster", new DataGoogleContainerClusterConfig
             {

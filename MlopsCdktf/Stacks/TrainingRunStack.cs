@@ -1,7 +1,5 @@
 using Constructs;
-using HashiCorp.Cdktf.Providers.Google.Provider;
 using MlopsCdktf.Aws.Eks;
-using MlopsCdktf.Core;
 using MlopsCdktf.Core.Scheduling;
 using MlopsCdktf.Environments;
 using MlopsCdktf.Gcp;
@@ -60,14 +58,7 @@ public sealed class TrainingRunStack : MlopsStack
         {
             var settings = runs.Gke!;
             var gcp = environment.Gcp;
-            new GoogleProvider(this, "google", new GoogleProviderConfig
-            {
-                Project = gcp.ProjectId,
-                Region = gcp.Region,
-                Zone = gcp.Zone,
-                DefaultLabels = GcpLabels.Normalize(StandardTags()),
-            });
-            QualifyProviderSource("google");
+            UseGoogleProvider(withZone: true);
             var pool = new GpuNodePool(this, "RunPool", new GpuNodePoolProps
             {
                 Cluster = new NodePoolCluster
