@@ -14,7 +14,7 @@ namespace MlopsCdktf.Tests.Delivery;
 public sealed class MakeTargetTests
 {
     private static readonly string[] DevStacks =
-        ["mlops-aws-dev", "mlops-serving-dev", "mlops-gcp-dev", "mlops-k8s-dev", "mlops-eks-dev", "mlops-eks-addons-dev", "mlops-eks-k8s-dev"];
+        ["mlops-aws-dev", "mlops-serving-dev", "mlops-gcp-dev", "mlops-gke-addons-dev", "mlops-k8s-dev", "mlops-eks-dev", "mlops-eks-addons-dev", "mlops-eks-k8s-dev"];
     private string _work = null!;
 
     [OneTimeSetUp]
@@ -249,7 +249,8 @@ public sealed class MakeTargetTests
     private static void AssertDependencyOrder(List<string> order)
     {
         Assert.That(order.IndexOf("mlops-aws-dev"), Is.LessThan(order.IndexOf("mlops-serving-dev")), string.Join(", ", order));
-        Assert.That(order.IndexOf("mlops-gcp-dev"), Is.LessThan(order.IndexOf("mlops-k8s-dev")), string.Join(", ", order));
+        Assert.That(order.IndexOf("mlops-gcp-dev"), Is.LessThan(order.IndexOf("mlops-gke-addons-dev")), string.Join(", ", order));
+        Assert.That(order.IndexOf("mlops-gke-addons-dev"), Is.LessThan(order.IndexOf("mlops-k8s-dev")), "Kueue before the queues");
         Assert.That(order.IndexOf("mlops-eks-dev"), Is.LessThan(order.IndexOf("mlops-eks-addons-dev")), string.Join(", ", order));
         Assert.That(order.IndexOf("mlops-eks-addons-dev"), Is.LessThan(order.IndexOf("mlops-eks-k8s-dev")), string.Join(", ", order));
         Assert.That(order.IndexOf("mlops-aws-dev"), Is.LessThan(order.IndexOf("mlops-eks-k8s-dev")), "the trainer writes the platform's bucket");

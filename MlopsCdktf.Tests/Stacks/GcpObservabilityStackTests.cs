@@ -33,7 +33,7 @@ public sealed class GcpObservabilityStackTests
     {
         var json = K8s(env);
         var deployment = json.Single("kubernetes_deployment_v1");
-        var manifest = json.Single("kubernetes_manifest")["manifest"]!;
+        var manifest = json.ByPath("kubernetes_manifest", "ServingMetrics/PodMonitoring")["manifest"]!;
         Assert.That(Str(manifest["apiVersion"]), Is.EqualTo("monitoring.googleapis.com/v1"));
         Assert.That(Str(manifest["kind"]), Is.EqualTo("PodMonitoring"));
         Assert.That(Str(manifest["metadata"]!["namespace"]), Is.EqualTo(Str(deployment["metadata"]!["namespace"])), "the serving Deployment's namespace");

@@ -14,7 +14,9 @@ public sealed class GcpTrainingStackTests
 
     [Test]
     public void Each_environment_has_platform_serving_gcp_and_kubernetes_stacks_in_that_order_then_its_eks_stacks() =>
-        Assert.That(AppSynth.All.Keys, Is.EqualTo(Catalog.All.SelectMany(e => new[] { $"mlops-aws-{e.Name}", $"mlops-serving-{e.Name}", $"mlops-gcp-{e.Name}", $"mlops-k8s-{e.Name}" }
+        Assert.That(AppSynth.All.Keys, Is.EqualTo(Catalog.All.SelectMany(e => new[] { $"mlops-aws-{e.Name}", $"mlops-serving-{e.Name}", $"mlops-gcp-{e.Name}" }
+            .Concat(e.TrainingRuns?.Gke is null ? [] : [$"mlops-gke-addons-{e.Name}"])
+            .Append($"mlops-k8s-{e.Name}")
             .Concat(e.EksTraining is null ? [] : [$"mlops-eks-{e.Name}", $"mlops-eks-addons-{e.Name}", $"mlops-eks-k8s-{e.Name}"]))));
 
     [TestCaseSource(nameof(Environments))]

@@ -70,7 +70,11 @@ public sealed class TrainingRunRulesTests
 
         // A100 80GB GPUs are not offered in dev's zone (europe-west4-b): every flex-start request would wait for capacity that never comes.
         var zone = Problems(Catalog.Dev with { TrainingRuns = Runs with { Gke = Runs.Gke! with { Gpu = GpuType.NvidiaA100_80Gb, MachineType = "a2-ultragpu-1g" } } });
-        Assert.That(zone, Has.Some.StartsWith("[dev] TrainingRuns.Gke.Gpu was "));
+        Assert.That(zone, Has.Exactly(1).StartsWith("[dev] Gcp.Zone was \"europe-west4-b\": nvidia-a100-80gb"));
+
+        // The runs' T4 where it is only uncertain: reported for the runs, besides the training pool's own report.
+        var uncertain = Problems(Catalog.Dev with { Gcp = Catalog.Dev.Gcp with { Zone = "europe-west4-a" }, Training = Catalog.Dev.Training with { Gpu = GpuType.NvidiaL4, GpuMachineType = "g2-standard-8" } });
+        Assert.That(uncertain, Has.Exactly(1).StartsWith("[dev] Gcp.Zone was \"europe-west4-a\": nvidia-tesla-t4 (NvidiaT4) in zone europe-west4-a is marked uncertain"));
     }
 
     [Test]

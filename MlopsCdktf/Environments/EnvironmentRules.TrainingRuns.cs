@@ -40,10 +40,11 @@ public static partial class EnvironmentRules
             if (Enum.IsDefined(gke.Gpu))
             {
                 v.ValidateGpuMachine(gke.Gpu, gke.GpusPerNode, gke.MachineType, g + nameof(gke.MachineType), g + nameof(gke.GpusPerNode));
-                if (CloudRegions.GcpZonesOf(e.Gcp.Region).Contains(e.Gcp.Zone))
+                if (gke.Gpu != e.Training.Gpu && CloudRegions.GcpZonesOf(e.Gcp.Region).Contains(e.Gcp.Zone))
                 {
-                    // The run pool is pinned to Gcp.Zone, like the training pool: its GPU must be offered there.
-                    v.ValidateGpuZone(gke.Gpu, e.Gcp.Zone, g + nameof(gke.Gpu), requireListed: true);
+                    // The run pool is pinned to Gcp.Zone, like the training pool: its GPU must be offered there too (the
+                    // training pool's GPU is checked against the zone already).
+                    v.ValidateGpuZone(gke.Gpu, e.Gcp.Zone, at + "Gcp.Zone", requireListed: true);
                 }
             }
             else
@@ -53,7 +54,9 @@ public static partial class EnvironmentRules
 
             v.Require(gke.Provisioning is GpuProvisioning.FlexStart or GpuProvisioning.QueuedProvisioning, g + nameof(gke.Provisioning), gke.Provisioning,
                 "must be FlexStart or QueuedProvisioning: a run's pool exists for the run and must not wait for an on-demand GPU GKE may not have");
-            RunFitsQuota(v, e.ClusterWorkloads.Quota, at + "ClusterWorkloads.Quota.", runs, gke.GpusPerNode, "GKE");
+            // A GPU quota below the retrain's is reported against the retrain already (ValidateCrossFields).
+            RunFitsQuota(v, e.ClusterWorkloads.Quota, at + "ClusterWorkloads.Quota.", runs, gke.GpusPerNode, "GKE",
+                gpusReported: e.ClusterWorkloads.Quota.Gpus < e.Training.GpuCount);
         }
 
         if (runs.Eks is { } eks)
@@ -72,17 +75,18 @@ public static partial class EnvironmentRules
 
             if (e.EksTraining?.Quota is { } quota && EksGpuInstanceRules.Of(eks.InstanceType) is { } shape)
             {
-                RunFitsQuota(v, quota, at + "EksTraining.Quota.", runs, shape.Count, "EKS");
+                var retrainGpus = e.EksTraining.GpuInstanceType is { } type ? EksGpuInstanceRules.Of(type)?.Count ?? 0 : 0;
+                RunFitsQuota(v, quota, at + "EksTraining.Quota.", runs, shape.Count, "EKS", gpusReported: quota.Gpus < retrainGpus);
             }
         }
     }
 
-    private static void RunFitsQuota(InputValidator v, NamespaceQuota quota, string quotaField, TrainingRunSettings runs, int gpus, string cloud)
+    private static void RunFitsQuota(InputValidator v, NamespaceQuota quota, string quotaField, TrainingRunSettings runs, int gpus, string cloud, bool gpusReported)
     {
         // Kueue admits up to MaxConcurrentRuns runs at once: the namespace must then admit every one of their pods.
         var demand = new WorkloadDemand($"{cloud} training runs (TrainingRuns.Resources)", runs.MaxConcurrentRuns, runs.Resources, gpus,
             $"TrainingRuns.MaxConcurrentRuns {runs.MaxConcurrentRuns}");
-        foreach (var overrun in NamespaceBudget.Overruns(quota, [demand]))
+        foreach (var overrun in NamespaceBudget.Overruns(quota, [demand]).Where(o => !gpusReported || o.QuotaMember != nameof(NamespaceQuota.Gpus)))
         {
             object value = overrun.QuotaMember switch
             {
