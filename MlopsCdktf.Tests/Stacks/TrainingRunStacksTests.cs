@@ -204,6 +204,53 @@ public sealed class TrainingRunStacksTests
             "only environments with GKE training runs install Kueue");
     }
 
+    /// <summary>
+    /// Any run name the selection accepts (seeded samples, both length extremes) gives names every API accepts: the GKE
+    /// pool (≤ 40, a GCP resource name), the EKS node group and its role (≤ 63 and ≤ 64), the Job (a DNS-1123 label), the
+    /// run label (a label value) — and both clouds' stacks are declared without a construct refusing an input.
+    /// </summary>
+    [Test]
+    public void Every_run_name_the_selection_accepts_gives_names_the_clouds_and_kubernetes_accept()
+    {
+        var random = new Random(22);
+        const string first = "abcdefghijklmnopqrstuvwxyz";
+        const string rest = first + "0123456789-";
+        var names = new List<string> { "ab", "a" + new string('9', 19), "z-" + new string('x', 17) + "1" };
+        for (var i = 0; i < 200; i++)
+        {
+            var length = random.Next(2, 21);
+            var chars = new char[length];
+            chars[0] = first[random.Next(first.Length)];
+            for (var c = 1; c < length - 1; c++)
+            {
+                chars[c] = rest[random.Next(rest.Length)];
+            }
+
+            chars[^1] = (first + "0123456789")[random.Next(36)];
+            names.Add(new string(chars));
+        }
+
+        foreach (var name in names)
+        {
+            var run = new TrainingRunSelection(name, TrainingCloud.Eks);
+            Assert.That(SynthSelection.RunName().IsMatch(name), Is.True, name);
+            var pool = TrainingRunStack.PoolName(run);
+            Assert.That(pool, Has.Length.LessThanOrEqualTo(40).And.Match("^[a-z]([-a-z0-9]*[a-z0-9])?$"), "GKE node pool names: at most 40, a resource name");
+            Assert.That($"{Dev.TrainingClusterName}-{pool}-node", Has.Length.LessThanOrEqualTo(64), "the run node group's IAM role name");
+            Assert.That(TrainingRunJobStack.JobName(Dev, run), Has.Length.LessThanOrEqualTo(63).And.Match("^[a-z0-9]([-a-z0-9]*[a-z0-9])?$"), "the Job: a DNS-1123 label");
+            Assert.That(Core.KubernetesNames.IsLabelValue(name), Is.True, "the run label's value");
+        }
+
+        foreach (var name in names.Take(3))
+        {
+            foreach (var cloud in new[] { "eks", "gke" })
+            {
+                var app = SynthHarness.NewApp(context: new Dictionary<string, object> { ["env"] = "dev", ["run"] = name, ["runCloud"] = cloud });
+                Assert.DoesNotThrow(() => MlopsApplication.Compose(app, SynthSelection.Read(app, _ => null)), $"{name} on {cloud}");
+            }
+        }
+    }
+
     /// <summary>The run stacks of both clouds, snapshotted (Snapshots/runs/).</summary>
     [Category("Snapshot")]
     [TestCase("eks")]
