@@ -77,17 +77,8 @@ public static partial class EnvironmentRules
         }
 
         var gpus = EksGpuInstanceRules.Of(eks.GpuInstanceType)?.Count ?? 1;
-        foreach (var overrun in NamespaceBudget.Overruns(eks.Quota, [new WorkloadDemand("EKS retrain (EksTraining.RetrainingResources)", 1, eks.RetrainingResources, gpus)]))
-        {
-            object value = overrun.QuotaMember switch
-            {
-                nameof(NamespaceQuota.Pods) => eks.Quota.Pods,
-                nameof(NamespaceQuota.Gpus) => eks.Quota.Gpus,
-                _ => overrun.Allowed,
-            };
-            v.Add(f + "Quota." + overrun.QuotaMember, value, $"is below what the retrain needs: {overrun.QuotaKey} {overrun.Needed} ({overrun.Breakdown}); "
-                + "Kubernetes refuses every pod that does not fit (exceeded quota), so the retrain never runs");
-        }
+        ReportOverruns(v, eks.Quota, [new WorkloadDemand("EKS retrain (EksTraining.RetrainingResources)", 1, eks.RetrainingResources, gpus)], f + "Quota.",
+            "the retrain needs", "Kubernetes refuses every pod that does not fit (exceeded quota), so the retrain never runs");
     }
 
     [System.Text.RegularExpressions.GeneratedRegex(@"^arn:aws[a-z-]*:iam::\d{12}:role/(?:[\x21-\x2E\x30-\x7E]+/)*[A-Za-z0-9+=,.@_-]{1,64}$")]

@@ -86,16 +86,7 @@ public static partial class EnvironmentRules
         // Kueue admits up to MaxConcurrentRuns runs at once: the namespace must then admit every one of their pods.
         var demand = new WorkloadDemand($"{cloud} training runs (TrainingRuns.Resources)", runs.MaxConcurrentRuns, runs.Resources, gpus,
             $"TrainingRuns.MaxConcurrentRuns {runs.MaxConcurrentRuns}");
-        foreach (var overrun in NamespaceBudget.Overruns(quota, [demand]).Where(o => !gpusReported || o.QuotaMember != nameof(NamespaceQuota.Gpus)))
-        {
-            object value = overrun.QuotaMember switch
-            {
-                nameof(NamespaceQuota.Pods) => quota.Pods,
-                nameof(NamespaceQuota.Gpus) => quota.Gpus,
-                _ => overrun.Allowed,
-            };
-            v.Add(quotaField + overrun.QuotaMember, value, $"is below what the training runs Kueue admits at once need: {overrun.QuotaKey} {overrun.Needed} ({overrun.Breakdown}); "
-                + "Kubernetes refuses an admitted run's pod (exceeded quota): its Job never starts while its GPU node bills");
-        }
+        ReportOverruns(v, quota, [demand], quotaField, "the training runs Kueue admits at once need",
+            "Kubernetes refuses an admitted run's pod (exceeded quota): its Job never starts while its GPU node bills", reportGpus: !gpusReported);
     }
 }

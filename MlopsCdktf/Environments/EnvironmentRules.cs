@@ -110,11 +110,28 @@ public static partial class EnvironmentRules
             new("batch inference (ClusterWorkloads.BatchInferenceResources)", 1, w.BatchInferenceResources),
         ];
         // GPUs are reported by the cross-field rule, which names Training.GpuCount.
-        foreach (var overrun in NamespaceBudget.Overruns(w.Quota, demands).Where(o => o.QuotaMember != nameof(NamespaceQuota.Gpus)))
+        ReportOverruns(v, w.Quota, demands, at + "ClusterWorkloads.Quota.", "the workloads need",
+            "Kubernetes refuses every pod that does not fit (exceeded quota), so a workload never runs or a rollout never finishes", reportGpus: false);
+    }
+
+    /// <summary>
+    /// Reports, against <paramref name="quotaField"/><c>&lt;member&gt;</c>, each member of <paramref name="quota"/> that
+    /// <paramref name="demands"/> need more of (<see cref="NamespaceBudget.Overruns"/>): the one wording of every namespace
+    /// quota rule (workloads, EKS retrain, training runs). Without <paramref name="reportGpus"/>, GPUs are left to a rule
+    /// that reports them already.
+    /// </summary>
+    private static void ReportOverruns(InputValidator v, NamespaceQuota quota, IReadOnlyList<WorkloadDemand> demands, string quotaField,
+        string need, string consequence, bool reportGpus = true)
+    {
+        foreach (var overrun in NamespaceBudget.Overruns(quota, demands).Where(o => reportGpus || o.QuotaMember != nameof(NamespaceQuota.Gpus)))
         {
-            object value = overrun.QuotaMember == nameof(NamespaceQuota.Pods) ? w.Quota.Pods : overrun.Allowed;
-            v.Add(at + "ClusterWorkloads.Quota." + overrun.QuotaMember, value, $"is below what the workloads need: {overrun.QuotaKey} {overrun.Needed} ({overrun.Breakdown}); "
-                + "Kubernetes refuses every pod that does not fit (exceeded quota), so a workload never runs or a rollout never finishes");
+            object value = overrun.QuotaMember switch
+            {
+                nameof(NamespaceQuota.Pods) => quota.Pods,
+                nameof(NamespaceQuota.Gpus) => quota.Gpus,
+                _ => overrun.Allowed,
+            };
+            v.Add(quotaField + overrun.QuotaMember, value, $"is below what {need}: {overrun.QuotaKey} {overrun.Needed} ({overrun.Breakdown}); {consequence}");
         }
     }
 

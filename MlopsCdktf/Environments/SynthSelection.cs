@@ -60,7 +60,7 @@ public static partial class SynthSelection
         v.Require(environment is null || pullRequest is null, Name(PullRequestSetting), pullRequest,
             $"selects the review environment, so {Name(EnvironmentSetting)} (\"{environment}\") must be unset: give one of them");
         // Names only: Enum.TryParse would also take "1", "7" or "local,remote" and select a mode nobody named.
-        var stateMode = state is null ? StateMode.Local : StateModeNamed(state);
+        var stateMode = state is null ? StateMode.Local : Named<StateMode>(state);
         v.Require(stateMode is not null, Name(StateSetting), state,
             $"must be one of {string.Join(", ", Enum.GetNames<StateMode>().Select(n => n.ToLowerInvariant()))} (any case): local keeps the state files in the repository root (offline), remote uses the environment's S3/GCS state buckets");
         v.Matches(infraVersion, Name(InfraVersionSetting), EnvironmentRules.InfraVersion(),
@@ -77,7 +77,7 @@ public static partial class SynthSelection
             $"needs training runs declared for environment {environment} (DeploymentEnvironment.TrainingRuns is null)");
         v.Require(run is null || !stateBootstrap, Name(RunSetting), run, $"cannot be combined with {Name(BootstrapSetting)}");
         TrainingCloud? runCloud = runCloudName is null ? runEnvironment?.TrainingRuns?.DefaultCloud
-            : Enum.GetNames<TrainingCloud>().FirstOrDefault(n => string.Equals(n, runCloudName, StringComparison.OrdinalIgnoreCase)) is { } cloudName ? Enum.Parse<TrainingCloud>(cloudName) : null;
+            : Named<TrainingCloud>(runCloudName);
         v.Require(runCloudName is null || runCloud is not null, Name(RunCloudSetting), runCloudName, "must be gke or eks (any case)");
         v.Require(runCloudName is null || run is not null, Name(RunCloudSetting), runCloudName, $"needs {Name(RunSetting)}");
         v.Require(run is null || runCloud is null || runEnvironment?.TrainingRuns is not { } runs
@@ -100,10 +100,11 @@ public static partial class SynthSelection
 
     private static string Name((string Key, string Variable) s) => $"{s.Key} ({s.Variable})";
 
-    /// <summary>The <see cref="StateMode"/> named <paramref name="text"/> (any case), or null: numbers and flag lists are not names.</summary>
-    private static StateMode? StateModeNamed(string text) =>
-        Enum.GetNames<StateMode>().FirstOrDefault(n => string.Equals(n, text, StringComparison.OrdinalIgnoreCase)) is { } name
-            ? Enum.Parse<StateMode>(name)
+    /// <summary>The <typeparamref name="TEnum"/> member named <paramref name="text"/> (any case), or null: numbers and flag lists are not names.</summary>
+    private static TEnum? Named<TEnum>(string text)
+        where TEnum : struct, Enum =>
+        Enum.GetNames<TEnum>().FirstOrDefault(n => string.Equals(n, text, StringComparison.OrdinalIgnoreCase)) is { } name
+            ? Enum.Parse<TEnum>(name)
             : null;
 
     [GeneratedRegex(@"^[1-9][0-9]{0,9}\z")]

@@ -22,7 +22,7 @@ public sealed class TrainingRunJobStack : MlopsStack
 {
     /// <summary>Declares the Job of the run of <paramref name="capacity"/>.</summary>
     public TrainingRunJobStack(Construct scope, DeploymentEnvironment environment, TrainingRunStack capacity)
-        : base(scope, environment, capacity?.Run.Cloud == TrainingCloud.Eks ? StateStore.S3 : StateStore.Gcs, $"{TrainingRunStack.StackName(environment)}-job")
+        : base(scope, environment, TrainingRunStack.StoreOf(environment), $"{TrainingRunStack.StackName(environment)}-job")
     {
         ArgumentNullException.ThrowIfNull(capacity);
         AddDependency(capacity);

@@ -106,6 +106,7 @@ public sealed class TrainingRunStack : MlopsStack
     /// <summary>The pool or node group (a reference, so the Job stack's plan order follows it).</summary>
     public string PoolResourceName { get; }
 
-    private static StateStore StoreOf(DeploymentEnvironment environment) =>
+    /// <summary>Where a run's state lives: the bucket of its cloud (both stacks of a run).</summary>
+    internal static StateStore StoreOf(DeploymentEnvironment environment) =>
         environment.Delivery.Run?.Cloud == TrainingCloud.Eks ? StateStore.S3 : StateStore.Gcs;
 }
